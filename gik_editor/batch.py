@@ -1,0 +1,59 @@
+"""Check every report in a folder: the 政务公开办 of a county collects hundreds each January."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import storage
+from .rules import ERROR, WARNING, check
+
+MAX_FILES = 100_000
+
+
+@dataclass
+class BatchResult:
+    file: str
+    organ: str = ""
+    year: int = 0
+    errors: int = 0
+    warnings: int = 0
+    rules: tuple[str, ...] = ()       # ids of the error rules, for a quick look
+    unusable: str = ""                # the Chinese message when the file cannot be read
+
+    def line(self) -> str:
+        if self.unusable:
+            return f"无法读取 {self.file}：{self.unusable}"
+        status = "有错误" if self.errors else "通过"
+        rules = f"（{'、'.join(self.rules)}）" if self.rules else ""
+        return f"{status} {self.file} {self.organ} {self.year}年度：{self.errors}个错误{rules}，{self.warnings}个警告"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "organ": self.organ, "year": self.year, "errors": self.errors,
+                "warnings": self.warnings, "rules": list(self.rules), "unusable": self.unusable or None}
+
+
+def check_file(path: Path) -> BatchResult:
+    try:
+        report = storage.load(path)
+    except storage.GikFileError as e:
+        return BatchResult(str(path), unusable=str(e))
+    findings = check(report)
+    errors = [f for f in findings if f.severity == ERROR]
+    return BatchResult(str(path), report.meta.organ_name, report.meta.year, len(errors),
+                       sum(f.severity == WARNING for f in findings),
+                       tuple(dict.fromkeys(f.rule for f in errors)))
+
+
+def check_folder(folder: Path) -> list[BatchResult]:
+    if not folder.is_dir():
+        raise storage.GikFileError(f"“{folder}”不是文件夹。")
+    files = sorted(p for p in folder.rglob(f"*{storage.SUFFIX}") if p.is_file())[:MAX_FILES]
+    return [check_file(p) for p in files]
+
+
+def summary_line(results: list[BatchResult]) -> str:
+    unusable = sum(bool(r.unusable) for r in results)
+    with_errors = sum(r.errors > 0 for r in results)
+    ok = len(results) - unusable - with_errors
+    return f"共{len(results)}份报告：{ok}份通过，{with_errors}份有错误，{unusable}份无法读取。"

@@ -1,0 +1,194 @@
+"""Command line: python -m gik_editor validate|export|import|new|batch …
+
+Exit codes: 0 ok, 1 the report has errors, 2 the input cannot be used.
+Messages go to stderr in Chinese; nothing ever ends in a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import storage
+from .report import Report
+from .rules import ERROR, SEVERITY_ZH, WARNING, Finding, check
+
+OK, HAS_ERRORS, UNUSABLE = 0, 1, 2
+
+
+class CliError(Exception):
+    """Unusable input or arguments; the message is printed and the exit code is 2."""
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {"rule": f.rule, "severity": f.severity, "cells": list(f.cells),
+            "expected": _json_value(f.expected), "actual": _json_value(f.actual), "message": f.message}
+
+
+def finding_line(f: Finding, report: Report) -> str:
+    cells = report.format.cells
+    names = "、".join(f"{c}（{cells[c].name}）" if c in cells else c for c in f.cells)
+    sides = ""
+    if isinstance(f.expected, (int, Decimal)) and isinstance(f.actual, (int, Decimal)):
+        sides = f" 应为 {'空' if f.expected is None else f.expected}，实为 {'空' if f.actual is None else f.actual}"
+    where = f" [{names}]" if names else ""
+    return f"{SEVERITY_ZH[f.severity]} {f.rule}{where}{sides}：{f.message}"
+
+
+def load_report(path: str) -> Report:
+    try:
+        return storage.load(path)
+    except storage.GikFileError as e:
+        raise CliError(str(e)) from None
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    report = load_report(args.file)
+    last = load_report(args.last_year) if args.last_year else None
+    findings = check(report, last)
+    errors = sum(f.severity == ERROR for f in findings)
+    warnings = sum(f.severity == WARNING for f in findings)
+    if args.json:
+        print(json.dumps({"file": args.file, "errors": errors, "warnings": warnings,
+                          "findings": [finding_dict(f) for f in findings]}, ensure_ascii=False, indent=1))
+    else:
+        for f in findings:
+            print(finding_line(f, report))
+        print(f"{args.file}：{errors}个错误，{warnings}个警告。")
+    return HAS_ERRORS if errors else OK
+
+
+EXPORT_FORMATS = {            # option → (module under gik_editor.exporters, what it is)
+    "xlsx": "Excel",
+    "pdf": "PDF",
+    "docx": "Word",
+    "html": "网页",
+}
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import importlib
+    wanted = [(fmt, getattr(args, fmt)) for fmt in EXPORT_FORMATS if getattr(args, fmt)]
+    if not wanted:
+        raise CliError("请至少指定一种导出格式：--xlsx、--pdf、--docx 或 --html。")
+    report = load_report(args.file)
+    for fmt, out in wanted:
+        module = importlib.import_module(f"gik_editor.exporters.{fmt}")
+        options = {"sign_off": args.sign_off} if fmt == "pdf" else {}
+        module.export(report, Path(out), **options)
+        print(f"已导出{EXPORT_FORMATS[fmt]}：{out}")
+    return OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importers import read_any
+    result = read_any(args.source)
+    for line in result.log:
+        print(line, file=sys.stderr)
+    storage.save(result.report, args.output)
+    errors = sum(f.severity == ERROR for f in check(result.report))
+    print(f"已导入：{args.output}（{len(result.log)}条导入记录，{errors}个错误）")
+    return OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .carryover import new_from_last_year
+    last = load_report(args.from_file)
+    report = new_from_last_year(last, args.year)
+    storage.save(report, args.output)
+    print(f"已新建{report.meta.year}年度报告：{args.output}")
+    return OK
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import check_folder, summary_line
+    results = check_folder(Path(args.folder))
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=1))
+    else:
+        for r in results:
+            print(r.line())
+        print(summary_line(results))
+    if any(r.unusable for r in results):
+        return UNUSABLE
+    return HAS_ERRORS if any(r.errors for r in results) else OK
+
+
+def _add_validate(sub) -> None:
+    p = sub.add_parser("validate", help="检查一份年报的勾稽关系和常见错误")
+    p.add_argument("file", help=".gik 文件")
+    p.add_argument("--last-year", help="上年的 .gik 文件，用于跨年度检查")
+    p.add_argument("--json", action="store_true", help="以JSON输出")
+    p.set_defaults(run=cmd_validate)
+
+
+def _add_export(sub) -> None:
+    p = sub.add_parser("export", help="导出为 Excel、PDF、Word 或网页")
+    p.add_argument("file", help=".gik 文件")
+    for fmt, what in EXPORT_FORMATS.items():
+        p.add_argument(f"--{fmt}", metavar="OUT", help=f"导出{what}到此文件")
+    p.add_argument("--sign-off", action="store_true", help="PDF末页加签发栏（拟稿人、审核人、签发人、日期、盖章处）")
+    p.set_defaults(run=cmd_export)
+
+
+def _add_import(sub) -> None:
+    p = sub.add_parser("import", help="从Excel或已发布的年报（文本、网页、Word）导入")
+    p.add_argument("source", help=".xlsx、.txt、.html、.docx 文件")
+    p.add_argument("-o", "--output", required=True, help="保存为此 .gik 文件")
+    p.set_defaults(run=cmd_import)
+
+
+def _add_new(sub) -> None:
+    p = sub.add_parser("new", help="以上年报告为模板新建本年报告")
+    p.add_argument("--from", dest="from_file", required=True, help="上年的 .gik 文件")
+    p.add_argument("--year", type=int, help="新报告的年度（默认上年加一）")
+    p.add_argument("-o", "--output", required=True, help="新报告保存为此 .gik 文件")
+    p.set_defaults(run=cmd_new)
+
+
+def _add_batch(sub) -> None:
+    p = sub.add_parser("batch", help="检查一个文件夹里的所有年报")
+    p.add_argument("folder", help="存放 .gik 文件的文件夹")
+    p.add_argument("--json", action="store_true", help="以JSON输出")
+    p.set_defaults(run=cmd_batch)
+
+
+COMMANDS = {"validate": _add_validate, "export": _add_export, "import": _add_import,
+            "new": _add_new, "batch": _add_batch}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gik_editor", description="政府信息公开工作年度报告：检查、导入、导出。")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    for add in COMMANDS.values():
+        add(sub)
+    return parser
+
+
+def is_command(word: str) -> bool:
+    """True when `word` names a subcommand (so main.py runs the command line, not the window)."""
+    return word in COMMANDS
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:            # argparse has printed its usage message
+        return OK if e.code == 0 else UNUSABLE
+    try:
+        return args.run(args)
+    except (CliError, storage.GikFileError) as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return UNUSABLE
+    except KeyboardInterrupt:
+        return 130

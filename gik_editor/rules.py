@@ -1,0 +1,382 @@
+"""Consistency checks (勾稽关系) with the rule ids of reference/format.md §4.
+
+`check(report)` runs on every keystroke in the editor: the numeric rules are a
+few dozen additions; the text rules are cached on the text they read.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from .formats import CellKind
+from .formats.common import T3_COLS
+from .report import Prior, Report, Value
+from .totals import compute_totals
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITY_ZH = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    cells: tuple[str, ...]        # cell ids, or text locations "text.<节>.<块号>" (0 = intro, 1… = sub-parts)
+    expected: Value | None
+    actual: Value | None
+    message: str
+
+
+def _n(v: Value | None) -> Value:
+    return 0 if v is None else v
+
+
+def _fmt(v: Value | None) -> str:
+    return "空" if v is None else str(v)
+
+
+# ---- numbers -------------------------------------------------------------------
+
+def _t3(values, totals) -> list[Finding]:
+    out = []
+    get = lambda cid: totals[cid] if cid in totals else values.get(cid)  # noqa: E731
+    for col, label in T3_COLS:
+        cells = (f"t3.new.{col}", f"t3.carry_in.{col}", f"t3.total.{col}", f"t3.carry_out.{col}")
+        a = _n(get(cells[0])) + _n(get(cells[1]))
+        b = _n(get(cells[2])) + _n(get(cells[3]))
+        if a != b:
+            out.append(Finding("T3-1", ERROR, cells, a, b,
+                               f"表三“{label}”列勾稽关系不成立：第一项加第二项之和为{a}，"
+                               f"第三项（（七）总计）加第四项之和为{b}，相差{a - b}。"))
+    return out
+
+
+def _kinds(report: Report, values) -> list[Finding]:
+    """T3-4, T4-2, T2-1, T2o-1: every value fits its kind."""
+    out = []
+    fmt = report.format
+    rule_of = {"t3": "T3-4", "t4": "T4-2", "t2": "T2-1" if fmt.id == "2021" else "T2o-1"}
+    for cid, v in values.items():
+        spec = fmt.cells.get(cid)
+        if spec is None or spec.computed:
+            continue
+        if spec.kind is CellKind.MONEY:
+            bad = v < 0
+            what = "应为不小于0的数"
+        elif spec.kind is CellKind.SIGNED:
+            bad = not isinstance(v, int)
+            what = "应为整数"
+        else:
+            bad = not isinstance(v, int) or v < 0
+            what = "应为不小于0的整数"
+        if bad:
+            out.append(Finding(rule_of[cid[:2]], ERROR, (cid,), None, v, f"{spec.name}为{v}，{what}。"))
+    if fmt.id == "2019":
+        for row in ("license", "other_service", "penalty", "coercion", "fee"):
+            prev, delta = values.get(f"t2.{row}.prev"), values.get(f"t2.{row}.delta")
+            if prev is not None and delta is not None and prev + delta < 0:
+                out.append(Finding("T2o-1", ERROR, (f"t2.{row}.prev", f"t2.{row}.delta"), 0, prev + delta,
+                                   f"{fmt.cells[f't2.{row}.prev'].row_label}：上一年项目数量加本年增/减为"
+                                   f"{prev + delta}，项目数量不能为负。"))
+    return out
+
+
+def _printed(report: Report, totals) -> list[Finding]:
+    """Totals printed in an imported report that disagree with the sum of their parts."""
+    out = []
+    fmt = report.format
+    for table in fmt.tables:
+        for s in table.sums:
+            if s.target not in report.printed:
+                continue
+            printed, computed = report.printed[s.target], totals.get(s.target)
+            if _n(printed) == _n(computed):
+                continue
+            if table.id == "t4":
+                rule = "T4-1"
+            else:
+                rule = "T3-3" if s.target.endswith(".total") else "T3-2"
+            spec = fmt.cells[s.target]
+            out.append(Finding(rule, ERROR, (s.target, *s.parts), computed, printed,
+                               f"{spec.name}：原报告填写{_fmt(printed)}，分项之和为{_fmt(computed)}。"))
+    return out
+
+
+REGULATION_MAKERS = ("国务院部门", "省级政府", "市级政府")
+SMALL_ORGANS = ("乡", "镇", "街道", "县级部门", "县级政府")
+
+
+def _t2(report: Report, values) -> list[Finding]:
+    out = []
+    fmt = report.format
+    organ_type = report.meta.organ_type or infer_organ_type(report.meta.organ_name)
+    rules_cells = [c.id for c in fmt.table("t2").cells if c.id.startswith("t2.rules.")]
+    if organ_type and organ_type not in REGULATION_MAKERS and any(values.get(c) for c in rules_cells):
+        out.append(Finding("T2-4" if fmt.id == "2021" else "T2o-6", WARNING, tuple(rules_cells), 0, None,
+                           f"“规章”有数据，但{organ_type}一般无权制定规章（仅国务院部门、省级和设区的市级"
+                           f"人民政府可以），请核对是否应填入“规范性文件”。"))
+    if fmt.id == "2021":
+        for row in ("rules", "norms"):
+            issued, repealed, in_force = (values.get(f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force"))
+            if issued is not None or repealed is not None or in_force is not None:
+                least = _n(issued) - _n(repealed)
+                if _n(in_force) < least:
+                    out.append(Finding("T2-3", WARNING, (f"t2.{row}.issued", f"t2.{row}.repealed", f"t2.{row}.in_force"),
+                                       least, _n(in_force),
+                                       f"{fmt.cells[f't2.{row}.in_force'].row_label}：现行有效件数{_n(in_force)}"
+                                       f"小于本年制发件数减本年废止件数（{least}）。"))
+        fee = values.get("t2.fee.amount")
+        limit = 1000 if organ_type in SMALL_ORGANS else 100000
+        if fee is not None and fee >= limit:
+            out.append(Finding("T2-5", WARNING, ("t2.fee.amount",), None, fee,
+                               f"本年收费金额的单位是万元，{fee}万元偏大，请核对是否误填了以元为单位的金额。"))
+    else:
+        for row in ("rules", "norms"):
+            published, total = values.get(f"t2.{row}.published"), values.get(f"t2.{row}.public_total")
+            if published is not None and _n(total) < published:
+                out.append(Finding("T2o-3", WARNING, (f"t2.{row}.published", f"t2.{row}.public_total"),
+                                   published, _n(total),
+                                   f"{fmt.cells[f't2.{row}.published'].row_label}：对外公开总数量{_n(total)}"
+                                   f"小于本年新公开数量{published}。"))
+        rows = [r for r in ("license", "other_service", "penalty", "coercion")
+                if values.get(f"t2.{r}.decisions") is not None]
+        if rows and any(values.get(f"t2.{r}.decisions") for r in rows) and all(
+                values.get(f"t2.{r}.decisions") == _n(values.get(f"t2.{r}.prev")) + _n(values.get(f"t2.{r}.delta"))
+                for r in rows):
+            cells = tuple(f"t2.{r}.{c}" for r in rows for c in ("prev", "delta", "decisions"))
+            out.append(Finding("T2o-4", WARNING, cells, None, None,
+                               "每一行的“处理决定数量”都恰好等于“上一年项目数量”加“本年增/减”，"
+                               "疑似把办件量（处理决定数量）填成了事项数，请核对。"))
+        amount = values.get("t2.procurement.amount")
+        if amount is not None and not report.money_unit:
+            out.append(Finding("T2o-5", WARNING, ("t2.procurement.amount",), None, amount,
+                               "“采购总金额”的单位在表中没有印出，请在基本信息中选择单位（元或万元）。"))
+        elif amount is not None and report.money_unit == "万元" and amount >= 100000:
+            out.append(Finding("T2o-5", WARNING, ("t2.procurement.amount",), None, amount,
+                               f"采购总金额单位为万元，{amount}万元偏大，请核对是否应为元。"))
+    return out
+
+
+def prior_of(report: Report) -> Prior:
+    """The figures of `report` that next year's cross-year rules need."""
+    values = {**report.values, **{k: v for k, v in compute_totals(report).items() if v is not None}}
+    keep = ("t3.carry_out.", "t2.")
+    return Prior(report.meta.year, report.format_id,
+                 {k: v for k, v in values.items() if k.startswith(keep)})
+
+
+def _cross_year(report: Report, values, prior: Prior) -> list[Finding]:
+    out = []
+    fmt = report.format
+    if prior.year != report.meta.year - 1:
+        return out
+    last = prior.values
+    for col, label in T3_COLS:
+        here, there = f"t3.carry_in.{col}", f"t3.carry_out.{col}"
+        if _n(values.get(here)) != _n(last.get(there)):
+            out.append(Finding("T3-5", ERROR, (here,), _n(last.get(there)), _n(values.get(here)),
+                               f"“二、上年结转”×“{label}”为{_n(values.get(here))}，但上年报告"
+                               f"“四、结转下年度继续办理”为{_n(last.get(there))}。"))
+    if fmt.id == "2021" and prior.format_id == "2021":
+        for row in ("rules", "norms"):
+            cells = [f"t2.{row}.{c}" for c in ("issued", "repealed", "in_force")]
+            if all(values.get(c) is None for c in cells):
+                continue
+            expected = _n(last.get(f"t2.{row}.in_force")) + _n(values.get(cells[0])) - _n(values.get(cells[1]))
+            if expected != _n(values.get(cells[2])):
+                out.append(Finding("T2-2", WARNING, tuple(cells), expected, _n(values.get(cells[2])),
+                                   f"{fmt.cells[cells[2]].row_label}：上年现行有效件数加本年制发减本年废止应为"
+                                   f"{expected}，填写为{_n(values.get(cells[2]))}。"))
+    if fmt.id == "2019" and prior.format_id == "2019":
+        for row in ("license", "other_service", "penalty", "coercion", "fee"):
+            cell = f"t2.{row}.prev"
+            if values.get(cell) is None and f"t2.{row}.prev" not in last:
+                continue
+            expected = _n(last.get(cell)) + _n(last.get(f"t2.{row}.delta"))
+            if expected != _n(values.get(cell)):
+                out.append(Finding("T2o-2", WARNING, (cell,), expected, _n(values.get(cell)),
+                                   f"{fmt.cells[cell].row_label}：上一年项目数量应等于上年报告的上一年项目数量加"
+                                   f"本年增/减（{expected}），填写为{_n(values.get(cell))}。"))
+    return out
+
+
+# ---- document and text ---------------------------------------------------------
+
+def _d1(report: Report) -> list[Finding]:
+    year = report.meta.year
+    fmt = report.format
+    if year < 2019:
+        return [Finding("D1", ERROR, (), None, year,
+                        f"报告年度{year}年早于2019年，两种现行格式都不适用。" if year else "尚未填写报告年度。")]
+    if not fmt.covers(year):
+        right = "2021年修订版格式" if year >= 2021 else "2019年试行格式"
+        return [Finding("D1", ERROR, (), None, None,
+                        f"{year}年度报告应使用{right}，本报告使用的是{fmt.id}年格式。")]
+    return []
+
+
+SELF_REF = re.compile(r"我(局|委|办|厅|部|署|院|中心|镇|乡|街道|区|县|市|省|会)")
+ORGAN_SUFFIXES = (("街道", "街道"), ("镇", "镇"), ("乡", "乡"),
+                  ("局", "县级部门"), ("委员会", "县级部门"), ("委", "县级部门"), ("办公室", "县级部门"),
+                  ("办", "县级部门"), ("中心", "县级部门"), ("厅", "省级部门"))
+SELF_OK = {
+    "乡": ("乡",), "镇": ("镇",), "街道": ("街道",),
+    "县级政府": ("县", "区", "市"), "市级政府": ("市", "区"), "省级政府": ("省", "区", "市"),
+}
+# Field-specific phrases that give away text copied from another organ's report.
+FOREIGN_TOPICS = (
+    ("审计", "审计"), ("少数民族", "民族"), ("纳税人", "税务"), ("统计数据质量", "统计"),
+    ("全省", "省"), ("全国", "国务院"),
+)
+
+
+def infer_organ_type(name: str) -> str:
+    for suffix, organ_type in ORGAN_SUFFIXES:
+        if name.endswith(suffix) or name.endswith(suffix + "人民政府") or name.endswith(suffix + "办事处"):
+            return organ_type
+    return ""
+
+
+def _text_blocks(report: Report) -> tuple[tuple[str, int, str, str, tuple[str, ...]], ...]:
+    """(section, block index, title, text, carried) for every text block, hashable for the cache."""
+    return tuple((key, i, b.title, b.text, b.carried)
+                 for key, sec in report.sections.items() for i, b in enumerate(sec.blocks()))
+
+
+def _d_text(report: Report) -> list[Finding]:
+    m = report.meta
+    return list(_text_findings(m.year, m.organ_name, m.organ_type, report.format_id,
+                               report.display_title, report.preamble, _text_blocks(report)))
+
+
+@lru_cache(maxsize=32)
+def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title: str, preamble: str,
+                   blocks: tuple) -> tuple[Finding, ...]:
+    out: list[Finding] = []
+    organ_type = organ_type or infer_organ_type(organ)
+    where = {(s, i): f"text.{s}.{i}" for s, i, *_ in blocks}
+    if year:
+        out += _d3(year, title, preamble, blocks, where)
+    out += _d4(organ, organ_type, blocks, where)
+    if format_id == "2021" and year >= 2021:
+        six = "".join(t + x for s, _, t, x, _ in blocks if s == "六")
+        if "处理费" not in six:
+            out.append(Finding("D5", WARNING, ("text.六.0",), None, None,
+                               "2021年起的年报应在“六、其他需要报告的事项”中说明信息处理费的收取情况"
+                               "（未收取也应写明）。"))
+    out += _d9(blocks, where)
+    return tuple(out)
+
+
+YEAR = re.compile(r"(?<!\d)(20\d\d)年")
+
+
+def _d3(year: int, title: str, preamble: str, blocks, where) -> list[Finding]:
+    out = []
+    years_in_title = {int(y) for y in YEAR.findall(title)}
+    if years_in_title and years_in_title != {year}:
+        out.append(Finding("D3", WARNING, (), year, min(years_in_title),
+                           f"标题中的年份与报告年度{year}年不一致。"))
+    period = re.search(r"自(20\d\d)年1月1日起?至(20\d\d)年12月31日", preamble)
+    if period and {int(period.group(1)), int(period.group(2))} != {year}:
+        out.append(Finding("D3", WARNING, (), year, int(period.group(1)),
+                           f"统计期限写的是{period.group(1)}年，报告年度是{year}年。"))
+    for s, i, block_title, text, carried in blocks:
+        plan = f"{year + 1}年" in block_title or (s == "五" and "措施" in block_title)
+        for para in text.split("\n"):
+            for match in YEAR.finditer(para):
+                y = int(match.group(1))
+                if plan and y == year and "将" in para[match.end():match.end() + 12]:
+                    out.append(Finding("D3", WARNING, (where[(s, i)],), year + 1, y,
+                                       f"“{block_title}”是{year + 1}年的工作计划，却写着“{para[match.start():match.end() + 8]}…”，"
+                                       f"年份应为{year + 1}年。"))
+                elif y > year + 1:
+                    out.append(Finding("D3", WARNING, (where[(s, i)],), year, y,
+                                       f"{s}节提到{y}年，晚于报告年度{year}年的下一年。"))
+            if para in carried and f"{year - 1}年" in para:
+                out.append(Finding("D3", WARNING, (where[(s, i)],), year, year - 1,
+                                   f"沿用上年的段落仍写着{year - 1}年，请改为{year}年或确认：“{para[:20]}…”"))
+    return out
+
+
+def _d4(organ: str, organ_type: str, blocks, where) -> list[Finding]:
+    out = []
+    allowed = SELF_OK.get(organ_type)
+    is_department = organ_type.endswith("部门") or organ_type == "国务院部门"
+    for s, i, _, text, _ in blocks:
+        for match in SELF_REF.finditer(text):
+            unit = match.group(1)
+            if allowed is not None:
+                wrong = unit not in allowed
+            elif is_department:
+                wrong = unit in ("镇", "乡", "街道", "县", "市", "省") or (unit == "区" and "区" not in organ)
+            else:
+                wrong = False
+            if wrong:
+                out.append(Finding("D4", WARNING, (where[(s, i)],), None, match.group(0),
+                                   f"{s}节自称“{match.group(0)}”，与机关（{organ or '未填写'}，{organ_type or '类型未选'}）"
+                                   f"不符，疑似从其他机关的报告中复制。"))
+        for phrase, owner in FOREIGN_TOPICS:
+            if phrase in text and owner not in organ and not _level_allows(phrase, organ_type):
+                out.append(Finding("D4", WARNING, (where[(s, i)],), None, phrase,
+                                   f"{s}节出现“{phrase}”，与本机关（{organ or '未填写'}）的职能或层级不符，"
+                                   f"疑似从其他机关的报告中复制。"))
+    return out
+
+
+def _level_allows(phrase: str, organ_type: str) -> bool:
+    if phrase == "全省":
+        return organ_type in ("省级政府", "省级部门")
+    if phrase == "全国":
+        return organ_type == "国务院部门"
+    return False
+
+
+PART_COUNT = re.compile(r"(\d+)(余)?条")
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+
+
+def _d9(blocks, where) -> list[Finding]:
+    out = []
+    for s, i, _, text, _ in blocks:
+        for para in text.split("\n"):
+            head = re.search(r"(\d+)余?条[，,]\s*其中", para)
+            if not head:
+                continue
+            total = int(head.group(1))
+            tail = para[head.end():]
+            parts = [int(m.group(1)) for m in PART_COUNT.finditer(tail)]
+            percents = [Decimal(m.group(1)) for m in PERCENT.finditer(tail)]
+            if len(parts) >= 2 and sum(parts) != total:
+                out.append(Finding("D9", WARNING, (where[(s, i)],), total, sum(parts),
+                                   f"{s}节：分项{'+'.join(map(str, parts))}={sum(parts)}，与总数{total}不符。"))
+            if len(percents) >= 2 and abs(sum(percents) - 100) > 1:
+                out.append(Finding("D9", WARNING, (where[(s, i)],), 100, sum(percents),
+                                   f"{s}节：各项占比之和为{sum(percents)}%，不是100%。"))
+            if total and len(percents) == len(parts) >= 2:
+                for part, pct in zip(parts, percents):
+                    if abs(Decimal(part) * 100 / total - pct) > 1:
+                        out.append(Finding("D9", WARNING, (where[(s, i)],), round(Decimal(part) * 100 / total, 1), pct,
+                                           f"{s}节：{part}条占{total}条的{Decimal(part) * 100 / total:.1f}%，文中写作{pct}%。"))
+    return out
+
+
+# ---- entry point ---------------------------------------------------------------
+
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+def check(report: Report, last_year: Report | None = None) -> list[Finding]:
+    """All findings for `report`, errors first. Cross-year rules use `last_year`, else the kept prior figures."""
+    values = report.values
+    totals = compute_totals(report)
+    findings = _d1(report) + _t3(values, totals) + _kinds(report, values) + _printed(report, totals)
+    findings += _t2(report, values)
+    prior = prior_of(last_year) if last_year is not None else report.prior
+    if prior is not None:
+        findings += _cross_year(report, values, prior)
+    findings += _d_text(report)
+    findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+    return findings

@@ -1,0 +1,16 @@
+"""Start the editor: python main.py [FILE]. With a subcommand (validate, export, …) run the command line instead."""
+import sys
+
+from gik_editor.cli import is_command
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and is_command(sys.argv[1]):
+        from gik_editor.cli import main as cli_main
+        return cli_main(sys.argv[1:])
+    from ui.app import run
+    return run(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
