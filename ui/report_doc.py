@@ -1,0 +1,236 @@
+"""The open report as a Qt object: every change goes through one QUndoStack.
+
+Widgets never touch the Report directly; they call the set_* methods here and
+repaint on the signals. After every change the totals and findings are
+recomputed by the core (well under a millisecond), so what is shown is never stale.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from gik_editor.document import format_value
+from gik_editor.report import Report, Value
+from gik_editor.rules import ERROR, WARNING, Finding, check
+from gik_editor.totals import compute_totals
+
+TEXT_MERGE_ID = 1001
+
+
+class ReportDocument(QObject):
+    changed = Signal()                 # after any change: edit, undo, redo, replace
+    cellsChanged = Signal(object)      # set of cell ids whose shown value or colour may have changed
+    textChanged = Signal(str, int)     # (section key, block index) whose text changed (0 = intro; "" = title/preamble)
+    metaChanged = Signal()             # metadata, title, preamble or money unit changed
+    findingsChanged = Signal()
+    reportReplaced = Signal()          # a different report (or format) is now open: rebuild everything
+
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._report = report
+        self.path = path
+        self.last_year: Report | None = None
+        self.undo_stack = QUndoStack(self)
+        self.totals: dict[str, Value | None] = {}
+        self.findings: list[Finding] = []
+        self._by_cell: dict[str, list[Finding]] = {}
+        self._recompute()
+
+    # ---- reading ----------------------------------------------------------------
+    @property
+    def report(self) -> Report:
+        return self._report
+
+    def value(self, cell_id: str) -> Value | None:
+        if cell_id in self.totals:
+            return self.totals[cell_id]
+        return self._report.values.get(cell_id)
+
+    def display(self, cell_id: str) -> str:
+        return format_value(self.value(cell_id))
+
+    def findings_for(self, location: str) -> list[Finding]:
+        """Findings naming a cell id or a text location (text.<节>.<i>)."""
+        return self._by_cell.get(location, [])
+
+    @property
+    def error_count(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(f.severity == WARNING for f in self.findings)
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # ---- changing ---------------------------------------------------------------
+    def set_cells(self, changes: dict[str, Value | None], description: str = "编辑单元格") -> bool:
+        """Set input cells as ONE undo step; computed and unknown cells are skipped. False if nothing changed."""
+        cells = self._report.format.cells
+        real = {cid: v for cid, v in changes.items()
+                if cid in cells and not cells[cid].computed and self._report.values.get(cid) != v}
+        if not real:
+            return False
+        self.undo_stack.push(_CellsCommand(self, real, description))
+        return True
+
+    def set_block_text(self, section: str, index: int, text: str) -> None:
+        """Text of block `index` of a section (0 = intro); consecutive typing merges into one undo step."""
+        block = self._report.sections[section].blocks()[index]
+        if block.text != text:
+            self.undo_stack.push(_TextCommand(self, section, index, text))
+
+    def confirm_carried(self, section: str, index: int) -> None:
+        """The clerk has checked last year's paragraphs in this block: they are no longer marked."""
+        block = self._report.sections[section].blocks()[index]
+        if block.carried:
+            self.undo_stack.push(_AttrCommand(self, block, "carried", (), "确认沿用的段落",
+                                              lambda: self.textChanged.emit(section, index)))
+
+    def set_meta(self, field: str, value: Any) -> None:
+        if getattr(self._report.meta, field) != value:
+            self.undo_stack.push(_AttrCommand(self, self._report.meta, field, value, "修改基本信息",
+                                              self.metaChanged.emit))
+
+    def set_report_attr(self, field: str, value: Any) -> None:
+        """title, preamble or money_unit."""
+        if getattr(self._report, field) != value:
+            self.undo_stack.push(_AttrCommand(self, self._report, field, value, "修改基本信息",
+                                              self.metaChanged.emit))
+
+    def clear_printed(self) -> None:
+        """Drop the totals printed in an imported report: from now on only the computed totals count."""
+        if self._report.printed:
+            self.undo_stack.push(_AttrCommand(self, self._report, "printed", {}, "采用计算的合计",
+                                              lambda: self.cellsChanged.emit(set(self._report.format.cells))))
+
+    def replace_report(self, report: Report, path: Path | None) -> None:
+        """Open another report: a new history, nothing modified."""
+        self._report = report
+        self.path = path
+        self.undo_stack.clear()
+        self._recompute()
+        self.reportReplaced.emit()
+        self.changed.emit()
+
+    def mark_saved(self, path: Path) -> None:
+        self.path = path
+        self.undo_stack.setClean()
+
+    # ---- internals --------------------------------------------------------------
+    def _recompute(self) -> set[str]:
+        """Recompute totals and findings; return the cells whose total or finding status changed."""
+        old_totals, old_flagged = self.totals, set(self._by_cell)
+        self.totals = compute_totals(self._report)
+        self.findings = check(self._report, self.last_year)
+        by_cell: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            for c in f.cells:
+                by_cell.setdefault(c, []).append(f)
+        self._by_cell = by_cell
+        touched = {c for c, v in self.totals.items() if old_totals.get(c) != v}
+        return touched | old_flagged | set(by_cell)
+
+    def _after_change(self, cells: set[str]) -> None:
+        touched = self._recompute() | cells
+        self.cellsChanged.emit(touched)
+        self.findingsChanged.emit()
+        self.changed.emit()
+
+    def set_last_year(self, last: Report | None) -> None:
+        """Last year's report for the cross-year rules (else the figures kept in the file are used)."""
+        self.last_year = last
+        self._after_change(set())
+
+
+class _CellsCommand(QUndoCommand):
+    def __init__(self, doc: ReportDocument, changes: dict[str, Value | None], text: str) -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.new = changes
+        self.old = {cid: doc.report.values.get(cid) for cid in changes}
+        # A total printed in an imported report stops counting once the clerk edits one of its parts.
+        report = doc.report
+        stale: set[str] = set(changes)
+        for table in report.format.tables:
+            for s in table.sums:
+                if stale.intersection(s.parts):
+                    stale.add(s.target)
+        self.old_printed = {c: report.printed[c] for c in stale if c in report.printed}
+
+    def _apply(self, values: dict[str, Value | None], printed: dict[str, Value | None] | None) -> None:
+        report = self.doc.report
+        for cid, v in values.items():
+            if v is None:
+                report.values.pop(cid, None)
+            else:
+                report.values[cid] = v
+        if printed is None:
+            for c in self.old_printed:
+                report.printed.pop(c, None)
+        else:
+            report.printed.update(printed)
+        self.doc._after_change(set(values) | set(self.old_printed))
+
+    def redo(self) -> None:
+        self._apply(self.new, None)
+
+    def undo(self) -> None:
+        self._apply(self.old, self.old_printed)
+
+
+class _TextCommand(QUndoCommand):
+    def __init__(self, doc: ReportDocument, section: str, index: int, text: str) -> None:
+        super().__init__("编辑正文")
+        self.doc, self.section, self.index = doc, section, index
+        self.old = self._block().text
+        self.new = text
+
+    def _block(self):
+        return self.doc.report.sections[self.section].blocks()[self.index]
+
+    def _apply(self, text: str) -> None:
+        self._block().text = text
+        self.doc.textChanged.emit(self.section, self.index)
+        self.doc._after_change(set())
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+    def id(self) -> int:
+        return TEXT_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _TextCommand) or (other.section, other.index) != (self.section, self.index):
+            return False
+        self.new = other.new
+        return True
+
+
+class _AttrCommand(QUndoCommand):
+    """Set one attribute of a metadata/report/text object."""
+
+    def __init__(self, doc: ReportDocument, target: object, field: str, value: Any, text: str, notify) -> None:
+        super().__init__(text)
+        self.doc, self.target, self.field, self.notify = doc, target, field, notify
+        self.old = copy.deepcopy(getattr(target, field))
+        self.new = value
+
+    def _apply(self, value: Any) -> None:
+        setattr(self.target, self.field, copy.deepcopy(value))
+        self.notify()
+        self.doc._after_change(set())
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
