@@ -261,7 +261,7 @@ def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title
         out += _d3(year, title, preamble, blocks, where)
     out += _d4(organ, organ_type, blocks, where)
     if format_id == "2021" and year >= 2021:
-        six = "".join(t + x for s, _, t, x, _ in blocks if s == "六")
+        six = "".join(x for s, _, _, x, _ in blocks if s == "六")
         if "处理费" not in six:
             out.append(Finding("D5", WARNING, ("text.六.0",), None, None,
                                "2021年起的年报应在“六、其他需要报告的事项”中说明信息处理费的收取情况"
@@ -376,7 +376,7 @@ def check(report: Report, last_year: Report | None = None) -> list[Finding]:
     findings += _t2(report, values)
     prior = prior_of(last_year) if last_year is not None else report.prior
     if prior is not None:
-        findings += _cross_year(report, values, prior)
+        findings += _cross_year(report, {**values, **totals}, prior)
     findings += _d_text(report)
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return findings

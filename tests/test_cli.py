@@ -1,0 +1,84 @@
+"""python -m gik_editor: what a script or a clerk at a console sees, and the exit codes."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from gik_editor import storage
+from gik_editor.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "honghe-2020.gik"
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "gik_editor", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_validate_sample_passes_with_the_known_warnings():
+    out = run("validate", SAMPLE)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert any("D3" in ln and "2020年，我局" in ln for ln in lines)
+    assert any("D4" in ln and "我局" in ln for ln in lines)
+    assert any("D4" in ln and "审计" in ln for ln in lines)
+    assert any("T2o-4" in ln for ln in lines)
+    assert lines[-1].endswith("0个错误，6个警告。")
+
+
+def test_broken_identity_exits_1_naming_exactly_that_column(sample, tmp_path):
+    sample.printed = {}                             # only the computed totals count
+    sample.values["t3.carry_out.research"] = 2      # carried out without having come in
+    path = tmp_path / "broken.gik"
+    storage.save(sample, path)
+    out = run("validate", path, "--json")
+    assert out.returncode == 1
+    data = json.loads(out.stdout)
+    assert data["errors"] == 2                      # the 科研机构 column and the 总计 column
+    t31 = [f for f in data["findings"] if f["rule"] == "T3-1"]
+    assert sorted(tuple(f["cells"]) for f in t31) == [
+        ("t3.new.research", "t3.carry_in.research", "t3.total.research", "t3.carry_out.research"),
+        ("t3.new.total", "t3.carry_in.total", "t3.total.total", "t3.carry_out.total")]
+    research = next(f for f in t31 if "research" in f["cells"][0])
+    assert (research["expected"], research["actual"], research["severity"]) == (0, 2, "error")
+    text = run("validate", path)
+    assert text.returncode == 1
+    assert "T3-1" in text.stdout and "科研机构" in text.stdout and "应为 0，实为 2" in text.stdout
+
+
+def test_validate_with_last_year(sample, tmp_path):
+    this = sample.copy()
+    this.meta.year = 2021
+    this.values["t3.carry_in.natural"] = 1
+    storage.save(this, tmp_path / "this.gik")
+    out = run("validate", tmp_path / "this.gik", "--last-year", SAMPLE, "--json")
+    rules = {f["rule"] for f in json.loads(out.stdout)["findings"]}
+    assert "T3-5" in rules and "D1" in rules
+
+
+def test_unusable_input_exits_2_with_a_message_and_no_traceback(tmp_path):
+    bad = tmp_path / "bad.gik"
+    bad.write_bytes(b"\x89PNG\r\n")
+    for args in (("validate", bad), ("validate", tmp_path / "missing.gik"), ("frobnicate",),
+                 ("export", SAMPLE), ("import", bad, "-o", tmp_path / "x.gik")):
+        out = run(*args)
+        assert out.returncode == 2, args
+        assert out.stderr.strip() and "Traceback" not in out.stderr, args
+
+
+def test_batch_reports_every_file(sample, tmp_path, capsys):
+    storage.save(sample, tmp_path / "a.gik")
+    broken = sample.copy()
+    broken.printed = {}
+    broken.values["t3.new.legal"] = 1
+    storage.save(broken, tmp_path / "b.gik")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.gik").write_text("{}", encoding="utf-8")
+    assert main(["batch", str(tmp_path)]) == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    assert lines[-1] == "共3份报告：1份通过，1份有错误，1份无法读取。"
+    assert main(["batch", str(tmp_path), "--json"]) == 2
+    data = json.loads(capsys.readouterr().out)
+    assert [d["errors"] for d in data] == [0, 2, 0] and data[2]["unusable"]

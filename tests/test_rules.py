@@ -1,0 +1,274 @@
+"""Every rule of reference/format.md §4 that we implement: a case that passes and a case that fails."""
+from decimal import Decimal
+
+from hypothesis import given, settings
+
+from gik_editor.formats import FORMATS
+from gik_editor.formats.common import T3_COLS
+from gik_editor.report import Prior, new_report
+from gik_editor.rules import check, prior_of
+from gik_editor.totals import all_values, compute_totals
+from strategies import reports
+
+
+def make(fid="2021", year=2022, organ="某县审计局", organ_type="县级部门", **values):
+    r = new_report(fid, year, organ, organ_type)
+    r.values.update({k.replace("__", "."): v for k, v in values.items()})
+    if fid == "2021":
+        r.sections["六"].parts[0].text = "本年度未收取信息处理费。"
+    return r
+
+
+def rules(report, last=None):
+    return [f.rule for f in check(report, last)]
+
+
+def findings(report, rule, last=None):
+    return [f for f in check(report, last) if f.rule == rule]
+
+
+def balanced(**extra):
+    """5 new + 1 carried in = 4 opened + 2 carried out, for 自然人."""
+    return make(**{"t3__new__natural": 5, "t3__carry_in__natural": 1, "t3__open__natural": 4,
+                   "t3__carry_out__natural": 2, **extra})
+
+
+def test_t3_1_passes_when_every_column_balances():
+    assert "T3-1" not in rules(balanced())
+    assert rules(make()) == []            # an empty report is consistent
+
+
+def test_t3_1_names_exactly_the_cells_of_the_broken_column():
+    report = balanced(t3__new__business=1)   # a 商业企业 application with no result
+    broken = findings(report, "T3-1")
+    cols = {f.cells[0].split(".")[2] for f in broken}
+    assert cols == {"business", "total"}
+    f = next(f for f in broken if "business" in f.cells[0])
+    assert f.cells == ("t3.new.business", "t3.carry_in.business", "t3.total.business", "t3.carry_out.business")
+    assert (f.expected, f.actual) == (1, 0)
+    assert f.severity == "error" and "商业企业" in f.message
+
+
+def test_t3_1_catches_a_wrong_column_hidden_by_a_balanced_total():
+    report = balanced(t3__new__natural=4, t3__new__other_org=1, t3__open__other_org=0)
+    # 总计 still balances (5 + 1 = 4 + 2), but 自然人 is −1 and 其他 is +1
+    cols = {f.cells[0].split(".")[2] for f in findings(report, "T3-1")}
+    assert cols == {"natural", "other_org"}
+
+
+def test_totals_are_computed_and_blank_when_all_parts_blank():
+    report = balanced()
+    totals = compute_totals(report)
+    assert totals["t3.new.total"] == 5 and totals["t3.total.natural"] == 4 and totals["t3.total.total"] == 4
+    assert totals["t3.deny_1.total"] is None and totals["t4.review.total"] is None
+
+
+def test_t3_4_negative_or_fractional_counts_are_errors():
+    assert "T3-4" not in rules(balanced())
+    assert findings(make(t3__open__legal=-1), "T3-4")[0].cells == ("t3.open.legal",)
+
+
+def test_t4_2_and_t4_totals():
+    report = make(t4__review__upheld=2, t4__review__pending=1)
+    assert compute_totals(report)["t4.review.total"] == 3
+    assert "T4-2" not in rules(report)
+    assert findings(make(t4__after__other=-2), "T4-2")
+
+
+def test_printed_totals_that_disagree_are_reported():
+    report = balanced()
+    report.printed = {"t3.new.total": 5, "t3.total.natural": 4, "t4.review.total": 0}
+    assert [f.rule for f in check(report) if f.rule in ("T3-2", "T3-3", "T4-1")] == []
+    report.printed = {"t3.new.total": 6, "t3.total.natural": 3, "t4.review.total": 1}
+    got = {f.rule: f for f in check(report)}
+    assert got["T3-3"].cells[0] == "t3.new.total" and got["T3-3"].actual == 6 and got["T3-3"].expected == 5
+    assert got["T3-2"].cells[0] == "t3.total.natural"
+    assert got["T4-1"].cells[0] == "t4.review.total" and got["T4-1"].expected is None
+
+
+def test_t2_1_counts_and_fee():
+    assert "T2-1" not in rules(make(t2__rules__issued=0, t2__fee__amount=Decimal("1.5")))
+    assert findings(make(t2__norms__issued=-1), "T2-1")
+    assert findings(make(t2__fee__amount=Decimal("-0.5")), "T2-1")
+
+
+def test_t2_3_in_force_not_below_issued_minus_repealed():
+    ok = make(organ="某市人民政府", organ_type="市级政府", t2__rules__issued=3, t2__rules__repealed=1,
+              t2__rules__in_force=10)
+    assert "T2-3" not in rules(ok)
+    bad = make(t2__norms__issued=5, t2__norms__repealed=1, t2__norms__in_force=2)
+    f = findings(bad, "T2-3")[0]
+    assert (f.expected, f.actual) == (4, 2)
+
+
+def test_t2_4_regulations_only_for_organs_that_make_them():
+    assert "T2-4" not in rules(make(organ="某市人民政府", organ_type="市级政府", t2__rules__issued=2,
+                                    t2__rules__in_force=2))
+    assert findings(make(organ="某镇", organ_type="镇", t2__rules__issued=2, t2__rules__in_force=2), "T2-4")
+    assert "T2-4" not in rules(make(organ="某镇", organ_type="镇", t2__rules__issued=0))
+
+
+def test_t2_5_fee_probably_in_yuan():
+    assert "T2-5" not in rules(make(t2__fee__amount=Decimal("0.12")))
+    assert findings(make(organ="某镇", organ_type="镇", t2__fee__amount=Decimal("3500")), "T2-5")
+
+
+def test_t2o_rules_on_the_2019_format():
+    base = dict(fid="2019", year=2020, organ="某镇", organ_type="镇")
+    good = make(**base, t2__license__prev=10, t2__license__delta=-2, t2__license__decisions=37)
+    assert not {"T2o-1", "T2o-3", "T2o-4"} & set(rules(good))
+    assert findings(make(**base, t2__license__prev=1, t2__license__delta=-3), "T2o-1")
+    assert findings(make(**base, t2__norms__published=5, t2__norms__public_total=3), "T2o-3")
+    mixed_up = make(**base, t2__license__prev=4633, t2__license__delta=-233, t2__license__decisions=4400,
+                    t2__penalty__prev=730, t2__penalty__delta=-139, t2__penalty__decisions=591)
+    assert findings(mixed_up, "T2o-4")
+
+
+def test_t2o_5_procurement_amount_needs_a_unit():
+    r = make(fid="2019", year=2020, t2__procurement__amount=Decimal("120.5"))
+    assert findings(r, "T2o-5")
+    r.money_unit = "万元"
+    assert not findings(r, "T2o-5")
+    r.values["t2.procurement.amount"] = Decimal("49966945.1")
+    assert findings(r, "T2o-5")     # 万元 but looks like 元
+
+
+def test_d1_format_must_match_year():
+    assert "D1" not in rules(make(fid="2019", year=2020))
+    assert findings(make(fid="2019", year=2022), "D1")[0].severity == "error"
+    assert findings(make(fid="2021", year=2020), "D1")
+    assert findings(make(fid="2019", year=2018), "D1")
+
+
+def test_d3_plan_paragraph_with_this_year():
+    r = make(year=2022)
+    r.sections["五"].parts[2].text = "2023年，我局将继续加强政务公开。"
+    assert "D3" not in rules(r)
+    r.sections["五"].parts[2].text = "2022年，我局将继续加强政务公开。"
+    f = findings(r, "D3")[0]
+    assert f.cells == ("text.五.3",) and (f.expected, f.actual) == (2023, 2022)
+
+
+def test_d3_carried_paragraph_still_naming_last_year():
+    r = make(year=2022)
+    para = "2021年，我局主动公开信息100条。"
+    r.sections["一"].parts[0].text = para
+    assert "D3" not in rules(r)
+    r.sections["一"].parts[0].carried = (para,)
+    assert findings(r, "D3")[0].cells == ("text.一.1",)
+
+
+def test_d3_title_year():
+    r = make(year=2022)
+    r.title = "某县审计局2021年度政府信息公开工作年度报告"
+    assert findings(r, "D3")
+
+
+def test_d4_self_reference_and_foreign_topics():
+    town = make(organ="洪合镇", organ_type="镇")
+    town.sections["一"].intro.text = "我镇认真贯彻条例。"
+    assert "D4" not in rules(town)
+    town.sections["一"].intro.text = "我局认真贯彻条例，加大审计信息公开力度。"
+    got = findings(town, "D4")
+    assert {f.actual for f in got} == {"我局", "审计"}
+    audit = make(organ="某县审计局", organ_type="县级部门")
+    audit.sections["一"].intro.text = "我局加大审计信息公开力度。"
+    assert "D4" not in rules(audit)
+    audit.sections["一"].intro.text = "组织推动全省政府信息公开工作。"
+    assert findings(audit, "D4")
+
+
+def test_d4_infers_the_organ_type_from_the_name():
+    r = make(organ="某某街道办事处", organ_type="")
+    r.sections["一"].intro.text = "我局认真贯彻条例。"
+    assert findings(r, "D4")
+
+
+def test_d5_fee_statement_in_section_six():
+    r = make()
+    assert "D5" not in rules(r)
+    r.sections["六"].parts[0].text = ""
+    assert findings(r, "D5")
+    assert "D5" not in rules(make(fid="2019", year=2020))
+
+
+def test_d9_parts_and_percentages_add_up():
+    r = make()
+    r.sections["一"].parts[0].text = "主动公开信息1200余条，其中动态信息230余条，占19%；公示870余条，占73%；重点领域100余条，占8%。"
+    assert "D9" not in rules(r)
+    r.sections["一"].parts[0].text = "主动公开信息1200余条，其中动态信息230余条，占19%；公示800余条，占73%；重点领域100余条，占8%。"
+    assert findings(r, "D9")
+    r.sections["一"].parts[0].text = "主动公开信息1200条，其中动态信息300条，占30%；公示900条，占60%。"
+    assert {f.actual for f in findings(r, "D9")} >= {Decimal(90)}
+
+
+def test_t3_5_carry_in_equals_last_years_carry_out():
+    last = make(year=2021, t3__new__natural=3, t3__open__natural=1, t3__carry_out__natural=2)
+    this = make(year=2022, t3__carry_in__natural=2, t3__open__natural=2)
+    assert "T3-5" not in rules(this, last)
+    this.values["t3.carry_in.natural"] = 1
+    this.values["t3.open.natural"] = 1
+    got = findings(this, "T3-5", last)
+    assert {f.cells for f in got} == {("t3.carry_in.natural",), ("t3.carry_in.total",)}
+    # the same without last year's file, from the figures kept in this year's file
+    this.prior = prior_of(last)
+    assert findings(this, "T3-5") == got
+    # not applied when the prior figures are not last year's
+    this.prior = Prior(2019, "2019", {"t3.carry_out.natural": 2})
+    assert "T3-5" not in rules(this)
+
+
+def test_t2_2_in_force_continuity():
+    last = make(year=2021, t2__norms__issued=2, t2__norms__in_force=10)
+    this = make(year=2022, t2__norms__issued=3, t2__norms__repealed=1, t2__norms__in_force=12)
+    assert "T2-2" not in rules(this, last)
+    this.values["t2.norms.in_force"] = 13
+    f = findings(this, "T2-2", last)[0]
+    assert (f.expected, f.actual) == (12, 13) and f.severity == "warning"
+
+
+def test_t2o_2_item_counts_carry_on():
+    base = dict(fid="2019", organ="某镇", organ_type="镇")
+    last = make(year=2019, **base, t2__license__prev=10, t2__license__delta=-2)
+    this = make(year=2020, **base, t2__license__prev=8)
+    assert "T2o-2" not in rules(this, last)
+    this.values["t2.license.prev"] = 10
+    assert findings(this, "T2o-2", last)[0].expected == 8
+
+
+def test_sample_findings(sample):
+    got = check(sample)
+    assert not [f for f in got if f.severity == "error"]
+    assert {"D3", "D4", "T2o-4"} <= {f.rule for f in got}
+    assert any(f.rule == "D4" and f.actual == "我局" for f in got)
+    assert any(f.rule == "D4" and f.actual == "审计" for f in got)
+
+
+@settings(max_examples=60, deadline=None)
+@given(reports())
+def test_computed_totals_always_satisfy_the_sums(report):
+    values = all_values(report)
+    fmt = FORMATS[report.format_id]
+    t3 = fmt.table("t3")
+    leaves = [g.cell_id.split(".")[1] for g in t3.grid if g.cell_id.endswith(".natural")][2:-2]
+    n = lambda v: v or 0  # noqa: E731
+    for row in {c.id.split(".")[1] for c in t3.cells}:
+        assert n(values[f"t3.{row}.total"]) == sum(n(values.get(f"t3.{row}.{c}")) for c, _ in T3_COLS[:-1])
+    for col, _ in T3_COLS:
+        assert n(values[f"t3.total.{col}"]) == sum(n(values.get(f"t3.{leaf}.{col}")) for leaf in leaves)
+    for group in ("review", "direct", "after"):
+        parts = ("upheld", "corrected", "other", "pending")
+        assert n(values[f"t4.{group}.total"]) == sum(n(values.get(f"t4.{group}.{c}")) for c in parts)
+    # computed totals never trigger the printed-total rules
+    assert not {"T3-2", "T3-3", "T4-1"} & {f.rule for f in check(report)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(reports())
+def test_t3_1_fails_exactly_when_a_column_does_not_balance(report):
+    values = all_values(report)
+    n = lambda v: v or 0  # noqa: E731
+    broken = {c for c, _ in T3_COLS
+              if n(values.get(f"t3.new.{c}")) + n(values.get(f"t3.carry_in.{c}"))
+              != n(values.get(f"t3.total.{c}")) + n(values.get(f"t3.carry_out.{c}"))}
+    assert {f.cells[0].split(".")[2] for f in check(report) if f.rule == "T3-1"} == broken
