@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -73,25 +72,27 @@ def save(report: Report, path: str | os.PathLike[str]) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a side file in the same folder, fsync, then rename over the target.
+
+    The side file has a fixed name, so a save killed halfway leaves at most one
+    stray file, which the next save of the same file reuses and renames away.
+    """
     folder = path.parent if str(path.parent) else Path(".")
-    tmp = None
+    tmp = folder / f".{path.name}.saving"
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-        tmp = None
         _fsync_dir(folder)
     except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
         raise GikFileError(_os_message(e, path, "保存")) from e
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def _fsync_dir(folder: Path) -> None:
