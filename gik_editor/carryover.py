@@ -69,7 +69,7 @@ def _target_year(last: Report, year: int | None) -> int:
 def _note(last: Report, year: int) -> str:
     lines = [f"本报告以{last.meta.year}年度报告（2019年试行格式）为模板新建，{year}年度报告改用"
              f"2021年修订版格式（国办公开办函〔2021〕30号）。",
-             "表三“（六）其他处理”分为1.、2.、3.三行；“六、其他需要报告的事项”加入了信息处理费等分项，请填写。"]
+             "表三“（六）其他处理”分为1.、2.、3.三行；“六、其他需要报告的事项”应说明信息处理费收取等情况。"]
     dropped = map_values(last).dropped
     if dropped:
         lines.append(f"{last.meta.year}年度报告中以下数值在新格式中没有对应栏目：")

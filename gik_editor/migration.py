@@ -70,7 +70,7 @@ def map_values(report: Report) -> MappedValues:
         elif cid in new and not new[cid].computed:
             out.values[cid] = value
         else:
-            unit = report.money_unit if spec.kind is CellKind.MONEY else ""
+            unit = (report.money_unit or "（单位未注明）") if spec.kind is CellKind.MONEY else ""
             hint = f"（{HINTS[cid]}）" if cid in HINTS else ""
             table = FORMAT_2019.table_of(cid).section
             out.dropped.append(f"表{table}“{spec.name}”：{_show(value, unit)}{hint}")
@@ -90,8 +90,9 @@ def _block(block: TextBlock) -> tuple[TextBlock, int]:
     return TextBlock(block.title, text, carried), n
 
 
-def migrate_sections(sections: dict[str, SectionText]) -> tuple[dict[str, SectionText], int]:
-    """Sections with citations updated and the 2021 sub-parts of 六 added; also the number of citations replaced."""
+def migrate_sections(sections: dict[str, SectionText]) -> tuple[dict[str, SectionText], int, int]:
+    """Sections with citations updated and the missing 2021 sub-parts of 六 added,
+    with the number of citations replaced and of sub-parts added."""
     out: dict[str, SectionText] = {}
     count = 0
     for key, section in sections.items():
@@ -105,8 +106,9 @@ def migrate_sections(sections: dict[str, SectionText]) -> tuple[dict[str, Sectio
         out[key] = SectionText(intro, parts)
     six = out["六"]
     have = {_plain(p.title) for p in six.parts}
-    six.parts += [TextBlock(p.title) for p in FORMAT_2021.section("六").parts if _plain(p.title) not in have]
-    return out, count
+    added = [TextBlock(p.title) for p in FORMAT_2021.section("六").parts if _plain(p.title) not in have]
+    six.parts += added
+    return out, count, len(added)
 
 
 def _plain(title: str) -> str:
@@ -124,18 +126,16 @@ def _printed_mismatches(report: Report) -> list[str]:
     return lines
 
 
-def require_2019(report: Report) -> None:
-    if report.format_id != FORMAT_2019.id:
-        raise GikFileError("只有使用2019年试行格式的报告才需要转换为2021年修订版格式。")
-
-
 def migrate_2019_to_2021(report: Report) -> Report:
     """The same report (same year, same text) in the 2021 format, with what needs a look flagged."""
-    require_2019(report)
+    if report.format_id != FORMAT_2019.id:
+        raise GikFileError("只有使用2019年试行格式的报告才需要转换为2021年修订版格式。")
     mapped = map_values(report)
-    sections, citations = migrate_sections(report.sections)
+    sections, citations, added = migrate_sections(report.sections)
     preamble, n = replace_citations(report.preamble)
     lines = ["本报告已由2019年试行格式（国办公开办函〔2019〕60号）转换为2021年修订版格式（国办公开办函〔2021〕30号）。"]
+    if 0 < report.meta.year < FORMAT_2021.first_year:
+        lines.append(f"注意：{report.meta.year}年度报告按规定应使用2019年试行格式，报送时请使用原格式。")
     if mapped.review:
         lines.append(f"有{len(mapped.review)}个单元格的数值由相近栏目转入，已标为“需人工核对”。")
     if mapped.dropped:
@@ -147,7 +147,8 @@ def migrate_2019_to_2021(report: Report) -> Report:
     if mismatches:
         lines.append("原报告中印出的合计与分项之和不符（转换后合计按分项重新计算）：")
         lines += mismatches
-    lines.append("“六、其他需要报告的事项”已加入2021年格式的分项，请填写信息处理费收取等情况。")
+    if added:
+        lines.append("“六、其他需要报告的事项”已加入2021年格式的分项，请填写信息处理费收取等情况。")
     if report.migration_note:
         lines += ["", report.migration_note]
     review = {**{OTHER_ROW.get(c, c): note for c, note in report.review.items()

@@ -34,7 +34,7 @@ def test_sample_becomes_a_2021_report_in_the_2021_format(sample):
 def test_sample_carries_a_migration_note(sample):
     note = new_from_last_year(sample).migration_note.splitlines()
     assert "2021年修订版格式" in note[0] and "2020年度报告" in note[0]
-    assert "表二“政府集中采购 × 采购总金额”：49966945.1" in note
+    assert "表二“政府集中采购 × 采购总金额”：49966945.1（单位未注明）" in note
     assert "表二“行政许可 × 上一年项目数量”：4633" in note
 
 

@@ -79,10 +79,20 @@ def test_section_six_gets_the_2021_parts_once(sample):
     new = migrate_2019_to_2021(sample)
     titles = [p.title for p in new.sections["六"].parts]
     assert titles == [p.title for p in FORMAT_2021.section("六").parts]
-    assert "收取信息处理费" in titles[0]
+    assert "收取信息处理费" in titles[0] and "已加入2021年格式的分项" in new.migration_note
     assert new.sections["六"].intro.text == "无"
     sample.sections["六"].parts = [new.sections["六"].parts[0]]
     assert [p.title for p in migrate_2019_to_2021(sample).sections["六"].parts] == titles
+    sample.sections["六"].parts = new.sections["六"].parts
+    again = migrate_2019_to_2021(sample)
+    assert [p.title for p in again.sections["六"].parts] == titles
+    assert "已加入2021年格式的分项" not in again.migration_note
+
+
+def test_note_warns_that_a_2020_report_belongs_in_the_2019_format(sample):
+    assert "2020年度报告按规定应使用2019年试行格式" in migrate_2019_to_2021(sample).migration_note
+    sample.meta.year = 2022
+    assert "按规定应使用2019年试行格式" not in migrate_2019_to_2021(sample).migration_note
 
 
 def test_printed_totals_do_not_carry_over_but_their_disagreements_are_noted(sample):
