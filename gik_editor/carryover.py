@@ -27,8 +27,7 @@ def shift_years(text: str, last_year: int, year: int) -> str:
 
     Both Arabic (2020年) and Chinese (二〇二〇年) numerals; other years (2019年以来) stay.
     """
-    delta = year - last_year
-    moved = {last_year: last_year + delta, last_year + 1: last_year + 1 + delta}
+    moved = {last_year: year, last_year + 1: year + 1}
 
     def arabic(m: re.Match) -> str:
         return str(moved.get(int(m.group(1)), m.group(1)))
