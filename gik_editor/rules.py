@@ -295,9 +295,14 @@ def _d3(year: int, title: str, preamble: str, blocks, where) -> list[Finding]:
                 elif y > year + 1:
                     out.append(Finding("D3", WARNING, (where[(s, i)],), year, y,
                                        f"{s}节提到{y}年，晚于报告年度{year}年的下一年。"))
-            if para in carried and f"{year - 1}年" in para:
-                out.append(Finding("D3", WARNING, (where[(s, i)],), year, year - 1,
-                                   f"沿用上年的段落仍写着{year - 1}年，请改为{year}年或确认：“{para[:20]}…”"))
+            if para in carried:
+                # "2020年以来" stays true in later years; any other recent year in an unconfirmed
+                # paragraph taken over from an earlier report is probably stale.
+                stale = [int(m.group(1)) for m in YEAR.finditer(para)
+                         if year - 2 <= int(m.group(1)) < year and not para[m.end():].startswith("以来")]
+                if stale:
+                    out.append(Finding("D3", WARNING, (where[(s, i)],), year, max(stale),
+                                       f"沿用上年的段落仍写着{max(stale)}年，请改为{year}年或确认：“{para[:20]}…”"))
     return out
 
 

@@ -272,3 +272,12 @@ def test_t3_1_fails_exactly_when_a_column_does_not_balance(report):
               if n(values.get(f"t3.new.{c}")) + n(values.get(f"t3.carry_in.{c}"))
               != n(values.get(f"t3.total.{c}")) + n(values.get(f"t3.carry_out.{c}"))}
     assert {f.cells[0].split(".")[2] for f in check(report) if f.rule == "T3-1"} == broken
+
+
+def test_d3_carried_paragraph_two_years_old_but_not_since():
+    r = make(year=2022)
+    stale, since = "2020年，我局主动公开信息100条。", "2020年以来，我局持续推进政务公开。"
+    r.sections["一"].parts[0].text = stale + "\n" + since
+    r.sections["一"].parts[0].carried = (stale, since)
+    got = findings(r, "D3")
+    assert len(got) == 1 and got[0].actual == 2020
