@@ -1,0 +1,204 @@
+"""The report as a PDF ready for signature and filing.
+
+The page follows GB/T 9704 (党政机关公文格式): A4, top margin 37 mm, left 28 mm,
+a 156 × 225 mm text area of 22 lines, title in 小标宋/黑体 22 pt, body in 仿宋
+16 pt with a two-character first-line indent, level-1 headings in 黑体, run-in
+sub-part titles in 楷体, page numbers "— 1 —" centred 7 mm under the text area.
+The document is walked from `document.blocks()` and the tables from their
+format grid, so nothing here knows a particular table. Fonts are embedded
+(subset); `fonts.choose` refuses a character that no font has.
+
+`render()` gives the bytes that `export()` writes and the print preview shows and prints.
+"""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer,
+                                Table as RLTable)
+from reportlab.platypus.doctemplate import LayoutError
+
+from .. import fonts
+from ..document import Heading, Paragraph as TextParagraph, TableBlock, Title, blocks, cell_texts
+from ..report import Report
+from ..storage import GikFileError, write_atomic
+from . import pdf_table
+
+PAGE_W, PAGE_H = A4
+TOP, LEFT = 37 * mm, 28 * mm
+TEXT_W, TEXT_H = 156 * mm, 225 * mm
+BOTTOM = PAGE_H - TOP - TEXT_H
+LINES_PER_PAGE = 22
+LINE = TEXT_H / LINES_PER_PAGE           # fixed line pitch of the body, ≈ 29 pt
+BODY_SIZE = 16.0                         # 三号
+TITLE_SIZE = 22.0                        # 二号
+FOLIO_SIZE = 14.0                        # 四号
+FOLIO_GAP = 7 * mm                       # from the text area's bottom edge to the dashes
+INDENT = 2 * BODY_SIZE                   # two characters
+DATE_RIGHT = 4 * BODY_SIZE               # GB/T 9704: the date stands four characters from the right
+SEAL_SPACE = 2 * LINE                    # the seal (Ø 42 mm) sits over the organ name and date
+FOLIO_SAMPLE = "— 0123456789 —"
+SIGNERS = (("拟稿人", "drafter"), ("审核人", "reviewer"), ("签发人", "signer"))
+CREATOR = "政府信息公开年报编辑器"
+
+
+def export(report: Report, path: Path, sign_off: bool = False) -> None:
+    """Write the report's PDF to `path` atomically; GikFileError (Chinese) on a missing glyph or a write failure."""
+    write_atomic(Path(path), render(report, sign_off))
+
+
+def render(report: Report, sign_off: bool = False) -> bytes:
+    """The PDF file's bytes: exactly what export() writes and the print preview shows."""
+    values = {cid: clean(t) for cid, t in cell_texts(report).items()}
+    story_blocks = blocks(report)
+    faces = fonts.choose(_printed_pieces(report, story_blocks, values, sign_off))
+    names = {role: _register(face) for role, face in faces.items()}
+    story = _story(report, story_blocks, values, names, sign_off)
+    fmt = report.format
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(
+        buf, pagesize=A4, leftMargin=LEFT, rightMargin=PAGE_W - LEFT - TEXT_W, topMargin=TOP,
+        bottomMargin=BOTTOM, title=clean(report.display_title), author=clean(report.meta.organ_name),
+        subject=f"{fmt.name}（{fmt.basis}）", creator=CREATOR,
+        keywords=f"政府信息公开工作年度报告, {report.meta.year or ''}",
+        # the canvas would otherwise start every page in Helvetica, a font that is never embedded
+        initialFontName=names["body"], initialFontSize=BODY_SIZE)
+    frame = Frame(LEFT, BOTTOM, TEXT_W, TEXT_H, 0, 0, 0, 0, id="text")
+
+    def folio(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont(names["folio"], FOLIO_SIZE)
+        # the dashes sit at mid-height of the digits, their top FOLIO_GAP under the text area
+        canvas.drawCentredString(LEFT + TEXT_W / 2, BOTTOM - FOLIO_GAP - FOLIO_SIZE * 0.45,
+                                 f"— {document.page} —")
+        canvas.restoreState()
+
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=folio)])
+    try:
+        doc.build(story)
+    except LayoutError as e:
+        raise GikFileError(f"无法排版PDF：有内容放不进一页（{str(e)[:80]}）。") from e
+    return buf.getvalue()
+
+
+def clean(text: str) -> str:
+    """The text as printed: control and invisible format characters (zero-width spaces, stray surrogates) dropped."""
+    return "".join(c for c in text if c in "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
+
+
+def sign_date(iso: str) -> str:
+    """'2021-01-20' → '2021年1月20日' (GB/T 9704: Arabic numerals, no leading zeros); blank → room to write one."""
+    m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", iso)
+    if m:
+        return f"{int(m[1])}年{int(m[2])}月{int(m[3])}日"
+    return clean(iso).strip() or "　　　　年　　月　　日"
+
+
+def _printed_pieces(report: Report, story_blocks: list, values: dict[str, str], sign_off: bool) -> list[str]:
+    pieces: list[str] = [FOLIO_SAMPLE]
+    for b in story_blocks:
+        if isinstance(b, (Title, Heading)):
+            pieces.append(clean(b.text))
+        elif isinstance(b, TextParagraph):
+            pieces += [clean(b.lead), clean(b.text)]
+        elif isinstance(b, TableBlock):
+            pieces += [g.text for g in b.table.grid]
+    pieces += values.values()
+    if sign_off:
+        pieces += [clean(report.meta.organ_name), sign_date(report.meta.publish_date)]
+        pieces += [f"{label}：{clean(getattr(report.meta, key))}" for label, key in SIGNERS]
+    return pieces
+
+
+def _register(face: fonts.FontFace) -> str:
+    font = fonts.load(face)
+    if font is None:     # chosen a moment ago, so only a file removed in between gets here
+        raise GikFileError(f"字体“{face.label}”无法读取，请重试。")
+    pdfmetrics.registerFont(font)
+    return font.fontName
+
+
+def _styles(names: dict[str, str]) -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=names["body"], fontSize=BODY_SIZE, leading=LINE,
+                          firstLineIndent=INDENT, alignment=TA_JUSTIFY, wordWrap="CJK")
+    return {
+        "title": ParagraphStyle("title", fontName=names["title"], fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.45,
+                                alignment=TA_CENTER, wordWrap="CJK", spaceAfter=LINE),
+        "heading": ParagraphStyle("heading", parent=body, fontName=names["heading"], keepWithNext=1),
+        "body": body,
+    }
+
+
+def _story(report: Report, story_blocks: list, values: dict[str, str], names: dict[str, str],
+           sign_off: bool) -> list:
+    st = _styles(names)
+    story: list = []
+    for b in story_blocks:
+        if isinstance(b, Title):
+            story.append(Paragraph(escape(clean(b.text)), st["title"]))
+        elif isinstance(b, Heading):
+            story.append(Paragraph(escape(b.text), st["heading"]))
+        elif isinstance(b, TextParagraph):
+            lead = f'<font name="{names["lead"]}">{escape(clean(b.lead))}</font>' if b.lead else ""
+            story.append(Paragraph(lead + escape(clean(b.text)), st["body"]))
+        elif isinstance(b, TableBlock):
+            gap = Spacer(1, LINE / 4)
+            gap.keepWithNext = True       # a heading right before the table stays with it
+            story += [gap, pdf_table.build(b.table, values, names["table"], TEXT_W, TEXT_H - LINE), Spacer(1, LINE / 2)]
+    if sign_off:
+        # GB/T 9704 7.3.5.4: the signature never stands alone on a page, so it keeps the last paragraph
+        tail = story.pop() if story and not isinstance(story[-1], (Spacer, RLTable)) else None
+        story.append(KeepTogether(([tail] if tail else []) + [_SignOff(report, names["body"])]))
+    return story
+
+
+class _SignOff(Flowable):
+    """Room for the seal, the organ name centred over the date (four characters from the right),
+    then the signing line 拟稿人 / 审核人 / 签发人, each name on a rule for a handwritten signature.
+
+    Drawn at exact positions, so that the blanks of an unset date (　　年　　月　　日) keep their width.
+    """
+
+    def __init__(self, report: Report, font: str) -> None:
+        super().__init__()
+        self.font = font
+        self.organ = clean(report.meta.organ_name).strip()
+        self.date = sign_date(report.meta.publish_date)
+        self.names = [(label, clean(getattr(report.meta, key)).strip()) for label, key in SIGNERS]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return TEXT_W, SEAL_SPACE + 4 * LINE
+
+    def draw(self) -> None:
+        c = self.canv
+        width = lambda text, size=BODY_SIZE: pdfmetrics.stringWidth(text, self.font, size)  # noqa: E731
+        baseline = lambda line: SEAL_SPACE + 4 * LINE - line * LINE - BODY_SIZE  # noqa: E731
+        c.setFont(self.font, BODY_SIZE)
+        date_right = TEXT_W - DATE_RIGHT
+        date_mid = date_right - width(self.date) / 2
+        c.drawString(date_mid - width(self.organ) / 2, baseline(0) - SEAL_SPACE, self.organ)
+        c.drawRightString(date_right, baseline(1) - SEAL_SPACE, self.date)
+        column = TEXT_W / len(self.names)
+        y = baseline(3) - SEAL_SPACE
+        for i, (label, name) in enumerate(self.names):
+            x = i * column
+            label_text = f"{label}："
+            c.setFont(self.font, BODY_SIZE)
+            c.drawString(x, y, label_text)
+            rule_x = x + width(label_text)
+            rule_w = column - width(label_text) - BODY_SIZE / 2
+            c.setLineWidth(0.5)
+            c.line(rule_x, y - 3, rule_x + rule_w, y - 3)
+            if name:
+                size = min(BODY_SIZE, BODY_SIZE * rule_w / max(width(name), 1.0))   # a long name shrinks, never overflows
+                c.setFont(self.font, size)
+                c.drawString(rule_x + 2, y, name)
