@@ -1,0 +1,39 @@
+"""Import a published report (plain text, a saved web page, a Word document) into a Report.
+
+Each front end flattens its input into one stream of paragraphs and table
+cells (published_items); one label-driven parser (published_parser) turns
+that stream into the report and the import log.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..storage import GikFileError
+from . import ImportResult
+from .published_items import decode, read_limited
+from .published_parser import parse
+
+
+def read(path: str | Path) -> ImportResult:
+    """Read a .txt, .html/.htm or .docx report; GikFileError (Chinese) when it cannot be used at all."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".docx":
+        from . import published_docx
+        items, log = published_docx.items(p), []
+    else:
+        data = read_limited(p)
+        if data[:4] == b"PK\x03\x04":
+            raise GikFileError(f"“{p.name}”是压缩文件（可能是改了扩展名的Word文档），不是{suffix}文本。")
+        if suffix in (".html", ".htm"):
+            from . import published_html
+            text, log = decode(data, p.name, published_html.declared_charset(data))
+            items = published_html.items(text, p.name)
+        elif suffix == ".txt":
+            from . import published_text
+            text, log = decode(data, p.name)
+            items = published_text.items(text, p.name)
+        else:
+            raise GikFileError(f"不支持导入“{p.name}”：已发布的年报只能是 .txt、.html、.htm 或 .docx 文件。")
+    report, parse_log = parse(items, p.name)
+    return ImportResult(report, log + parse_log)

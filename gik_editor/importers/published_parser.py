@@ -1,0 +1,311 @@
+"""The one parser that turns the stream of a published report into a Report and an import log.
+
+It finds the title (机关 and 年度), the six section headings, the run-in
+sub-parts of the text sections, and hands every table cell to the reader of
+the table it belongs to. The format is recognised from the labels.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+
+from ..formats import FORMATS, SECTION_KEYS, SECTION_TITLES, Format, format_for_year
+from ..report import Meta, Report, SectionText, TextBlock
+from ..rules import infer_organ_type
+from ..storage import MAX_TEXT, GikFileError
+from ..totals import compute_totals
+from .published_items import Cell, Item, Para
+from .published_labels import distinctive, norm
+from .published_tables import Placed, TableReader, table_name
+
+_HEADING = re.compile(r"^([一二三四五六])\s*[、.．,，]\s*(\S.{1,38})$")
+HEADING_WORDS = {"一": ("总体",), "二": ("主动公开",), "三": ("申请",), "四": ("复议", "诉讼"),
+                 "五": ("问题", "改进"), "六": ("其他",)}
+_LEAD = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
+_LEAD_END = "。：:！？"
+_LEAD_MAX = 50                      # a sub-part title is short; a longer lead is a sentence
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_DATE = re.compile(r"^((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?$")
+# Web-page furniture around the report: dropped, with a count in the log.
+_CHROME = re.compile(r"发布时间|发布日期|来源[:：]|信息来源|浏览次数|阅读次数|访问量|点击数|字号|打印|关闭窗口|分享到|"
+                     r"索引号|版权所有|主办单位|承办单位|ICP|网站标识码|技术支持|联系我们|网站地图|公网安备|"
+                     r"Copyright|©|上一篇|下一篇|相关链接|扫一扫")
+_CHROME_MAX = 80
+MAX_LOG_LINES = 60
+MAX_PARTS = 100                      # storage accepts up to 100 sub-parts per section
+
+
+def parse(items: list[Item], name: str) -> tuple[Report, list[str]]:
+    return _Parser(items, name).run()
+
+
+class _Parser:
+    def __init__(self, items: list[Item], name: str) -> None:
+        self.items = items
+        self.name = name
+        self.log: list[str] = []
+        self.chrome = 0
+
+    def run(self) -> tuple[Report, list[str]]:
+        headings = self._headings()
+        first = min(headings, default=len(self.items))
+        meta, title, preamble = self._front_matter(self.items[:first])
+        fmt = self._format(meta.year)
+        placed = Placed(fmt)
+        sections = self._body(headings, fmt, placed)
+        if not headings and not placed.values and not placed.printed:
+            raise GikFileError(f"“{self.name}”中没有找到年报的内容：既没有“一、总体情况”等标题，也没有年报的统计表。")
+        self._sign_off(sections, meta)
+        report = Report(format_id=fmt.id, meta=meta, title=title, preamble=preamble, sections=sections,
+                        values=placed.values, printed=placed.printed, money_unit=placed.money_unit)
+        self._report_problems(report, headings, placed)
+        return report, self._capped(self.log)
+
+    # ---- structure --------------------------------------------------------------
+
+    def _headings(self) -> dict[int, str]:
+        """Positions of the section headings, accepted only in order (一 before 二 …)."""
+        found: dict[int, str] = {}
+        last = -1
+        for i, item in enumerate(self.items):
+            if not isinstance(item, Para):
+                continue
+            key = _heading_key(item.text)
+            if key and SECTION_KEYS.index(key) > last:
+                found[i] = key
+                last = SECTION_KEYS.index(key)
+        return found
+
+    def _front_matter(self, paras: list[Item]) -> tuple[Meta, str, str]:
+        texts = [t for t in (_clean(p.text) for p in paras if isinstance(p, Para)) if t]
+        at = next((i for i, t in enumerate(texts) if _is_title(t)), None)
+        meta = Meta()
+        title = ""
+        if at is None:
+            self.log.append("没有找到报告标题（如“××2020年度政府信息公开工作年度报告”），请在基本信息中填写机关名称和年度。")
+            before, after = [], texts
+        else:
+            before, after = texts[:at], texts[at + 1:]
+            title = texts[at][:1000]
+            year = _YEAR.search(title)
+            if year:
+                meta.year = int(year.group(1))
+                meta.organ_name = title[:year.start()].strip(" ：:—-")[:1000]
+        if not meta.year:
+            meta.year = self._year_from_text()
+        meta.organ_type = infer_organ_type(meta.organ_name)
+        if title and title == f"{meta.organ_name}{meta.year}年度政府信息公开工作年度报告":
+            title = ""
+        skipped = [t for t in before if not _CHROME.search(t)]
+        self.chrome += len(before) - len(skipped)
+        if skipped:
+            self.log.append(f"标题之前的{len(skipped)}段文字不属于年报正文，未导入：“{skipped[0][:30]}”等。")
+        preamble = [t for t in after if not self._is_chrome(t, meta)]
+        return meta, title, "\n".join(preamble)[:MAX_TEXT]
+
+    def _is_chrome(self, text: str, meta: Meta) -> bool:
+        if len(text) > _CHROME_MAX or "。" in text or not _CHROME.search(text):
+            return False
+        self.chrome += 1
+        date = re.search(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})", text)
+        if date and re.search("发布", text) and not meta.publish_date:
+            meta.publish_date = _iso(*date.groups())
+        return True
+
+    def _year_from_text(self) -> int:
+        counts: dict[int, int] = {}
+        for item in self.items[:200]:
+            if isinstance(item, Para):
+                for y in _YEAR.findall(item.text):
+                    counts[int(y)] = counts.get(int(y), 0) + 1
+        if not counts:
+            self.log.append("未能识别报告年度，请在基本信息中填写。")
+            return 0
+        year = max(counts, key=lambda y: (counts[y], -y))
+        self.log.append(f"标题中没有年度，按正文中最常出现的年份定为{year}年，请核对。")
+        return year
+
+    def _format(self, year: int) -> Format:
+        seen = {norm(i.text) for i in self.items if isinstance(i, Cell)}
+        scores = {}
+        for fid, fmt in FORMATS.items():
+            others = [f for f in FORMATS.values() if f is not fmt]
+            scores[fid] = len(seen & distinctive(fmt, others))
+        best = max(scores.values())
+        if best == 0:
+            fmt = format_for_year(year) if year else FORMATS["2021"]
+            self.log.append(f"未能从表格识别报告格式，按年度选用“{fmt.name}”。")
+            return fmt
+        winners = [fid for fid, s in scores.items() if s == best]
+        if len(winners) > 1 or sorted(scores.values())[-2] > 0:
+            self.log.append("表格中同时出现了两种格式的栏目名称，已按出现较多的一种导入，请核对。")
+        return FORMATS[winners[0]] if len(winners) == 1 else (format_for_year(year) if year else FORMATS["2021"])
+
+    def _body(self, headings: dict[int, str], fmt: Format, placed: Placed) -> dict[str, SectionText]:
+        readers = {t.id: TableReader(t, placed) for t in fmt.tables}
+        marker = _markers(readers)
+        builders = {key: _TextBuilder() for key in SECTION_KEYS}
+        key = None
+        current: TableReader | None = None
+        for i in range(len(self.items)):
+            item = self.items[i]
+            if i in headings:
+                key = headings[i]
+                if current:
+                    current.interrupt()
+                table_id = fmt.section(key).table
+                current = readers[table_id] if table_id else None
+                continue
+            if isinstance(item, Cell):
+                n = norm(item.text)
+                other = marker.get(n)
+                if other and (current is None or not current.knows(n)) and readers[other] is not current:
+                    if current:
+                        current.interrupt()
+                    current = readers[other]
+                if current:
+                    current.feed(item.text)
+                elif n and key:
+                    builders[key].add(_clean(item.text))     # a layout table's text: kept as text
+                continue
+            text = _clean(item.text)
+            if text and key and not self._is_chrome(text, Meta()):
+                builders[key].add(text)
+        if current:
+            current.interrupt()
+        self.readers = readers
+        return {k: b.build(self.log, k) for k, b in builders.items()}
+
+    def _sign_off(self, sections: dict[str, SectionText], meta: Meta) -> None:
+        """A closing 机关 + date line after 六 is the sign-off: the date becomes 发布日期."""
+        last = next((s for s in reversed(list(sections.values())) if any(b.text for b in s.blocks())), None)
+        if last is None:
+            return
+        block = next(b for b in reversed(last.blocks()) if b.text)
+        paras = block.text.split("\n")
+        date = _DATE.match(paras[-1])
+        if not date or not _iso(*date.groups()):
+            return
+        paras.pop()
+        if paras and len(paras[-1]) <= 30 and "。" not in paras[-1] and (
+                meta.organ_name and meta.organ_name in paras[-1] or paras[-1].endswith(("政府", "办事处", "局"))):
+            paras.pop()
+        meta.publish_date = _iso(*date.groups())
+        block.text = "\n".join(paras)
+        self.log.append(f"文末落款日期已作为发布日期（{meta.publish_date}）导入。")
+
+    # ---- the import log ----------------------------------------------------------
+
+    def _report_problems(self, report: Report, headings: dict[int, str], placed: Placed) -> None:
+        log = self.log
+        missing = [SECTION_TITLES[k] for k in SECTION_KEYS if k not in headings.values()]
+        if missing:
+            log.append(f"没有找到以下标题：{'、'.join('“' + m + '”' for m in missing)}（文件可能不完整，或标题写法不同）。")
+        for reader in self.readers.values():
+            name = table_name(reader.table)
+            if not reader.touched:
+                log.append(f"没有找到{name}（{SECTION_TITLES[reader.table.section][2:]}），该表按空白导入。")
+                continue
+            rows = reader.missing_rows()
+            if rows:
+                shown = "、".join(f"“{r}”" for r in rows[:5])
+                more = f"等{len(rows)}行" if len(rows) > 5 else ""
+                log.append(f"{name}中没有找到{shown}{more}，按空白导入（表格可能不完整）。")
+        log.extend(placed.problems)
+        for text in placed.stray_cells:
+            log.append(f"{text}没有对应的单元格，未导入。")
+        for mark, cells in placed.placeholders.items():
+            more = f"等{len(cells)}处" if len(cells) > 3 else ""
+            log.append(f"原报告用“{mark}”表示空白：{'、'.join(cells[:3])}{more}，已按空白导入。")
+        computed = compute_totals(report)
+        fmt = report.format
+        for cell_id, printed in report.printed.items():
+            total = computed.get(cell_id)
+            if (printed or 0) != (total or 0):
+                spec = fmt.cells[cell_id]
+                log.append(f"{table_name(fmt.table_of(cell_id))}“{spec.name}”原报告为{_num(printed)}，"
+                           f"分项之和为{_num(total)}：保留原报告的数字，请核对（检查结果中列为错误）。")
+        if self.chrome:
+            log.append(f"已略去网页栏目等与年报无关的文字{self.chrome}行。")
+
+    def _capped(self, log: list[str]) -> list[str]:
+        if len(log) <= MAX_LOG_LINES:
+            return log
+        return log[:MAX_LOG_LINES] + [f"……另有{len(log) - MAX_LOG_LINES}条导入记录未列出。"]
+
+
+class _TextBuilder:
+    """Paragraphs of one section: the untitled intro, then run-in titled sub-parts."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[str, list[str]]] = [("", [])]
+
+    def add(self, text: str) -> None:
+        lead = _split_lead(text)
+        if lead and len(self.blocks) <= MAX_PARTS:
+            title, rest = lead
+            self.blocks.append((title, [rest] if rest else []))
+        else:
+            self.blocks[-1][1].append(text)
+
+    def build(self, log: list[str], key: str) -> SectionText:
+        blocks = []
+        for title, paras in self.blocks:
+            text = "\n".join(paras)
+            if len(text) > MAX_TEXT:
+                log.append(f"第{key}部分的一段文字超过{MAX_TEXT}字，超出部分未导入。")
+                text = text[:MAX_TEXT]
+            blocks.append(TextBlock(title, text))
+        return SectionText(blocks[0], blocks[1:])
+
+
+def _split_lead(text: str) -> tuple[str, str] | None:
+    """'（一）主动公开情况。2020年…' → ('（一）主动公开情况', '2020年…'); None for ordinary paragraphs."""
+    if not _LEAD.match(text):
+        return None
+    end = next((i for i, ch in enumerate(text[:_LEAD_MAX + 1]) if ch in _LEAD_END), None)
+    if end is None:
+        return (text, "") if len(text) <= _LEAD_MAX else None
+    title = text[:end] if text[end] == "。" else text[:end + 1]
+    return title, text[end + 1:].strip()
+
+
+def _heading_key(text: str) -> str:
+    t = _clean(text)
+    for key, title in SECTION_TITLES.items():
+        if norm(t) == norm(title):
+            return key
+    m = _HEADING.match(t)
+    if m and not t.endswith("。") and any(w in m.group(2) for w in HEADING_WORDS[m.group(1)]):
+        return m.group(1)
+    return ""
+
+
+def _is_title(text: str) -> bool:
+    return len(text) <= 80 and ("年度报告" in text or "年报" in text or
+                                 ("政府信息公开" in text and "报告" in text)) and "。" not in text
+
+
+def _markers(readers: dict[str, TableReader]) -> dict[str, str]:
+    """Printed texts that belong to exactly one table: seeing one means that table has begun."""
+    owners: dict[str, set[str]] = {}
+    for tid, reader in readers.items():
+        for text in reader.voc.texts:
+            owners.setdefault(text, set()).add(tid)
+    return {text: next(iter(t)) for text, t in owners.items() if len(t) == 1}
+
+
+def _clean(text: str) -> str:
+    return text.strip()
+
+
+def _iso(y: str, m: str, d: str) -> str:
+    """An ISO date, or "" when the printed date does not exist."""
+    try:
+        return datetime.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return ""
+
+
+def _num(v) -> str:
+    return "空白" if v is None else str(v)
