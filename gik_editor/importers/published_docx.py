@@ -1,0 +1,119 @@
+"""Front end for a Word document (.docx), read with python-docx after the zip has been vetted.
+
+Body paragraphs and tables are read in document order (also inside content
+controls). A merged cell is read once: gridSpan cells are one <w:tc>, and the
+continuation cells of a vertical merge (vMerge="continue") are skipped. A cell
+that holds a nested table is page layout: its paragraphs are running text.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..storage import GikFileError
+from .published_items import MAX_BYTES, Cell, Items, Para
+
+MAX_UNPACKED = 200 * 1024 * 1024     # all parts together, as the zip declares them
+MAX_RATIO = 200                      # unpacked/packed; text XML compresses ~10:1, a bomb ~1000:1
+MAX_MEMBERS = 5000
+MAX_DEPTH = 20                       # nested tables / content controls
+
+
+def items(path: Path) -> Items:
+    _vet_zip(path)
+    import docx                       # lazy: python-docx is only needed for Word import
+    from docx.oxml.ns import qn
+    try:
+        document = docx.Document(str(path))
+    except Exception as e:            # python-docx raises many types (KeyError, lxml errors, ValueError) for a broken file
+        raise GikFileError(f"“{path.name}”不是有效的Word文档（.docx），或文件已损坏：{type(e).__name__}。") from None
+    out = Items(path.name)
+    tags = _Tags(qn)
+    _walk(document.element.body, out, tags, 0)
+    return out
+
+
+class _Tags:
+    def __init__(self, qn) -> None:
+        self.p, self.tbl, self.tr, self.tc = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+        self.sdt, self.content = qn("w:sdt"), qn("w:sdtContent")
+        self.t, self.tab, self.br, self.cr = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+        self.vmerge, self.val, self.tcpr = qn("w:vMerge"), qn("w:val"), qn("w:tcPr")
+        self.del_ = qn("w:del")
+
+
+def _vet_zip(path: Path) -> None:
+    """Refuse what is not a .docx, or would unpack to far more than any report (a zip bomb)."""
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        reason = "文件不存在" if isinstance(e, FileNotFoundError) else (e.strerror or "读取失败")
+        raise GikFileError(f"无法打开“{path.name}”：{reason}。") from e
+    if size > MAX_BYTES:
+        raise GikFileError(f"“{path.name}”太大（{size // 1024 // 1024} MB），不像是一份年报，未导入。")
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise GikFileError(f"“{path.name}”不是.docx格式的Word文档（如果是旧的.doc文件，请在Word中另存为.docx）。") from None
+    if len(infos) > MAX_MEMBERS:
+        raise GikFileError(f"“{path.name}”包含的文件过多，不是正常的Word文档，未导入。")
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names:
+        raise GikFileError(f"“{path.name}”不是Word文档（缺少正文部分 word/document.xml）。")
+    total = sum(i.file_size for i in infos)
+    bomb = any(i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
+    if total > MAX_UNPACKED or bomb:
+        raise GikFileError(f"“{path.name}”解压后异常巨大（可能是恶意构造的压缩包），未导入。")
+
+
+def _walk(parent, out: Items, tags: _Tags, depth: int) -> None:
+    for child in parent.iterchildren():
+        if child.tag == tags.p:
+            _paragraph(child, out, tags)
+        elif child.tag == tags.tbl:
+            _table(child, out, tags, depth + 1)
+        elif child.tag in (tags.sdt, tags.content) and depth < MAX_DEPTH:
+            _walk(child, out, tags, depth + 1)
+
+
+def _paragraph(p, out: Items, tags: _Tags) -> None:
+    for line in _text(p, tags).split("\n"):
+        if line.strip():
+            out.add(Para(line))
+
+
+def _text(element, tags: _Tags) -> str:
+    """Visible text of a paragraph (deleted tracked changes left out; <w:br> is a line break)."""
+    parts = []
+    for node in element.iter(tags.t, tags.tab, tags.br, tags.cr):
+        if any(a.tag == tags.del_ for a in node.iterancestors()):
+            continue
+        if node.tag == tags.t:
+            parts.append(node.text or "")
+        elif node.tag == tags.tab:
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _table(tbl, out: Items, tags: _Tags, depth: int) -> None:
+    for tr in tbl.iterchildren(tags.tr):
+        for tc in tr.iterchildren(tags.tc):
+            if _continues_merge(tc, tags):
+                continue
+            nested = depth < MAX_DEPTH and any(True for _ in tc.iter(tags.tbl))
+            if nested:
+                _walk(tc, out, tags, depth)
+            else:
+                paras = [_text(p, tags) for p in tc.iter(tags.p)]
+                out.add(Cell("\n".join(p for p in paras if p.strip())))
+
+
+def _continues_merge(tc, tags: _Tags) -> bool:
+    tcpr = tc.find(tags.tcpr)
+    if tcpr is None:
+        return False
+    vmerge = tcpr.find(tags.vmerge)
+    return vmerge is not None and vmerge.get(tags.val) in (None, "continue")

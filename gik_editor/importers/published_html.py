@@ -1,0 +1,159 @@
+"""Front end for a saved web page (.html/.htm), with the standard library's html.parser.
+
+Block elements become paragraphs, <td>/<th> become cells (a merged cell is
+printed once, which is all the label-driven parser needs). Scripts and styles
+are skipped. A cell that holds a whole page (an old layout table, or a cell
+with a nested table) is not a table cell: its text is read as paragraphs.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from .published_items import Cell, Items, Para
+
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
+          "article", "header", "footer", "nav", "aside", "main", "blockquote", "pre", "center", "form",
+          "hr", "address", "figure", "figcaption", "caption", "body", "html", "title"}
+_SKIP = {"script", "style", "noscript", "template", "title", "select", "textarea", "object", "svg", "iframe"}
+_CELL = {"td", "th"}
+_LAYOUT_CELL = 120          # characters: longer than any official label, so a cell this long is page layout
+_MAX_DEPTH = 200            # nested tables deeper than this are flattened
+_BREAK = "\x00"             # a block boundary inside a cell (decoded pages never contain NUL)
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_BROKEN_LINE = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_CHARSETS = {"gbk": "gb18030", "gb2312": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030",
+             "cp936": "gb18030", "utf-8": "utf-8", "utf8": "utf-8", "big5": "big5", "utf-16": "utf-16"}
+
+
+def declared_charset(data: bytes) -> str:
+    """The codec the page declares in its <meta> (GBK and GB2312 read as GB18030), or ""."""
+    m = _CHARSET.search(data[:8192])
+    return _CHARSETS.get(m.group(1).decode("ascii").lower(), "") if m else ""
+
+
+def items(text: str, name: str) -> Items:
+    flattener = _Flattener(Items(name))
+    flattener.feed(text)
+    flattener.close()
+    flattener.finish()
+    return flattener.out
+
+
+class _Table:
+    def __init__(self) -> None:
+        self.cell: list[str] | None = None      # text of the open cell
+        self.layout = False                     # the open cell holds a nested table
+
+
+class _Flattener(HTMLParser):
+    def __init__(self, out: Items) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out = out
+        self.text: list[str] = []               # the paragraph being read (outside cells)
+        self.tables: list[_Table] = []
+        self.skip = 0
+
+    # ---- html.parser callbacks -----------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag == "table":
+            self._open_table()
+        elif tag in _CELL and self.tables:
+            self._close_cell()
+            self.tables[-1].cell = []
+        elif tag == "tr" and self.tables:
+            self._close_cell()
+        elif tag == "br" or tag in _BLOCK:
+            self._break()
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag == "br" or tag in _BLOCK:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag == "table":
+            if self.tables:
+                self._close_cell()
+                self.tables.pop()
+                self._flush_outside()
+        elif tag in _CELL or tag == "tr":
+            if self.tables:
+                self._close_cell()
+        elif tag in _BLOCK:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        table = self.tables[-1] if self.tables else None
+        if table is not None and table.cell is not None and not table.layout:
+            table.cell.append(data)
+        else:
+            self.text.append(data)
+
+    def finish(self) -> None:
+        while self.tables:
+            self._close_cell()
+            self.tables.pop()
+        self._flush_outside()
+
+    # ---- internals -------------------------------------------------------------------
+
+    def _open_table(self) -> None:
+        parent = self.tables[-1] if self.tables else None
+        if parent is not None and parent.cell is not None:
+            # The enclosing cell is page layout: what it held so far is running text.
+            self._emit_paragraphs("".join(parent.cell))
+            parent.cell, parent.layout = [], True
+        self._flush_outside()
+        if len(self.tables) < _MAX_DEPTH:
+            self.tables.append(_Table())
+
+    def _close_cell(self) -> None:
+        table = self.tables[-1]
+        if table.cell is None:
+            return
+        text = "".join(table.cell)
+        layout = table.layout
+        table.cell, table.layout = None, False
+        self._flush_outside()
+        if layout or len(_SPACES.sub("", text)) > _LAYOUT_CELL:
+            self._emit_paragraphs(text)
+        else:
+            self.out.add(Cell(_collapse(text)))
+
+    def _break(self) -> None:
+        table = self.tables[-1] if self.tables else None
+        if table is not None and table.cell is not None and not table.layout:
+            table.cell.append(_BREAK)
+        else:
+            self._flush_outside()
+
+    def _flush_outside(self) -> None:
+        if self.text:
+            self._emit_paragraphs("".join(self.text))
+            self.text = []
+
+    def _emit_paragraphs(self, raw: str) -> None:
+        for text in _lines(raw):
+            if text.strip():
+                self.out.add(Para(text))
+
+
+def _lines(raw: str) -> list[str]:
+    """Text between block boundaries, HTML whitespace collapsed (a line break between Chinese characters is
+    an artefact of the page source, not a space)."""
+    return [_SPACES.sub(" ", _BROKEN_LINE.sub("", piece)).strip(" ") for piece in raw.split(_BREAK)]
+
+
+def _collapse(text: str) -> str:
+    """A cell's text; its block boundaries (<br>, <p>) kept as line breaks, since labels wrap inside cells."""
+    return "\n".join(line for line in _lines(text) if line)
