@@ -19,6 +19,7 @@ from gik_editor.rules import ERROR, WARNING, Finding, check
 from gik_editor.totals import compute_totals
 
 TEXT_MERGE_ID = 1001
+ATTR_MERGE_ID = 1002
 
 
 class ReportDocument(QObject):
@@ -234,3 +235,13 @@ class _AttrCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._apply(self.old)
+
+    def id(self) -> int:
+        return ATTR_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Typing into one metadata field (or the title/preamble) is one undo step, like typing text.
+        if not isinstance(other, _AttrCommand) or (other.target, other.field) != (self.target, self.field):
+            return False
+        self.new = other.new
+        return True

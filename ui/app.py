@@ -1,0 +1,120 @@
+"""Start the editor: the application object, Chinese fonts and translations, the first window, recovery."""
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gik_editor.resources import resource_path
+
+from .autosave import Recovery, find_orphans
+from .main_window import APP_TITLE, MainWindow
+
+APP_NAME = "gik_editor"
+FONT_FILE = "wqy-microhei.ttc"
+ICON_FILES = ("gik-editor.ico", "gik-editor.png")
+
+_windows: list[MainWindow] = []     # every open window, so none is garbage-collected while shown
+
+
+def setup_application(app: QApplication) -> None:
+    """Names (they place settings and recovery copies), Chinese dialogs, a Chinese font, the icon."""
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setOrganizationName(APP_NAME)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)      # 确定/取消 and the text editors' context menus
+    ensure_chinese_font(app)
+    for name in ICON_FILES:
+        icon_path = resource_path("icons", name)
+        if icon_path.is_file():
+            app.setWindowIcon(QIcon(str(icon_path)))
+            break
+
+
+def ensure_chinese_font(app: QApplication) -> None:
+    """Office PCs without a Chinese font would show boxes: fall back to the shipped WenQuanYi Micro Hei."""
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        return
+    path = resource_path("fonts", FONT_FILE)
+    if not path.is_file():
+        return
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        font = QFont(app.font())
+        font.setFamilies([families[0], *font.families()])
+        app.setFont(font)
+
+
+def _show_unexpected_error(kind, value, tb) -> None:
+    """An unforeseen error is reported in Chinese instead of silently killing the window."""
+    text = "".join(traceback.format_exception(kind, value, tb))
+    print(text, file=sys.stderr)
+    if QApplication.instance() is None:
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
+                      "程序遇到了意外的问题，刚才的操作没有完成。您已输入的内容仍在窗口中，"
+                      "建议立即保存（文件 → 另存为）。")
+    box.setDetailedText(text)
+    box.exec()
+
+
+def open_window(path: Path | None = None) -> MainWindow:
+    """A new shown window with `path` open (or a new empty report, also when `path` cannot be read)."""
+    window = MainWindow()
+    _windows.append(window)
+    window.show()
+    if path is not None:
+        window.open_path(path, ask=False)
+    return window
+
+
+def offer_recovery(window: MainWindow, orphans: list[Recovery]) -> None:
+    """Ask about each copy left by an editor that did not close normally; restore the chosen ones."""
+    for orphan in orphans:
+        box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的修改",
+                          f"上次编辑器没有正常关闭（可能是断电或程序出错）。“{orphan.name}”"
+                          f"有未保存的修改，自动保存于 {orphan.saved_at.replace('T', ' ')}。", parent=window)
+        box.setInformativeText("是否恢复这些修改？")
+        restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("丢弃", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is restore:
+            target = window if not window.doc.is_modified() and window.doc.path in (None, orphan.original) \
+                else open_window()
+            restore_into(target, orphan)
+        elif clicked is discard:
+            orphan.discard()
+        else:
+            orphan.release()
+
+
+def restore_into(window: MainWindow, orphan: Recovery) -> None:
+    """Show a recovered report as unsaved changes to its file; its copy now belongs to this window."""
+    window._adopt_unsaved(orphan.report, orphan.original)
+    orphan.discard()
+    window.statusBar().showMessage("已恢复上次未保存的修改，请核对后保存。", 0)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """python main.py [FILE]"""
+    argv = sys.argv[1:] if argv is None else argv
+    app = QApplication.instance() or QApplication([sys.argv[0], *[a for a in argv if a.startswith("-")]])
+    setup_application(app)
+    sys.excepthook = _show_unexpected_error
+    files = [a for a in argv if not a.startswith("-")]
+    window = open_window(Path(files[0]) if files else None)
+    orphans = find_orphans()
+    if orphans:
+        QTimer.singleShot(0, lambda: offer_recovery(window, orphans))
+    return app.exec()

@@ -1,0 +1,681 @@
+"""The editor window: menus, a tab per part of the report, the problems panel, the status bar."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
+                               QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QScrollArea, QStyle,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from gik_editor import storage
+from gik_editor.formats import format_for_year
+from gik_editor.report import Report, new_report
+from gik_editor.storage import GikFileError
+
+from .autosave import Autosaver
+from .meta_form import MetaForm
+from .problems_panel import ProblemsPanel
+from .report_doc import ReportDocument
+from .text_section import TextSection, heading_label
+
+APP_TITLE = "政府信息公开年报编辑器"
+META_TAB = "基本信息"
+TAB_KEYS = (META_TAB, "一", "二", "三", "四", "五", "六")
+TAB_LABELS = {META_TAB: "基本信息", "一": "一、总体情况", "二": "二、主动公开", "三": "三、依申请公开",
+              "四": "四、复议诉讼", "五": "五、问题与改进", "六": "六、其他事项"}
+GIK_FILTER = "年报文件 (*.gik)"
+IMPORT_FILTER = "可导入的文件 (*.xlsx *.txt *.html *.htm *.docx);;Excel 工作簿 (*.xlsx);;文本 (*.txt);;网页 (*.html *.htm);;Word 文档 (*.docx)"
+IMPORT_SUFFIXES = (".xlsx", ".txt", ".html", ".htm", ".docx")
+# exporter module → (menu text, file filter, suffix)
+EXPORTS = {
+    "xlsx": ("Excel 工作簿(&E)…", "Excel 工作簿 (*.xlsx)", ".xlsx"),
+    "pdf": ("PDF(&P)…", "PDF 文件 (*.pdf)", ".pdf"),
+    "docx": ("Word 文档(&W)…", "Word 文档 (*.docx)", ".docx"),
+    "html": ("网页(&H)…", "网页 (*.html)", ".html"),
+}
+MAX_RECENT = 8
+STATUS_MS = 8000
+
+
+def default_year() -> int:
+    """Reports are written early in the year about the year before."""
+    return date.today().year - 1
+
+
+def empty_report(year: int | None = None) -> Report:
+    year = year or default_year()
+    return new_report(format_for_year(year).id, year)
+
+
+class MainWindow(QMainWindow):
+    """One open report. `settings` and `recovery_folder` are parameters so tests can keep to a temp folder."""
+
+    def __init__(self, doc: ReportDocument | None = None, settings: QSettings | None = None,
+                 recovery_folder: Path | None = None) -> None:
+        super().__init__()
+        self.doc = doc or ReportDocument(empty_report())
+        self.settings = settings or QSettings()
+        self._recovery_folder = recovery_folder
+        self.autosave = Autosaver(self.doc, recovery_folder, self)
+        self.autosave.failed.connect(lambda msg: self.statusBar().showMessage(msg, 0))
+        self.setAcceptDrops(True)
+        self.resize(1280, 820)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self._pages: dict[str, QWidget] = {}
+        self._built: dict[str, QWidget] = {}
+        self.text_sections: dict[str, list[TextSection]] = {}
+        self.table_views: dict[str, QWidget] = {}
+        self.meta_form: MetaForm | None = None
+        for key in TAB_KEYS:
+            page = QWidget()
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self._pages[key] = page
+            self.tabs.addTab(page, TAB_LABELS[key])
+            if key != META_TAB:
+                self.tabs.setTabToolTip(self.tabs.count() - 1, self.doc.report.format.section(key).title)
+        self.tabs.currentChanged.connect(lambda i: self.page(TAB_KEYS[i]))
+        self.setCentralWidget(self.tabs)
+
+        self.problems = ProblemsPanel(self.doc, self)
+        self.problems.activated.connect(self.go_to)
+        self.problems_dock = QDockWidget("问题", self)
+        self.problems_dock.setObjectName("problemsDock")
+        self.problems_dock.setWidget(self.problems)
+        self.problems_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+
+        self._build_status_bar()
+        self._build_menus()
+
+        self.doc.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.doc.metaChanged.connect(self._update_title)
+        self.doc.reportReplaced.connect(self._on_report_replaced)
+        self.doc.reportReplaced.connect(self._update_counts)
+        self.doc.findingsChanged.connect(self._update_counts)
+        self._restore_geometry()
+        self._update_title()
+        self._update_counts()
+        self._update_actions()
+        self.page(META_TAB)
+
+    # ---- pages (built on first view: start-up stays quick) --------------------------
+    def page(self, key: str) -> QWidget:
+        """The content of tab `key`, built the first time it is needed."""
+        built = self._built.get(key)
+        if built is None:
+            built = self._build_page(key)
+            self._pages[key].layout().addWidget(built)
+            self._built[key] = built
+        return built
+
+    def _build_page(self, key: str) -> QWidget:
+        if key == META_TAB:
+            form = MetaForm(self.doc)
+            form.migrateRequested.connect(self.migrate_to_2021)
+            form.statusMessage.connect(lambda msg: self.statusBar().showMessage(msg, STATUS_MS))
+            self.meta_form = form
+            return _scrolling(form)
+        section = self.doc.report.format.section(key)
+        if not section.table:
+            text = TextSection(self.doc, key)
+            self.text_sections[key] = [text]
+            content = QWidget()
+            layout = QVBoxLayout(content)
+            layout.setContentsMargins(16, 8, 16, 16)
+            layout.addWidget(heading_label(section.title, content))
+            layout.addWidget(text)
+            layout.addStretch(1)
+            return _scrolling(content)
+        from .table_view import ReportTableView   # the grids are only imported when a table is first shown
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.addWidget(heading_label(section.title, content))
+        intro = TextSection(self.doc, key, intro=True, parts=False, min_lines=1,
+                            placeholder="表格前的说明文字（可不填）")
+        view = ReportTableView(self.doc, section.table, content)
+        view.statusMessage.connect(lambda msg: self.statusBar().showMessage(msg, STATUS_MS))
+        parts = TextSection(self.doc, key, intro=False, parts=True)
+        layout.addWidget(intro)
+        layout.addWidget(view, 1)
+        layout.addWidget(parts)
+        self.text_sections[key] = [intro, parts]
+        self.table_views[key] = view
+        return content
+
+    def show_tab(self, key: str) -> QWidget:
+        self.tabs.setCurrentIndex(TAB_KEYS.index(key))
+        return self.page(key)
+
+    def go_to(self, location: str) -> None:
+        """Show where a finding is: a cell of a table, a text block, or (no location) the metadata."""
+        report = self.doc.report
+        if location.startswith("text."):
+            _, key, index = location.split(".")
+            page = self.show_tab(key)
+            for text in self.text_sections.get(key, []):
+                if text.focus_block(int(index)):
+                    if isinstance(page, QScrollArea):
+                        page.ensureWidgetVisible(text.editors[int(index)])
+                    return
+        elif location in report.format.cells:
+            key = report.format.table_of(location).section
+            self.show_tab(key)
+            self.table_views[key].select_cell(location)
+        else:
+            self.show_tab(META_TAB)
+            if self.meta_form is not None:
+                self.meta_form.focus_first()
+
+    # ---- menus ------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        K = QKeySequence.StandardKey
+        file_menu = bar.addMenu("文件(&F)")
+        self.new_action = self._action("新建(&N)", self.new_file, K.New, "新建一份空白年报")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self._action("以上年报告为模板新建(&L)…", self.new_from_last_year, None,
+                                         "用上一年度的年报文件开始今年的报告：沿用正文、基本信息和结转数据"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("打开(&O)…", self.open_file, K.Open))
+        self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self._action("导入已发布的年报(&I)…", self.import_file, None,
+                                         "从 Excel、Word、网页或文本格式的年报读入"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("保存(&S)", self.save, K.Save))
+        file_menu.addAction(self._action("另存为(&A)…", self.save_as, "Ctrl+Shift+S"))
+        file_menu.addSeparator()
+        self.migrate_action = self._action("转换为2021年格式(&M)…", self.migrate_to_2021, None,
+                                           "把2019年试行格式的报告转换为2021年修订版格式")
+        file_menu.addAction(self.migrate_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("打印预览(&V)…", self.print_preview))
+        file_menu.addAction(self._action("打印(&P)…", self.print_report, K.Print))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("退出(&X)", self.close, "Ctrl+Q"))
+
+        edit_menu = bar.addMenu("编辑(&E)")
+        undo = self.doc.undo_stack.createUndoAction(self, "撤销")
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        redo = self.doc.undo_stack.createRedoAction(self, "重做")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.undo_action, self.redo_action = undo, redo
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        self.copy_action = self._action("复制(&C)", self.copy, K.Copy)
+        self.paste_action = self._action("粘贴(&P)", self.paste, K.Paste)
+        self.clear_action = self._action("清除(&D)", self.clear, "Delete", "清空所选单元格")
+        for a in (self.copy_action, self.paste_action, self.clear_action):
+            edit_menu.addAction(a)
+        edit_menu.addSeparator()
+        self.use_computed_action = self._action("采用计算的合计(&T)", self.doc.clear_printed, None,
+                                                "不再使用导入报告中印出的合计，一律按分项重新计算")
+        edit_menu.addAction(self.use_computed_action)
+
+        view_menu = bar.addMenu("视图(&V)")
+        toggle = self.problems_dock.toggleViewAction()
+        toggle.setText("问题面板(&P)")
+        toggle.setShortcut(QKeySequence("F8"))
+        view_menu.addAction(toggle)
+        view_menu.addSeparator()
+        for i, key in enumerate(TAB_KEYS):
+            view_menu.addAction(self._action(TAB_LABELS[key], lambda k=key: self.show_tab(k), f"Ctrl+{i + 1}"))
+
+        export_menu = bar.addMenu("导出(&X)")
+        for kind, (text, _filter, _suffix) in EXPORTS.items():
+            export_menu.addAction(self._action(text, lambda k=kind: self.export(k)))
+
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self._action("打开示例报告(&S)", self.open_sample, None, "打开随程序附带的洪合镇2020年度年报"))
+        help_menu.addSeparator()
+        help_menu.addAction(self._action("关于(&A)", self.about))
+
+    def _build_status_bar(self) -> None:
+        style = self.style()
+        size = self.fontMetrics().height()
+        self._error_icon = QLabel()
+        self._error_icon.setPixmap(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(size, size))
+        self._warning_icon = QLabel()
+        self._warning_icon.setPixmap(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
+        self.error_label = QLabel()
+        self.warning_label = QLabel()
+        bar = self.statusBar()
+        for w in (self._error_icon, self.error_label, self._warning_icon, self.warning_label):
+            bar.addPermanentWidget(w)
+
+    def _update_counts(self) -> None:
+        errors, warnings = self.doc.error_count, self.doc.warning_count
+        self.error_label.setText(f"错误 {errors} 项")
+        self.warning_label.setText(f"警告 {warnings} 项 ")
+        self.problems_dock.setWindowTitle(f"问题（{len(self.doc.findings)}）" if self.doc.findings else "问题")
+
+    def _update_title(self) -> None:
+        meta = self.doc.report.meta
+        organ = meta.organ_name or "未命名"
+        year = f"{meta.year}年度" if meta.year else ""
+        self.setWindowTitle(f"{organ} {year}[*] — {APP_TITLE}")
+        self.setWindowModified(self.doc.is_modified())
+
+    def _update_actions(self) -> None:
+        self.migrate_action.setEnabled(self.doc.report.format_id == "2019")
+
+    def _on_report_replaced(self) -> None:
+        for i, key in enumerate(TAB_KEYS):
+            if key != META_TAB:
+                self.tabs.setTabToolTip(i, self.doc.report.format.section(key).title)
+        self._update_title()
+        self._update_actions()
+
+    # ---- editing: route to the widget that has the focus -------------------------------
+    def _focused(self) -> QWidget | None:
+        return QApplication.focusWidget()
+
+    def _focused_table(self):
+        w = self._focused()
+        for view in self.table_views.values():
+            if w is view:
+                return view
+        return None
+
+    def copy(self) -> None:
+        w = self._focused()
+        table = self._focused_table()
+        if table is not None:
+            table.copy_selection()
+        elif isinstance(w, (QLineEdit, QPlainTextEdit)):
+            w.copy()
+        elif isinstance(w, QAbstractSpinBox):
+            w.lineEdit().copy()
+
+    def paste(self) -> None:
+        w = self._focused()
+        table = self._focused_table()
+        if table is not None:
+            table.paste()
+        elif isinstance(w, (QLineEdit, QPlainTextEdit)):
+            w.paste()
+        elif isinstance(w, QAbstractSpinBox):
+            w.lineEdit().paste()
+
+    def clear(self) -> None:
+        w = self._focused()
+        table = self._focused_table()
+        if table is not None:
+            table.clear_selection()
+        elif isinstance(w, QLineEdit):
+            w.del_()
+        elif isinstance(w, QPlainTextEdit):
+            w.textCursor().deleteChar()
+
+    # ---- files --------------------------------------------------------------------------
+    def ask_unsaved(self) -> str:
+        """'save', 'discard' or 'cancel': what to do with unsaved changes."""
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
+                          f"“{self._document_name()}”有尚未保存的修改。", parent=self)
+        box.setInformativeText("是否保存这些修改？")
+        save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+    def maybe_save(self) -> bool:
+        """True when the current report may be replaced or closed (saved, or its changes discarded)."""
+        if not self.doc.is_modified():
+            return True
+        choice = self.ask_unsaved()
+        if choice == "save":
+            return self.save()
+        if choice == "discard":
+            self.autosave.discard()
+            return True
+        return False
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self, title, message)
+
+    def ask_file(self, kind: str, caption: str, file_filter: str, suggested: str = "") -> str:
+        """A path from a file dialog ('' when cancelled); kind is 'open' or 'save'."""
+        start = suggested or self._start_folder()
+        if kind == "open":
+            path, _ = QFileDialog.getOpenFileName(self, caption, start, file_filter)
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, caption, start, file_filter)
+        return path
+
+    def _start_folder(self) -> str:
+        if self.doc.path:
+            return str(Path(self.doc.path).parent)
+        return str(self.settings.value("last_folder", "", type=str) or Path.home())
+
+    def _document_name(self) -> str:
+        return Path(self.doc.path).name if self.doc.path else self.doc.report.display_title
+
+    def _suggested_name(self, suffix: str) -> str:
+        stem = Path(self.doc.path).stem if self.doc.path else self.doc.report.display_title
+        return str(Path(self._start_folder()) / (stem + suffix))
+
+    def new_file(self) -> None:
+        if self.maybe_save():
+            self.doc.replace_report(empty_report(), None)
+            self.show_tab(META_TAB)
+
+    def open_file(self) -> None:
+        if not self.maybe_save():
+            return
+        path = self.ask_file("open", "打开年报", f"{GIK_FILTER};;所有文件 (*)")
+        if path:
+            self.open_path(Path(path), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        """Open a .gik file (or import another supported file). The current report stays if it fails."""
+        path = Path(path)
+        if path.suffix.lower() in IMPORT_SUFFIXES:
+            return self.import_path(path, ask)
+        if ask and not self.maybe_save():
+            return False
+        try:
+            with _busy():
+                report = storage.load(path)
+        except GikFileError as e:
+            self.show_error("无法打开", str(e))
+            return False
+        self.doc.replace_report(report, path)
+        self._remember(path)
+        self.statusBar().showMessage(f"已打开“{path}”", STATUS_MS)
+        return True
+
+    def open_sample(self) -> None:
+        from gik_editor.resources import sample_path
+        if not self.maybe_save():
+            return
+        try:
+            report = storage.load(sample_path())
+        except GikFileError as e:
+            self.show_error("无法打开示例报告", str(e))
+            return
+        # The sample is read-only material: its changes are saved under a new name.
+        self.doc.replace_report(report, None)
+        self.statusBar().showMessage("已打开示例报告（洪合镇2020年度），修改后请另存为新文件。", STATUS_MS)
+
+    def import_file(self) -> None:
+        if not self.maybe_save():
+            return
+        path = self.ask_file("open", "导入已发布的年报", IMPORT_FILTER)
+        if path:
+            self.import_path(Path(path), ask=False)
+
+    def import_path(self, path: Path, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        from gik_editor.importers import read_any
+        try:
+            with _busy():
+                result = read_any(path)
+        except GikFileError as e:
+            self.show_error("无法导入", str(e))
+            return False
+        self._adopt_unsaved(result.report)
+        self.settings.setValue("last_folder", str(path.parent))
+        self.show_log("导入结果", f"已从“{path.name}”导入年报。请核对后保存为年报文件（.gik）。", result.log)
+        return True
+
+    def show_log(self, title: str, summary: str, lines: list[str]) -> None:
+        """A dialog with a summary and, when there is any, the list of what needs a look."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(title)
+        layout = QVBoxLayout(dialog)
+        label = QLabel(summary, dialog)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        if lines:
+            layout.addWidget(QLabel("以下内容请人工核对：", dialog))
+            text = QPlainTextEdit(dialog)
+            text.setReadOnly(True)
+            text.setPlainText("\n".join(lines))
+            layout.addWidget(text)
+            dialog.resize(720, 420)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, dialog)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.accepted.connect(dialog.accept)
+        layout.addWidget(buttons)
+        dialog.exec()
+
+    def _adopt_unsaved(self, report: Report, path: Path | None = None) -> None:
+        """Show a report that exists only in memory: it is marked modified until saved."""
+        self.doc.replace_report(report, path)
+        self.doc.undo_stack.resetClean()
+        self.setWindowModified(True)
+        self.autosave.write_now()
+
+    def new_from_last_year(self) -> None:
+        if not self.maybe_save():
+            return
+        path = self.ask_file("open", "选择上一年度的年报文件", GIK_FILTER)
+        if not path:
+            return
+        from gik_editor.carryover import new_from_last_year
+        try:
+            last = storage.load(path)
+            report = new_from_last_year(last)
+        except GikFileError as e:
+            self.show_error("无法新建", str(e))
+            return
+        self._adopt_unsaved(report)
+        self.show_tab(META_TAB)
+        lines = [report.migration_note] if report.migration_note else []
+        self.show_log("以上年报告为模板新建",
+                      f"已根据{last.meta.year}年度报告新建{report.meta.year}年度报告：正文沿用上年内容"
+                      "（灰底段落请逐段核对），上年结转数已填入表三，其他数字请重新填写。", lines)
+
+    def migrate_to_2021(self) -> None:
+        if self.doc.report.format_id != "2019":
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "转换为2021年格式",
+                          "把本报告转换为2021年修订版格式（国办公开办函〔2021〕30号）？", parent=self)
+        box.setInformativeText("转换后的报告需另存为新文件，原文件不变。能对应的数值自动转入，"
+                               "不能一一对应的单元格标为“需人工核对”。")
+        go = box.addButton("转换", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not go or not self.maybe_save():
+            return
+        from gik_editor.carryover import migrate_2019_to_2021
+        try:
+            report = migrate_2019_to_2021(self.doc.report.copy())
+        except GikFileError as e:
+            self.show_error("无法转换", str(e))
+            return
+        self._adopt_unsaved(report)
+        self.show_log("转换为2021年格式", "转换完成，请核对后另存为新文件。", report.migration_note.splitlines())
+
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self.save_to(Path(self.doc.path))
+
+    def save_as(self) -> bool:
+        path = self.ask_file("save", "另存为", GIK_FILTER, self._suggested_name(storage.SUFFIX))
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != storage.SUFFIX:
+            path = path.with_name(path.name + storage.SUFFIX)
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            with _busy():
+                storage.save(self.doc.report, path)
+        except GikFileError as e:
+            self.show_error("无法保存", str(e))
+            return False
+        self.doc.mark_saved(path)
+        self.autosave.discard()
+        self._remember(path)
+        self.statusBar().showMessage(f"已保存到“{path}”", STATUS_MS)
+        return True
+
+    # ---- recent files ----------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (value or []) if isinstance(v, str)]
+
+    def _remember(self, path: Path) -> None:
+        text = str(Path(path).resolve())
+        recent = [text] + [p for p in self.recent_files() if p != text]
+        self.settings.setValue("recent_files", recent[:MAX_RECENT])
+        self.settings.setValue("last_folder", str(Path(text).parent))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        if not recent:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+            return
+        for i, p in enumerate(recent, 1):
+            action = self.recent_menu.addAction(f"&{i} {Path(p).name}")
+            action.setToolTip(p)
+            action.setStatusTip(p)
+            action.triggered.connect(lambda _checked=False, p=p: self._open_recent(p))
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("清空列表", lambda: self.settings.setValue("recent_files", []))
+
+    def _open_recent(self, path: str) -> None:
+        if not Path(path).exists():
+            self.settings.setValue("recent_files", [p for p in self.recent_files() if p != path])
+            self.show_error("无法打开", f"文件“{path}”已不存在（可能已被移动或删除），已从列表中去掉。")
+            return
+        self.open_path(Path(path))
+
+    # ---- export and print (their libraries load only when used) ------------------------------
+    def export(self, kind: str) -> bool:
+        _text, file_filter, suffix = EXPORTS[kind]
+        if self.doc.error_count and not self._confirm_export_with_errors():
+            return False
+        path = self.ask_file("save", "导出", file_filter, self._suggested_name(suffix))
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        return self.export_to(kind, path)
+
+    def _confirm_export_with_errors(self) -> bool:
+        answer = QMessageBox.question(
+            self, "导出", f"报告还有{self.doc.error_count}项错误（见“问题”面板），仍要导出吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def export_to(self, kind: str, path: Path) -> bool:
+        import importlib
+        try:
+            with _busy():
+                exporter = importlib.import_module(f"gik_editor.exporters.{kind}")
+                exporter.export(self.doc.report, Path(path))
+        except GikFileError as e:
+            self.show_error("无法导出", str(e))
+            return False
+        self.settings.setValue("last_folder", str(Path(path).parent))
+        self.statusBar().showMessage(f"已导出到“{path}”", STATUS_MS)
+        return True
+
+    def print_preview(self) -> None:
+        from .print_preview import show_print_preview
+        show_print_preview(self, self.doc.report)
+
+    def print_report(self) -> None:
+        from .print_preview import print_report
+        print_report(self, self.doc.report)
+
+    def about(self) -> None:
+        QMessageBox.about(self, "关于", f"<b>{APP_TITLE}</b><p>编写、核对和导出政府信息公开工作年度报告，"
+                                       "支持2019年试行格式和2021年修订版格式。</p>")
+
+    # ---- window events -------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            # Open after the drop has finished, so the source application is not kept waiting by a dialog.
+            QTimer.singleShot(0, lambda: self.open_path(path))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.autosave.close()
+        event.accept()
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+
+
+def _scrolling(content: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(content)
+    return area
+
+
+def _dropped_file(event) -> Path | None:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in (storage.SUFFIX, *IMPORT_SUFFIXES):
+                return path
+    return None
+
+
+class _busy:
+    """The wait cursor while a file is read or written."""
+
+    def __enter__(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *exc) -> None:
+        QGuiApplication.restoreOverrideCursor()

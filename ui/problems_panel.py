@@ -1,0 +1,99 @@
+"""The 问题 panel: every finding of the core, worst first; double-click jumps to where it is."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from gik_editor.report import Report
+from gik_editor.rules import ERROR, INFO, SEVERITY_ZH, WARNING, Finding
+
+from .report_doc import ReportDocument
+
+LOCATION_ROLE = Qt.ItemDataRole.UserRole
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+SEVERITY_ICON = {ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+                 WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+                 INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
+
+
+def describe_location(report: Report, location: str) -> str:
+    """Where a finding is, in the words of the report: 三、… 表 行 × 列, or the text part's heading."""
+    if not location:
+        return "基本信息"
+    fmt = report.format
+    if location.startswith("text."):
+        _, key, index = location.split(".")
+        section = fmt.section(key)
+        blocks = report.sections[key].blocks()
+        i = int(index)
+        title = blocks[i].title if 0 < i < len(blocks) else ""
+        return f"{section.title} {title}".strip() if title else section.title
+    spec = fmt.cells.get(location)
+    if spec is None:
+        return location
+    table = fmt.table_of(location)
+    return f"表{table.section} {spec.row_label} × {spec.col_label}"
+
+
+class ProblemsPanel(QWidget):
+    """A list of findings; `activated(location)` on double-click or Enter ("" = no cell: the metadata)."""
+
+    activated = Signal(str)
+
+    def __init__(self, doc: ReportDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["级别", "规则", "位置", "说明"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        for col in (0, 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(2, 260)
+        self.tree.itemActivated.connect(self._on_activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        style = self.style()
+        self._icons = {sev: style.standardIcon(px) for sev, px in SEVERITY_ICON.items()}
+        doc.findingsChanged.connect(self.refresh)
+        doc.reportReplaced.connect(self.refresh)
+        self._shown: list[Finding] = []
+        self.refresh()
+
+    def findings(self) -> list[Finding]:
+        """The findings in the order they are listed."""
+        return list(self._shown)
+
+    def refresh(self) -> None:
+        findings = sorted(self.doc.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
+        if findings == self._shown:
+            return          # most keystrokes change no finding: keep the selection and scroll position
+        self._shown = findings
+        report = self.doc.report
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        items = []
+        for f in findings:
+            location = f.cells[0] if f.cells else ""
+            item = QTreeWidgetItem(["  " + SEVERITY_ZH.get(f.severity, f.severity), f.rule,
+                                    describe_location(report, location), f.message])
+            item.setIcon(0, self._icons.get(f.severity, self._icons[INFO]))
+            item.setData(0, LOCATION_ROLE, location)
+            item.setToolTip(3, f.message)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        self.tree.setUpdatesEnabled(True)
+
+    def activate_row(self, row: int) -> None:
+        """Jump to the finding in `row` (what a double-click does)."""
+        self._on_activated(self.tree.topLevelItem(row), 0)
+
+    def _on_activated(self, item: QTreeWidgetItem | None, _column: int) -> None:
+        if item is not None:
+            self.activated.emit(item.data(0, LOCATION_ROLE))

@@ -1,0 +1,261 @@
+"""Text of a section: one plain-text editor per block (the untitled intro and each titled sub-part).
+
+Every keystroke goes through doc.set_block_text (consecutive typing is one undo
+step) and the editors' own undo is off, so Ctrl+Z is always the document's.
+Paragraphs carried over from last year are painted grey until edited or confirmed.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy,
+                               QTextEdit, QVBoxLayout, QWidget)
+
+from .report_doc import ReportDocument
+
+CARRIED_BACKGROUND = QColor("#e4e4e4")
+FINDING_COLOUR = "#a15c00"
+MAX_GROW_LINES = 40         # beyond this an editor scrolls inside itself
+
+
+class _DocumentUndoKeys(QObject):
+    """Lets Ctrl+Z / Ctrl+Y (and the platform's other undo keys) reach the window's 撤销/重做.
+
+    A line or text edit claims these keys for its own little undo history; the
+    document's history is the one that knows about every change, so it must win.
+    """
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
+            event.ignore()
+            return True
+        return False
+
+
+def _is_undo_key(event) -> bool:
+    if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+        return True
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return (event.key() == Qt.Key.Key_Y and mods == ctrl) or (
+        event.key() == Qt.Key.Key_Z and mods == ctrl | Qt.KeyboardModifier.ShiftModifier)
+
+
+_UNDO_KEYS: _DocumentUndoKeys | None = None
+
+
+def install_document_undo(widget: QWidget) -> None:
+    """Route the undo keys of an editing widget to the document's undo stack."""
+    global _UNDO_KEYS
+    if _UNDO_KEYS is None:
+        _UNDO_KEYS = _DocumentUndoKeys()
+    widget.installEventFilter(_UNDO_KEYS)
+
+
+class GrowingTextEdit(QPlainTextEdit):
+    """A plain-text editor as tall as its text (within limits), so a page scrolls as one."""
+
+    def __init__(self, min_lines: int = 3, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._min_lines = min_lines
+        self.setUndoRedoEnabled(False)
+        install_document_undo(self)
+        self.setTabChangesFocus(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.textChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self) -> None:
+        # Measured with the font, not the document layout: QPlainTextEdit lays out only what is visible.
+        fm = self.fontMetrics()
+        margin = self.document().documentMargin()
+        width = max(self.viewport().width() - int(2 * margin) - 4, 50)
+        lines = 0
+        for paragraph in self.toPlainText().split("\n"):
+            rect = fm.boundingRect(0, 0, width, 1 << 20, int(Qt.TextFlag.TextWordWrap), paragraph or " ")
+            lines += max(1, round(rect.height() / fm.lineSpacing()))
+        lines = min(max(lines, self._min_lines), MAX_GROW_LINES)
+        height = int(lines * fm.lineSpacing() + 2 * margin + 2 * self.frameWidth() + 4)
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
+
+
+class BlockEditor(QWidget):
+    """Heading, carried-over banner, editor and the findings of one text block."""
+
+    def __init__(self, doc: ReportDocument, section: str, index: int, caption: str = "",
+                 min_lines: int = 3, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.section, self.index = doc, section, index
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.setSpacing(4)
+
+        block = self._block()
+        if block.title:
+            title = QLabel(block.title, self)
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
+            layout.addWidget(title)
+        elif caption:
+            hint = QLabel(caption, self)
+            hint.setStyleSheet("color: #666;")
+            layout.addWidget(hint)
+
+        self.banner = QFrame(self)
+        self.banner.setObjectName("carriedBanner")
+        self.banner.setStyleSheet("#carriedBanner { background: #fff4d6; border: 1px solid #e6c66e; border-radius: 3px; }")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(8, 3, 4, 3)
+        banner_label = QLabel("灰底的段落沿用自上年报告，请逐段核对：修改后自动取消灰底，或确认无需修改。", self.banner)
+        banner_label.setWordWrap(True)
+        self.confirm_button = QPushButton("确认沿用", self.banner)
+        self.confirm_button.setToolTip("这些段落核对无误，今年照用")
+        self.confirm_button.clicked.connect(lambda: self.doc.confirm_carried(self.section, self.index))
+        banner_layout.addWidget(banner_label, 1)
+        banner_layout.addWidget(self.confirm_button)
+        layout.addWidget(self.banner)
+
+        self.editor = GrowingTextEdit(min_lines, self)
+        self.editor.setPlaceholderText(placeholder or "在此输入正文，每段一行（按回车另起一段）")
+        self.editor.setPlainText(block.text)
+        self.editor.textChanged.connect(self._on_edited)
+        layout.addWidget(self.editor)
+
+        self.findings_label = QLabel(self)
+        self.findings_label.setWordWrap(True)
+        self.findings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.findings_label.setStyleSheet(f"color: {FINDING_COLOUR};")
+        layout.addWidget(self.findings_label)
+
+        self.refresh_marks()
+        self.refresh_findings()
+
+    @property
+    def location(self) -> str:
+        return f"text.{self.section}.{self.index}"
+
+    def _block(self):
+        return self.doc.report.sections[self.section].blocks()[self.index]
+
+    def _on_edited(self) -> None:
+        if not self._loading:
+            self.doc.set_block_text(self.section, self.index, self.editor.toPlainText())
+
+    def update_from_doc(self) -> None:
+        """The document's text changed (undo, redo, confirm): show it, keeping the caret where it was."""
+        text = self._block().text
+        if text != self.editor.toPlainText():
+            cursor = self.editor.textCursor()
+            position = cursor.position()
+            self._loading = True
+            try:
+                self.editor.setPlainText(text)
+            finally:
+                self._loading = False
+            cursor = self.editor.textCursor()
+            cursor.setPosition(min(position, len(text)))
+            self.editor.setTextCursor(cursor)
+        self.refresh_marks()
+
+    def refresh_marks(self) -> None:
+        carried = set(self._block().carried_paragraphs())
+        selections = []
+        if carried:
+            block = self.editor.document().firstBlock()
+            while block.isValid():
+                if block.text() in carried:
+                    sel = QTextEdit.ExtraSelection()
+                    sel.format.setBackground(CARRIED_BACKGROUND)
+                    sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+                    sel.cursor = QTextCursor(block)
+                    selections.append(sel)
+                block = block.next()
+        self.editor.setExtraSelections(selections)
+        self.banner.setVisible(bool(carried))
+
+    def carried_lines(self) -> list[int]:
+        """Line numbers painted as carried over (what the clerk sees grey)."""
+        doc = self.editor.document()
+        return [doc.findBlock(sel.cursor.position()).blockNumber() for sel in self.editor.extraSelections()]
+
+    def refresh_findings(self) -> None:
+        findings = self.doc.findings_for(self.location)
+        self.findings_label.setText("\n".join(f"⚠ {f.message}" for f in findings))
+        self.findings_label.setVisible(bool(findings))
+
+
+class TextSection(QWidget):
+    """The text blocks of one section: the intro and/or the sub-parts, each with its editor."""
+
+    layoutRebuilt = Signal()
+
+    def __init__(self, doc: ReportDocument, section: str, intro: bool = True, parts: bool = True,
+                 min_lines: int = 3, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc, self.section = doc, section
+        self._intro, self._parts = intro, parts
+        self._min_lines, self._placeholder = min_lines, placeholder
+        self.editors: dict[int, BlockEditor] = {}
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._build()
+        doc.textChanged.connect(self._on_text_changed)
+        doc.findingsChanged.connect(self._on_findings_changed)
+        doc.reportReplaced.connect(self._rebuild)
+
+    def _build(self) -> None:
+        blocks = self.doc.report.sections[self.section].blocks()
+        has_parts = len(blocks) > 1
+        for i in range(len(blocks)):
+            if (i == 0 and not self._intro) or (i > 0 and not self._parts):
+                continue
+            caption = "本节开头的概述（可不填）" if i == 0 and has_parts and self._parts else ""
+            editor = BlockEditor(self.doc, self.section, i, caption, self._min_lines, self._placeholder, self)
+            self.editors[i] = editor
+            self._layout.addWidget(editor)
+
+    def _rebuild(self) -> None:
+        for editor in self.editors.values():
+            self._layout.removeWidget(editor)
+            editor.deleteLater()
+        self.editors = {}
+        self._build()
+        self.layoutRebuilt.emit()
+
+    def _on_text_changed(self, section: str, index: int) -> None:
+        editor = self.editors.get(index) if section == self.section else None
+        if editor is not None:
+            editor.update_from_doc()
+
+    def _on_findings_changed(self) -> None:
+        for editor in self.editors.values():
+            editor.refresh_findings()
+
+    def focus_block(self, index: int) -> bool:
+        """Put the caret into block `index`; False if this widget does not show it."""
+        editor = self.editors.get(index)
+        if editor is None:
+            return False
+        editor.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+
+def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """The official heading at the top of a tab, e.g. 三、收到和处理政府信息公开申请情况."""
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 4, 0, 8)
+    return label
