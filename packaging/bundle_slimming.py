@@ -1,0 +1,125 @@
+"""What build.spec and packaging/reference.spec leave out of the bundle, shared so that the editor and
+the yardstick window are slimmed exactly the same way.
+
+PyInstaller's Qt hooks collect every plugin of every Qt module the program touches, all ~100
+translation catalogues, and the system libraries those plugins link (GTK, cairo, pango, Wayland,
+Kerberos …). The editor needs a handful: a platform plugin per system, the input-method bridges
+(拼音 input goes through them), and the Chinese catalogue for Qt's own dialogs.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import PurePath
+
+# Plugin file stems ("libqxcb.so", "qwindows.dll" → "qxcb", "qwindows") kept per plugin folder;
+# every other folder of plugins/ is dropped whole.
+KEEP_PLUGINS: dict[str, set[str]] = {
+    # xcb: the Linux desktop (Kylin, UOS, Wayland sessions via XWayland); offscreen: headless runs
+    # and the CI smoke test; windows/cocoa: the other systems' only platform.
+    "platforms": {"qxcb", "qoffscreen", "qwindows", "qcocoa"},
+    # compose: dead keys; ibus: IBus and fcitx5 (which also speaks the IBus protocol).
+    "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},
+    # Native look on Windows 10/11.
+    "styles": {"qmodernwindowsstyle", "qwindowsvistastyle"},
+    # The window icon on Windows is an .ico; PNG is built into QtGui.
+    "imageformats": {"qico"},
+}
+
+# Translation catalogues kept: Qt's own dialogs (file chooser, message boxes) in Chinese.
+KEEP_TRANSLATION = "zh_CN"
+
+# Python modules PyInstaller would otherwise pull in through optional imports: openpyxl's numpy
+# support (39 MB); Pillow's codecs for AVIF, WebP, colour profiles and its own font engine (10 MB
+# of libraries; reportlab needs Pillow itself, the reports have no pictures); TLS for URLs reportlab
+# could fetch (the program never goes online; hashlib falls back to its built-in digests).
+EXCLUDED_MODULES = [
+    "numpy", "PIL._avif", "PIL._webp", "PIL._imagingcms", "PIL._imagingft", "PIL._imagingtk",
+    "PIL.ImageQt", "PIL.ImageTk", "ssl", "_ssl", "_hashlib",
+    "tkinter", "_tkinter", "unittest", "pydoc_data", "lib2to3", "xmlrpc", "test",
+    "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
+    "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtSvg", "PySide6.QtSvgWidgets",
+]
+
+# Windows: the 20 MB software OpenGL fallback; widgets draw with the raster engine.
+DROP_FILES = {"opengl32sw.dll"}
+
+# Files the bootloader or Python loads by name, never through a link-time reference.
+_ALWAYS_ROOTS = ("libpython", "python3", "base_library")
+
+
+def _plugin_place(dest: str) -> tuple[str, str] | None:
+    """(plugin folder, file stem) for a Qt plugin, None for anything else."""
+    parts = PurePath(dest.replace("\\", "/")).parts
+    if "plugins" not in parts[:-2] or not ("PySide6" in parts or "Qt" in parts):
+        return None
+    folder = parts[-2]
+    stem = parts[-1].split(".")[0]
+    if not sys.platform.startswith("win") and stem.startswith("lib"):
+        stem = stem[3:]
+    return folder, stem
+
+
+def _keep_data(dest: str) -> bool:
+    path = dest.replace("\\", "/")
+    if "/translations/" in path and path.endswith(".qm"):
+        return KEEP_TRANSLATION in path.rsplit("/", 1)[-1]
+    return True
+
+
+def _keep_plugin(dest: str) -> bool:
+    place = _plugin_place(dest)
+    if place is None:
+        return True
+    folder, stem = place
+    return stem in KEEP_PLUGINS.get(folder, ())
+
+
+def _basename(dest: str) -> str:
+    return PurePath(dest.replace("\\", "/")).name
+
+
+def _unreferenced(binaries: list[tuple]) -> set[str]:
+    """Destination names of libraries that no kept extension module, plugin or library links."""
+    from PyInstaller.depend.bindepend import get_imports
+
+    by_name = {_basename(dest).lower(): dest for dest, _src, _kind in binaries}
+    libraries = {dest for dest, _src, kind in binaries if kind == "BINARY" and _plugin_place(dest) is None}
+    roots = [(dest, src) for dest, src, kind in binaries
+             if dest not in libraries or _basename(dest).startswith(_ALWAYS_ROOTS)]
+    reached: set[str] = set()
+    pending = list(roots)
+    sources = {dest: src for dest, src, _kind in binaries}
+    while pending:
+        dest, src = pending.pop()
+        if dest in reached:
+            continue
+        reached.add(dest)
+        for name, _path in get_imports(src):
+            hit = by_name.get(_basename(name).lower())
+            if hit and hit not in reached:
+                pending.append((hit, sources[hit]))
+    return libraries - reached
+
+
+def slim(analysis) -> list[str]:
+    """Drop unused plugins, translations and the libraries only they needed, in place.
+
+    Returns the names dropped, for the build log.
+    """
+    def wanted(dest: str) -> bool:
+        return _keep_plugin(dest) and _keep_data(dest) and _basename(dest).lower() not in DROP_FILES
+
+    binaries = [e for e in analysis.binaries if wanted(e[0])]
+    datas = [e for e in analysis.datas if wanted(e[0])]
+    orphans = _unreferenced([e for e in binaries if e[2] != "SYMLINK"])
+    binaries = [e for e in binaries if e[0] not in orphans]
+    # PyInstaller links a library's name into the top folder (the link can sit in either list);
+    # a link to a dropped file would dangle.
+    present = {e[0] for e in binaries + datas if e[2] != "SYMLINK"}
+    binaries = [e for e in binaries if e[2] != "SYMLINK" or e[1] in present]
+    datas = [e for e in datas if e[2] != "SYMLINK" or e[1] in present]
+    kept = {e[0] for e in binaries + datas}
+    dropped = sorted({e[0] for e in analysis.binaries + analysis.datas} - kept)
+    analysis.binaries[:] = binaries
+    analysis.datas[:] = datas
+    return dropped
