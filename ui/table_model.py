@@ -1,0 +1,205 @@
+"""One table model for every statistical table of every format.
+
+The model is the official grid itself: row r, column c of the model is grid
+position (r, c) of `Table.grid`, headers, titles and the 勾稽 note included, so
+the view shows the form exactly as printed (spans via `spans()`). Values come
+from the ReportDocument (entered and computed) and every change goes back
+through it, so the undo stack sees every edit.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from gik_editor.cell_input import CellInputError, parse_value
+from gik_editor.document import format_value
+from gik_editor.formats import CellSpec, GridCell, Role, Table
+from gik_editor.rules import ERROR, SEVERITY_ZH, WARNING, Finding
+
+from .report_doc import ReportDocument
+
+ERROR_BRUSH = QBrush(QColor("#f4a6a6"))
+WARNING_BRUSH = QBrush(QColor("#ffd8a8"))
+REVIEW_BRUSH = QBrush(QColor("#fff3a3"))
+COMPUTED_BRUSH = QBrush(QColor("#e3e3e3"))
+HEADER_BRUSH = QBrush(QColor("#eef2f7"))
+INPUT_BRUSH = QBrush(QColor("#ffffff"))
+
+RIGHT = Qt.AlignRight | Qt.AlignVCenter
+LEFT = Qt.AlignLeft | Qt.AlignVCenter
+CENTER = Qt.AlignCenter
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ReportTableModel(QAbstractTableModel):
+    """Table `table_id` of the open report's format, cell for cell as in the official form."""
+
+    refused = Signal(str)        # a typed value was not accepted (Chinese message)
+
+    def __init__(self, doc: ReportDocument, table_id: str, parent=None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.table_id = table_id
+        self._build()
+        doc.cellsChanged.connect(self._on_cells_changed)
+        doc.reportReplaced.connect(self._on_replaced)
+
+    # ---- the grid ---------------------------------------------------------------
+    def _build(self) -> None:
+        self.table: Table = self.doc.report.format.table(self.table_id)
+        self._specs: dict[str, CellSpec] = {c.id: c for c in self.table.cells}
+        self._items: dict[tuple[int, int], GridCell] = {}     # every position → the item covering it
+        self._pos: dict[str, tuple[int, int]] = {}
+        for g in self.table.grid:
+            for r in range(g.row, g.row + g.rowspan):
+                for c in range(g.col, g.col + g.colspan):
+                    self._items[(r, c)] = g
+            if g.cell_id:
+                self._pos[g.cell_id] = (g.row, g.col)
+
+    def item(self, row: int, col: int) -> GridCell | None:
+        """The grid item covering (row, col) (a merged item covers several positions)."""
+        return self._items.get((row, col))
+
+    def spec(self, index: Index) -> CellSpec | None:
+        """The value cell at `index` (its top-left position), else None."""
+        g = self._items.get((index.row(), index.column()))
+        if g is None or not g.cell_id or (g.row, g.col) != (index.row(), index.column()):
+            return None
+        return self._specs[g.cell_id]
+
+    def is_input(self, index: Index) -> bool:
+        spec = self.spec(index)
+        return spec is not None and not spec.computed
+
+    def index_of(self, cell_id: str) -> QModelIndex:
+        pos = self._pos.get(cell_id)
+        return self.index(*pos) if pos else QModelIndex()
+
+    def spans(self) -> list[GridCell]:
+        """The merged items, for QTableView.setSpan."""
+        return [g for g in self.table.grid if g.rowspan > 1 or g.colspan > 1]
+
+    def row_items(self, row: int, first_col: int) -> list[GridCell]:
+        """The distinct items a pasted row meets from `first_col` rightwards (a merged item counts once)."""
+        out: list[GridCell] = []
+        for c in range(first_col, self.table.n_cols):
+            g = self._items.get((row, c))
+            if g is not None and (not out or out[-1] is not g):
+                out.append(g)
+            elif g is None:
+                out.append(GridCell(row, c, Role.BLANK))
+        return out
+
+    # ---- Qt model interface -----------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.table.n_rows
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.table.n_cols
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if self.is_input(index):
+            flags |= Qt.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        g = self._items.get((index.row(), index.column()))
+        if g is None or (g.row, g.col) != (index.row(), index.column()):
+            return None
+        if g.cell_id:
+            return self._value_data(g.cell_id, role)
+        if role == Qt.DisplayRole:
+            return g.text
+        if role == Qt.TextAlignmentRole:
+            return LEFT if g.role is Role.LABEL else CENTER
+        if role == Qt.BackgroundRole:
+            return HEADER_BRUSH if g.role in (Role.HEADER, Role.TITLE, Role.NOTE) else None
+        if role == Qt.FontRole and g.role is Role.TITLE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ToolTipRole and g.role is Role.NOTE:
+            return "表三每一列都要满足：第一项 + 第二项 = 第三项（（七）总计）+ 第四项。"
+        return None
+
+    def _value_data(self, cell_id: str, role: int):
+        if role in (Qt.DisplayRole, Qt.EditRole):
+            return self.doc.display(cell_id)
+        if role == Qt.TextAlignmentRole:
+            return RIGHT
+        spec = self._specs[cell_id]
+        if role == Qt.BackgroundRole:
+            return self._brush(spec)
+        if role == Qt.ToolTipRole:
+            return self._tooltip(spec)
+        return None
+
+    def _brush(self, spec: CellSpec) -> QBrush:
+        findings = self.doc.findings_for(spec.id)
+        if any(f.severity == ERROR for f in findings):
+            return ERROR_BRUSH
+        if any(f.severity == WARNING for f in findings):
+            return WARNING_BRUSH
+        if spec.id in self.doc.report.review:
+            return REVIEW_BRUSH
+        return COMPUTED_BRUSH if spec.computed else INPUT_BRUSH
+
+    def _tooltip(self, spec: CellSpec) -> str:
+        lines = [spec.name + (f"（单位：{spec.unit}）" if spec.unit else "")]
+        if spec.computed:
+            lines.append("合计，由各分项自动计算，不能直接填写。")
+            if spec.id in self.doc.report.printed:
+                lines.append(f"原报告中填写的是：{_shown(self.doc.report.printed[spec.id])}")
+        for f in self.doc.findings_for(spec.id):
+            lines.append(_finding_text(f))
+        note = self.doc.report.review.get(spec.id)
+        if note is not None:
+            lines.append("需人工核对：" + (note or "迁移自旧格式，请核对。"))
+        return "\n".join(lines)
+
+    def setData(self, index: Index, value, role: int = Qt.EditRole) -> bool:
+        if role != Qt.EditRole or not self.is_input(index):
+            return False
+        spec = self.spec(index)
+        try:
+            parsed = parse_value("" if value is None else str(value), spec.kind)
+        except CellInputError as e:
+            self.refused.emit(f"{spec.name}：{e}")
+            return False
+        self.doc.set_cells({spec.id: parsed}, f"填写“{spec.name}”")
+        return True
+
+    # ---- following the document ------------------------------------------------
+    def _on_cells_changed(self, cell_ids: set[str]) -> None:
+        for cid in cell_ids:
+            pos = self._pos.get(cid)
+            if pos is not None:
+                idx = self.index(*pos)
+                self.dataChanged.emit(idx, idx)
+
+    def _on_replaced(self) -> None:
+        self.beginResetModel()
+        self._build()
+        self.endResetModel()
+
+
+def _shown(v) -> str:
+    return format_value(v) or "空"
+
+
+def _finding_text(f: Finding) -> str:
+    text = f"【{f.rule}·{SEVERITY_ZH[f.severity]}】{f.message}"
+    numeric = (int, Decimal)
+    if (isinstance(f.expected, numeric) and isinstance(f.actual, numeric) and f.expected != f.actual
+            and "相差" not in f.message):
+        text += f"\n应为 {_shown(f.expected)}，实际为 {_shown(f.actual)}，相差 {_shown(f.actual - f.expected)}。"
+    return text

@@ -1,0 +1,347 @@
+"""The statistical table as a spreadsheet-like grid laid out like the official form.
+
+Typing replaces a cell, Enter moves down, Tab moves right (both skip cells that
+cannot be typed into), Delete clears to blank; blocks copy and paste as
+tab-separated text, so they go to and from Excel/WPS. A paste is one undo step.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QStyledItemDelegate, QTableView
+
+from gik_editor.cell_input import CellInputError, parse_value, split_block
+from gik_editor.formats import GridCell, Role
+
+from .report_doc import ReportDocument
+from .table_model import ReportTableModel
+
+H_PAD = 14            # horizontal room around a cell's text, in pixels
+V_PAD = 7
+MAX_STRETCH = 1.6     # widen the form to fill the window, but not beyond this factor
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Numbers are edited right-aligned in a frameless line edit, as in a spreadsheet."""
+
+    def createEditor(self, parent, option, index):
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        return editor
+
+
+class ReportTableView(QTableView):
+    """Table `table_id` (t2/t3/t4) of the open report; rebuilds when another report is opened."""
+
+    statusMessage = Signal(str)
+
+    def __init__(self, doc: ReportDocument, table_id: str, parent=None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self._model = ReportTableModel(doc, table_id, self)
+        self.setModel(self._model)
+        self._model.refused.connect(self.statusMessage)
+        self._model.modelReset.connect(self._apply_layout)
+        self.setItemDelegate(_CellDelegate(self))
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.ElideNone)
+        self.setSelectionMode(QAbstractItemView.ContiguousSelection)
+        self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                             | QAbstractItemView.AnyKeyPressed)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setStyleSheet("QTableView { gridline-color: #7f7f7f; }")
+        self._base_widths: list[int] = []
+        self._apply_layout()
+
+    @property
+    def table_model(self) -> ReportTableModel:
+        return self._model
+
+    # ---- the contract with the window ---------------------------------------------
+    def select_cell(self, cell_id: str) -> None:
+        index = self._model.index_of(cell_id)
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+            self.setFocus(Qt.OtherFocusReason)
+
+    def copy_selection(self) -> None:
+        rect = self._selected_rect()
+        if rect is None:
+            return
+        top, left, bottom, right = rect
+        lines = []
+        for r in range(top, bottom + 1):
+            items = [g for g in self._model.row_items(r, left) if g.col <= right]
+            lines.append("\t".join(self._copy_text(g, r) for g in items))
+        QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
+        self.statusMessage.emit(f"已复制 {bottom - top + 1} 行 × {right - left + 1} 列。")
+
+    def paste(self) -> None:
+        block = split_block(QGuiApplication.clipboard().text())
+        rect = self._selected_rect()
+        if not block:
+            self.statusMessage.emit("剪贴板中没有可粘贴的内容。")
+            return
+        if rect is None:
+            self.statusMessage.emit("请先选择要粘贴到的单元格。")
+            return
+        if len(block) == 1 and len(block[0]) == 1 and self._selection_size() > 1:
+            self._fill_selection(block[0][0])
+        else:
+            self._paste_block(block, rect[0], rect[1])
+
+    def clear_selection(self) -> None:
+        indexes = self._selected_indexes()
+        ids = {self._model.spec(i).id for i in indexes if self._model.is_input(i)}
+        if not ids:
+            if any(self._model.spec(i) for i in indexes):
+                self.statusMessage.emit("合计由系统自动计算，不能清除。")
+            return
+        self.doc.set_cells(dict.fromkeys(ids), "清除单元格")
+
+    # ---- pasting -----------------------------------------------------------------
+    def _paste_block(self, block: list[list[str]], top: int, left: int) -> None:
+        model = self._model
+        height = len(block)
+        if top + height > model.rowCount():
+            self.statusMessage.emit(
+                f"粘贴的内容有 {height} 行，从所选单元格往下只有 {model.rowCount() - top} 行，放不下，未粘贴。"
+                "请选择更靠上的单元格后再粘贴。")
+            return
+        changes: dict = {}
+        skipped = 0
+        last_col = left
+        for i, row in enumerate(block):
+            r = top + i
+            items = model.row_items(r, left)
+            while len(row) > len(items) and not row[-1].strip():
+                row = row[:-1]
+            if len(row) > len(items):
+                self.statusMessage.emit(
+                    f"粘贴的内容有 {len(row)} 列，从所选单元格往右只有 {len(items)} 列，放不下，未粘贴。"
+                    "请选择更靠左的单元格后再粘贴。")
+                return
+            for j, (g, text) in enumerate(zip(items, row)):
+                last_col = max(last_col, g.col)
+                spec = model.spec(model.index(r, g.col)) if g.cell_id and g.row == r else None
+                if spec is None or spec.computed:
+                    skipped += bool(text.strip()) and text.strip() != g.text
+                    continue
+                try:
+                    changes[spec.id] = parse_value(text, spec.kind)
+                except CellInputError as e:
+                    self.statusMessage.emit(f"第 {i + 1} 行第 {j + 1} 个值不能粘贴到“{spec.name}”：{e}未粘贴。")
+                    return
+        if not changes:
+            self.statusMessage.emit("所选位置没有可以填写的单元格，未粘贴。")
+            return
+        self.doc.set_cells(changes, "粘贴")
+        selection = QItemSelection(model.index(top, left), model.index(top + height - 1, last_col))
+        self.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
+        note = f"，{skipped} 个值落在标签或合计单元格上，已跳过" if skipped else ""
+        self.statusMessage.emit(f"已粘贴 {len(changes)} 个单元格{note}。")
+
+    def _fill_selection(self, text: str) -> None:
+        changes: dict = {}
+        for index in self._selected_indexes():
+            spec = self._model.spec(index)
+            if spec is None or spec.computed:
+                continue
+            try:
+                changes[spec.id] = parse_value(text, spec.kind)
+            except CellInputError as e:
+                self.statusMessage.emit(f"不能粘贴到“{spec.name}”：{e}未粘贴。")
+                return
+        if not changes:
+            self.statusMessage.emit("所选位置没有可以填写的单元格，未粘贴。")
+            return
+        self.doc.set_cells(changes, "粘贴")
+        self.statusMessage.emit(f"已粘贴到 {len(changes)} 个单元格。")
+
+    # ---- selection helpers -----------------------------------------------------------
+    def _selected_indexes(self) -> list[QModelIndex]:
+        indexes = self.selectionModel().selectedIndexes()
+        if not indexes and self.currentIndex().isValid():
+            indexes = [self.currentIndex()]
+        return indexes
+
+    def _selection_size(self) -> int:
+        return len(self.selectionModel().selectedIndexes())
+
+    def _selected_rect(self) -> tuple[int, int, int, int] | None:
+        """(top, left, bottom, right) around the selection (or the current cell)."""
+        indexes = self._selected_indexes()
+        if not indexes:
+            return None
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def _copy_text(self, g: GridCell, row: int) -> str:
+        if g.row != row:
+            return ""           # the lower rows of a merged label
+        return self.doc.display(g.cell_id) if g.cell_id else g.text
+
+    # ---- spreadsheet keys ----------------------------------------------------------
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if event.matches(QKeySequence.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.Paste):
+            self.paste()
+        elif event.matches(QKeySequence.Cut):
+            self.copy_selection()
+            self.clear_selection()
+        elif key in (Qt.Key_Delete, Qt.Key_Backspace):
+            self.clear_selection()
+        elif key in (Qt.Key_Return, Qt.Key_Enter):
+            self._move(1, 0)
+        elif key == Qt.Key_Tab:
+            self._move(0, 1)
+        elif key == Qt.Key_Backtab:
+            self._move(0, -1)
+        elif event.text().strip() and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier) \
+                and not self._model.is_input(self.currentIndex()):
+            self._refuse_typing()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def _refuse_typing(self) -> None:
+        spec = self._model.spec(self.currentIndex())
+        if spec is not None:
+            self.statusMessage.emit(f"“{spec.name}”是合计，由各分项自动计算，不能直接填写。")
+        else:
+            self.statusMessage.emit("这里是表格的标题或栏目，不能填写数字。")
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        super().mouseDoubleClickEvent(event)
+        index = self.indexAt(event.position().toPoint())
+        spec = self._model.spec(index)
+        if spec is not None and spec.computed:
+            self._refuse_typing()
+
+    def closeEditor(self, editor, hint) -> None:
+        moves = {QAbstractItemDelegate.EditNextItem: (0, 1),
+                 QAbstractItemDelegate.EditPreviousItem: (0, -1),
+                 QAbstractItemDelegate.SubmitModelCache: (1, 0)}
+        if hint in moves:
+            super().closeEditor(editor, QAbstractItemDelegate.NoHint)
+            self._move(*moves[hint])
+        else:
+            super().closeEditor(editor, hint)
+
+    def _move(self, dr: int, dc: int) -> None:
+        """To the next cell that can be typed into: down a column, or along the rows (wrapping)."""
+        model = self._model
+        cur = self.currentIndex()
+        if not cur.isValid():
+            target = self._first_input()
+        elif dr:
+            target = next((model.index(r, cur.column()) for r in range(cur.row() + 1, model.rowCount())
+                           if model.is_input(model.index(r, cur.column()))), None)
+        else:
+            n_cols = model.columnCount()
+            start = cur.row() * n_cols + cur.column()
+            order = range(start + 1, model.rowCount() * n_cols) if dc > 0 else range(start - 1, -1, -1)
+            target = next((model.index(p // n_cols, p % n_cols) for p in order
+                           if model.is_input(model.index(p // n_cols, p % n_cols))), None)
+        if target is not None:
+            self.setCurrentIndex(target)
+            self.scrollTo(target)
+
+    def _first_input(self) -> QModelIndex | None:
+        model = self._model
+        return next((model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())
+                     if model.is_input(model.index(r, c))), None)
+
+    # ---- layout like the official form -------------------------------------------------
+    def _apply_layout(self) -> None:
+        self.clearSpans()
+        for g in self._model.spans():
+            self.setSpan(g.row, g.col, g.rowspan, g.colspan)
+        self._base_widths = self._natural_widths()
+        self._fit()
+        first = self._first_input()
+        if first is not None:
+            self.setCurrentIndex(first)
+
+    def _natural_widths(self) -> list[int]:
+        """Each column as wide as its own labels want, within limits so long labels wrap like the form."""
+        fm = self.fontMetrics()
+        em = fm.horizontalAdvance("中")
+        table = self._model.table
+        widths = [int(4.5 * em) + H_PAD] * table.n_cols
+        for g in table.grid:
+            if g.colspan != 1 or g.role in (Role.DATA, Role.BLANK):
+                continue
+            if g.rowspan > 2:
+                cap = 5 * em            # a group label beside many rows: narrow, wrapped, as printed
+            elif g.role is Role.LABEL:
+                cap = 16 * em
+            else:
+                cap = 7 * em
+            widths[g.col] = max(widths[g.col], min(fm.horizontalAdvance(g.text), cap) + H_PAD)
+        return widths
+
+    def _fit(self) -> None:
+        """Stretch the columns to the window (within limits) and make every row tall enough for its text."""
+        if not self._base_widths:
+            return
+        total = sum(self._base_widths)
+        room = self.viewport().width() if self.isVisible() else total
+        scale = min(max(room / total, 1.0), MAX_STRETCH)
+        header = self.horizontalHeader()
+        for c, w in enumerate(self._base_widths):
+            header.resizeSection(c, int(w * scale))
+        for r, h in enumerate(self._row_heights()):
+            self.verticalHeader().resizeSection(r, h)
+
+    def _row_heights(self) -> list[int]:
+        fm = self.fontMetrics()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold_fm = QFontMetrics(bold)
+        table = self._model.table
+        heights = [fm.height() + 2 * V_PAD] * table.n_rows
+        tall = []
+        for g in table.grid:
+            if not g.text:
+                continue
+            width = sum(self.columnWidth(c) for c in range(g.col, g.col + g.colspan)) - H_PAD
+            metrics = bold_fm if g.role is Role.TITLE else fm
+            need = metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), Qt.TextWordWrap, g.text).height()
+            need += V_PAD
+            if g.rowspan == 1:
+                heights[g.row] = max(heights[g.row], need)
+            else:
+                tall.append((g, need))
+        for g, need in tall:
+            rows = range(g.row, g.row + g.rowspan)
+            short = need - sum(heights[r] for r in rows)
+            if short > 0:
+                for r in rows:
+                    heights[r] += -(-short // g.rowspan)
+        return heights
+
+    def sizeHint(self) -> QSize:
+        frame = 2 * self.frameWidth()
+        width = sum(self.columnWidth(c) for c in range(self._model.columnCount()))
+        height = sum(self.rowHeight(r) for r in range(self._model.rowCount()))
+        return QSize(width + frame, height + frame)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._base_widths = self._natural_widths()
+            self._fit()
