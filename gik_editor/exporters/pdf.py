@@ -23,9 +23,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer,
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer,
                                 Table as RLTable)
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.paragraph import _split_blParaHard
 
 from .. import fonts
 from ..document import Heading, Paragraph as TextParagraph, TableBlock, Title, blocks, cell_texts
@@ -119,6 +120,23 @@ def _printed_pieces(report: Report, story_blocks: list, values: dict[str, str], 
     return pieces
 
 
+class _CJKParagraph(Paragraph):
+    """A paragraph that breaks across pages without gaining spaces.
+
+    reportlab re-joins the lines of a split mixed-font paragraph with a space
+    after each line (right for English); in Chinese that space shows as a gap,
+    and pushes the continued lines half a character to the right.
+    """
+
+    def _get_split_blParaFunc(self):
+        func = super()._get_split_blParaFunc()
+        return _join_lines if func is _split_blParaHard else func
+
+
+def _join_lines(bl_para, start: int, stop: int) -> list:
+    return [word for line in bl_para.lines[start:stop] for word in line.words]
+
+
 def _register(face: fonts.FontFace) -> str:
     font = fonts.load(face)
     if font is None:     # chosen a moment ago, so only a file removed in between gets here
@@ -149,11 +167,16 @@ def _story(report: Report, story_blocks: list, values: dict[str, str], names: di
             story.append(Paragraph(escape(b.text), st["heading"]))
         elif isinstance(b, TextParagraph):
             lead = f'<font name="{names["lead"]}">{escape(clean(b.lead))}</font>' if b.lead else ""
-            story.append(Paragraph(lead + escape(clean(b.text)), st["body"]))
+            story.append(_CJKParagraph(lead + escape(clean(b.text)), st["body"]))
         elif isinstance(b, TableBlock):
+            table, first = pdf_table.build(b.table, values, names["table"], TEXT_W, TEXT_H - LINE)
             gap = Spacer(1, LINE / 4)
-            gap.keepWithNext = True       # a heading right before the table stays with it
-            story += [gap, pdf_table.build(b.table, values, names["table"], TEXT_W, TEXT_H - LINE), Spacer(1, LINE / 2)]
+            before = [gap]
+            if story and getattr(story[-1], "style", None) is st["heading"]:
+                # a heading right before its table moves with the table's first block
+                before = [story.pop(), gap]
+                first += LINE
+            story += [CondPageBreak(first + gap.height), *before, table, Spacer(1, LINE / 2)]
     if sign_off:
         # GB/T 9704 7.3.5.4: the signature never stands alone on a page, so it keeps the last paragraph
         tail = story.pop() if story and not isinstance(story[-1], (Spacer, RLTable)) else None

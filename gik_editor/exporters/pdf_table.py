@@ -121,8 +121,10 @@ def _paragraph(cell: _Cell, font: str, size: float) -> Paragraph:
     return Paragraph(escape(cell.text), style)
 
 
-def build(table: Table, values: dict[str, str], font: str, avail_width: float, avail_height: float) -> RLTable:
-    """The table `table` filled with the printed `values` (cell id → text), `avail_width` points wide.
+def build(table: Table, values: dict[str, str], font: str, avail_width: float,
+          avail_height: float) -> tuple[RLTable, float]:
+    """The table `table` filled with the printed `values` (cell id → text), `avail_width` points wide,
+    and the height of its first block (what must fit on a page for the table to start there).
 
     The font shrinks (down to MIN_FONT_SIZE) until the widest row fits the width
     and the tallest block that may not break fits `avail_height`.
@@ -150,8 +152,9 @@ def build(table: Table, values: dict[str, str], font: str, avail_width: float, a
         ("TOPPADDING", (0, 0), (-1, -1), PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), PAD),
         *spans, *keep,
     ]
+    first = sum(heights[:keep[0][2][1] + 1]) if keep else heights[0]
     return RLTable(data, colWidths=widths, rowHeights=heights, repeatRows=table.header_rows,
-                   style=style, hAlign="CENTER")
+                   style=style, hAlign="CENTER"), first
 
 
 def _rows(table: Table, cells: list[_Cell], widths: list[float], font: str,
