@@ -7,10 +7,11 @@ recomputed by the core (well under a millisecond), so what is shown is never sta
 from __future__ import annotations
 
 import copy
+import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gik_editor.document import format_value
@@ -20,6 +21,45 @@ from gik_editor.totals import compute_totals
 
 TEXT_MERGE_ID = 1001
 ATTR_MERGE_ID = 1002
+
+
+def _guard_emit_refcount() -> None:
+    """Work around PySide6 6.12 on Python < 3.12: `signal.emit()` returns True without a reference.
+
+    Every emit from Python then costs the interpreter one reference to True, and after a few
+    thousand edits the process aborts ("bool_dealloc"), losing the clerk's work. Measure it once
+    and, only if it happens, give the missing reference back after every emit.
+    """
+    if sys.version_info >= (3, 12) or getattr(SignalInstance.emit, "_refcount_guarded", False):
+        return  # bools are immortal from 3.12 on
+
+    class _Probe(QObject):
+        ping = Signal()
+
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    results = [probe.ping.emit() for _ in range(8)]
+    lost = before + results.count(True) - sys.getrefcount(True)
+    if lost < 8:
+        return
+    import ctypes
+    incref = ctypes.pythonapi.Py_IncRef
+    incref.argtypes = (ctypes.py_object,)
+    for _ in range(lost):
+        incref(True)
+    original = SignalInstance.emit
+
+    def emit(self, *args):
+        result = original(self, *args)
+        if result is True or result is False:
+            incref(result)
+        return result
+
+    emit._refcount_guarded = True
+    SignalInstance.emit = emit
+
+
+_guard_emit_refcount()
 
 
 class ReportDocument(QObject):
