@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -130,7 +131,9 @@ def _numeric(n: str) -> bool:
     return bool(re.fullmatch(r"[+-]?[\d.]+", n))
 
 
+@lru_cache(maxsize=16)
 def vocabulary(table: Table) -> Vocabulary:
+    """Built once per table (shared, never modified after)."""
     voc = Vocabulary(table)
     by_row: dict[int, list] = {}
     for g in table.grid:

@@ -29,7 +29,7 @@ _DATE = re.compile(r"^((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d
 # Web-page furniture around the report: dropped, with a count in the log.
 _CHROME = re.compile(r"发布时间|发布日期|来源[:：]|信息来源|浏览次数|阅读次数|访问量|点击数|字号|打印|关闭窗口|分享到|"
                      r"索引号|版权所有|主办单位|承办单位|ICP|网站标识码|技术支持|联系我们|网站地图|公网安备|"
-                     r"Copyright|©|上一篇|下一篇|相关链接|扫一扫")
+                     r"Copyright|©|上一篇|下一篇|相关链接|扫一扫|当前位置|您的位置|首页")
 _CHROME_MAX = 80
 MAX_LOG_LINES = 60
 MAX_PARTS = 100                      # storage accepts up to 100 sub-parts per section
@@ -78,7 +78,8 @@ class _Parser:
 
     def _front_matter(self, paras: list[Item]) -> tuple[Meta, str, str]:
         texts = [t for t in (_clean(p.text) for p in paras if isinstance(p, Para)) if t]
-        at = next((i for i, t in enumerate(texts) if _is_title(t)), None)
+        at = next((i for i, t in enumerate(texts) if _is_title(t) and _YEAR.search(t)),
+                  next((i for i, t in enumerate(texts) if _is_title(t)), None))
         meta = Meta()
         title = ""
         if at is None:
@@ -282,7 +283,7 @@ def _heading_key(text: str) -> str:
 
 
 def _is_title(text: str) -> bool:
-    return len(text) <= 80 and ("年度报告" in text or "年报" in text or
+    return len(text) <= 80 and not _CHROME.search(text) and ("年度报告" in text or "年报" in text or
                                  ("政府信息公开" in text and "报告" in text)) and "。" not in text
 
 
