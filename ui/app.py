@@ -76,24 +76,29 @@ def open_window(path: Path | None = None) -> MainWindow:
     return window
 
 
-def offer_recovery(window: MainWindow, orphans: list[Recovery]) -> None:
+def ask_restore(window: MainWindow, orphan: Recovery) -> str:
+    """'restore', 'discard' or 'later' for one recovery copy."""
+    box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的修改",
+                      f"上次编辑器没有正常关闭（可能是断电或程序出错）。“{orphan.name}”"
+                      f"有未保存的修改，自动保存于 {orphan.saved_at.replace('T', ' ')}。", parent=window)
+    box.setInformativeText("是否恢复这些修改？")
+    restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("丢弃", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    clicked = box.clickedButton()
+    return "restore" if clicked is restore else "discard" if clicked is discard else "later"
+
+
+def offer_recovery(window: MainWindow, orphans: list[Recovery], ask=ask_restore) -> None:
     """Ask about each copy left by an editor that did not close normally; restore the chosen ones."""
     for orphan in orphans:
-        box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的修改",
-                          f"上次编辑器没有正常关闭（可能是断电或程序出错）。“{orphan.name}”"
-                          f"有未保存的修改，自动保存于 {orphan.saved_at.replace('T', ' ')}。", parent=window)
-        box.setInformativeText("是否恢复这些修改？")
-        restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("丢弃", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is restore:
-            target = window if not window.doc.is_modified() and window.doc.path in (None, orphan.original) \
-                else open_window()
-            restore_into(target, orphan)
-        elif clicked is discard:
+        choice = ask(window, orphan)
+        if choice == "restore":
+            free = not window.doc.is_modified() and window.doc.path in (None, orphan.original)
+            restore_into(window if free else open_window(), orphan)
+        elif choice == "discard":
             orphan.discard()
         else:
             orphan.release()

@@ -57,10 +57,11 @@ class MainWindow(QMainWindow):
                  recovery_folder: Path | None = None) -> None:
         super().__init__()
         self.doc = doc or ReportDocument(empty_report())
+        self.doc.setParent(self)           # the document lives and dies with its window
         self.settings = settings or QSettings()
         self._recovery_folder = recovery_folder
         self.autosave = Autosaver(self.doc, recovery_folder, self)
-        self.autosave.failed.connect(lambda msg: self.statusBar().showMessage(msg, 0))
+        self.autosave.failed.connect(self._show_lasting_message)
         self.setAcceptDrops(True)
         self.resize(1280, 820)
 
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
 
-        self.doc.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.doc.metaChanged.connect(self._update_title)
         self.doc.reportReplaced.connect(self._on_report_replaced)
         self.doc.reportReplaced.connect(self._update_counts)
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         if key == META_TAB:
             form = MetaForm(self.doc)
             form.migrateRequested.connect(self.migrate_to_2021)
-            form.statusMessage.connect(lambda msg: self.statusBar().showMessage(msg, STATUS_MS))
+            form.statusMessage.connect(self._show_message)
             self.meta_form = form
             return _scrolling(form)
         section = self.doc.report.format.section(key)
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         intro = TextSection(self.doc, key, intro=True, parts=False, min_lines=1,
                             placeholder="表格前的说明文字（可不填）")
         view = ReportTableView(self.doc, section.table, content)
-        view.statusMessage.connect(lambda msg: self.statusBar().showMessage(msg, STATUS_MS))
+        view.statusMessage.connect(self._show_message)
         parts = TextSection(self.doc, key, intro=False, parts=True)
         layout.addWidget(intro)
         layout.addWidget(view, 1)
@@ -263,6 +264,12 @@ class MainWindow(QMainWindow):
         for w in (self._error_icon, self.error_label, self._warning_icon, self.warning_label):
             bar.addPermanentWidget(w)
 
+    def _show_lasting_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 0)
+
+    def _show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MS)
+
     def _update_counts(self) -> None:
         errors, warnings = self.doc.error_count, self.doc.warning_count
         self.error_label.setText(f"错误 {errors} 项")
@@ -275,6 +282,9 @@ class MainWindow(QMainWindow):
         year = f"{meta.year}年度" if meta.year else ""
         self.setWindowTitle(f"{organ} {year}[*] — {APP_TITLE}")
         self.setWindowModified(self.doc.is_modified())
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
 
     def _update_actions(self) -> None:
         self.migrate_action.setEnabled(self.doc.report.format_id == "2019")
@@ -356,6 +366,16 @@ class MainWindow(QMainWindow):
 
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.critical(self, title, message)
+
+    def confirm(self, title: str, question: str, detail: str, ok_text: str) -> bool:
+        """Ask before doing something far-reaching; True when the user chose `ok_text`."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=self)
+        box.setInformativeText(detail)
+        ok = box.addButton(ok_text, QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is ok
 
     def ask_file(self, kind: str, caption: str, file_filter: str, suggested: str = "") -> str:
         """A path from a file dialog ('' when cancelled); kind is 'open' or 'save'."""
@@ -494,14 +514,11 @@ class MainWindow(QMainWindow):
     def migrate_to_2021(self) -> None:
         if self.doc.report.format_id != "2019":
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "转换为2021年格式",
-                          "把本报告转换为2021年修订版格式（国办公开办函〔2021〕30号）？", parent=self)
-        box.setInformativeText("转换后的报告需另存为新文件，原文件不变。能对应的数值自动转入，"
-                               "不能一一对应的单元格标为“需人工核对”。")
-        go = box.addButton("转换", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is not go or not self.maybe_save():
+        if not self.confirm("转换为2021年格式", "把本报告转换为2021年修订版格式（国办公开办函〔2021〕30号）？",
+                            "转换后的报告需另存为新文件，原文件不变。能对应的数值自动转入，"
+                            "不能一一对应的单元格标为“需人工核对”。", "转换"):
+            return
+        if not self.maybe_save():
             return
         from gik_editor.carryover import migrate_2019_to_2021
         try:
@@ -587,10 +604,8 @@ class MainWindow(QMainWindow):
         return self.export_to(kind, path)
 
     def _confirm_export_with_errors(self) -> bool:
-        answer = QMessageBox.question(
-            self, "导出", f"报告还有{self.doc.error_count}项错误（见“问题”面板），仍要导出吗？",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return self.confirm("导出", f"报告还有{self.doc.error_count}项错误（见“问题”面板），仍要导出吗？",
+                            "错误会原样导出；改正后可重新导出。", "仍然导出")
 
     def export_to(self, kind: str, path: Path) -> bool:
         import importlib

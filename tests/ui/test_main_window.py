@@ -1,0 +1,183 @@
+"""The editor window as a clerk uses it: tabs, title and modified mark, problems panel, status bar, editing keys."""
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from gik_editor.formats import SECTION_TITLES
+from ui.main_window import META_TAB, TAB_KEYS, MainWindow
+from ui.report_doc import ReportDocument
+
+
+def type_chinese(widget, text):
+    """What a Chinese input method sends when the clerk picks a word."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, monkeypatch):
+    def make(report=None, path=None):
+        doc = ReportDocument(report, path) if report is not None else None
+        w = MainWindow(doc, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+                       tmp_path / "recovery")
+        w.errors = []
+        monkeypatch.setattr(w, "show_error", lambda title, message: w.errors.append(message))
+        monkeypatch.setattr(w, "ask_unsaved", lambda: "discard")
+        qtbot.addWidget(w)
+        w.show()
+        return w
+    return make
+
+
+def test_seven_tabs_with_the_official_headings(make_window, sample):
+    w = make_window(sample)
+    assert w.tabs.count() == 7
+    assert w.tabs.tabText(0) == "基本信息"
+    assert w.tabs.tabText(1) == "一、总体情况"
+    for i, key in enumerate(TAB_KEYS):
+        page = w.show_tab(key)
+        assert w.tabs.currentIndex() == i
+        if key != META_TAB:
+            assert w.tabs.tabToolTip(i) == SECTION_TITLES[key]
+            texts = [label.text() for label in page.findChildren(type(w.error_label))]
+            assert SECTION_TITLES[key] in texts
+    assert set(w.table_views) == {"二", "三", "四"}
+
+
+def test_title_names_organ_and_year_and_the_modified_mark_follows_undo(make_window, sample):
+    w = make_window(sample)
+    assert w.windowTitle().startswith("洪合镇 2020年度")
+    assert w.windowTitle().endswith("— 政府信息公开年报编辑器")
+    assert not w.isWindowModified()
+    w.doc.set_cells({"t3.new.natural": 7})
+    assert w.isWindowModified()
+    w.undo_action.trigger()
+    assert not w.isWindowModified()
+    w.redo_action.trigger()
+    assert w.isWindowModified()
+    w.doc.set_meta("organ_name", "新丰镇")
+    assert w.windowTitle().startswith("新丰镇 2020年度")
+
+
+def test_a_new_window_holds_an_empty_2021_report_for_last_year(make_window):
+    from datetime import date
+    w = make_window()
+    year = date.today().year - 1
+    assert w.doc.report.meta.year == year
+    assert w.doc.report.format_id == ("2021" if year >= 2021 else "2019")
+    assert w.doc.report.values == {}
+    assert f"未命名 {year}年度" in w.windowTitle()
+
+
+def test_breaking_table_three_lists_T3_1_and_a_double_click_selects_the_cell(make_window, qtbot, sample):
+    w = make_window(sample)
+    assert "T3-1" not in [f.rule for f in w.problems.findings()]
+    w.doc.set_cells({"t3.carry_in.business": 4})
+    rules = [f.rule for f in w.problems.findings()]
+    assert "T3-1" in rules
+    assert w.error_label.text() == f"错误 {w.doc.error_count} 项" and w.doc.error_count >= 1
+    row = rules.index("T3-1")
+    tree = w.problems.tree
+    item = tree.topLevelItem(row)
+    assert "商业企业" in item.text(3)
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert w.tabs.currentIndex() == TAB_KEYS.index("三")
+    view = w.table_views["三"]
+    cell = w.problems.findings()[row].cells[0]
+    assert view.currentIndex() == view.table_model.index_of(cell)
+    assert cell.endswith(".business")
+
+
+def test_a_text_finding_jumps_to_its_editor(make_window, qtbot, sample):
+    w = make_window(sample)
+    rows = [i for i, f in enumerate(w.problems.findings()) if f.cells and f.cells[0] == "text.五.3"]
+    assert rows
+    w.problems.activate_row(rows[0])
+    assert w.tabs.currentIndex() == TAB_KEYS.index("五")
+    editor = w.text_sections["五"][0].editors[3].editor
+    qtbot.waitUntil(editor.hasFocus)
+
+
+def test_status_bar_counts_follow_the_findings(make_window, sample):
+    w = make_window(sample)
+    assert w.warning_label.text().strip() == f"警告 {w.doc.warning_count} 项"
+    w.doc.set_report_attr("money_unit", "元")       # answers the T2o-5 warning
+    assert w.warning_label.text().strip() == f"警告 {w.doc.warning_count} 项"
+    assert "T2o-5" not in [f.rule for f in w.problems.findings()]
+
+
+def test_copy_and_paste_go_to_the_focused_table(make_window, qtbot, sample):
+    w = make_window(sample)
+    w.show_tab("三")
+    view = w.table_views["三"]
+    view.select_cell("t3.new.natural")
+    qtbot.waitUntil(view.hasFocus)
+    w.copy_action.trigger()
+    assert QGuiApplication.clipboard().text().strip() == w.doc.display("t3.new.natural")
+    QGuiApplication.clipboard().setText("9")
+    view.select_cell("t3.new.research")
+    w.paste_action.trigger()
+    assert w.doc.value("t3.new.research") == 9
+    w.clear_action.trigger()
+    assert w.doc.value("t3.new.research") is None
+    w.undo_action.trigger()
+    assert w.doc.value("t3.new.research") == 9
+
+
+def test_ctrl_z_in_a_field_undoes_the_document(make_window, qtbot, sample):
+    w = make_window(sample)
+    w.show_tab(META_TAB)
+    edit = w.meta_form.organ
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.end(False)
+    type_chinese(edit, "人民")
+    type_chinese(edit, "政府")
+    assert w.doc.report.meta.organ_name == "洪合镇人民政府"
+    qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.doc.report.meta.organ_name == "洪合镇"        # typing in one field is one step
+    assert edit.text() == "洪合镇"
+    qtbot.keyClick(edit, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert w.doc.report.meta.organ_name == "洪合镇人民政府"
+
+
+def test_the_problems_panel_can_be_hidden_and_shown(make_window):
+    w = make_window()
+    toggle = w.problems_dock.toggleViewAction()
+    assert w.problems_dock.isVisible()
+    toggle.trigger()
+    assert not w.problems_dock.isVisible()
+    toggle.trigger()
+    assert w.problems_dock.isVisible()
+
+
+def test_refused_cell_input_is_shown_in_the_status_bar(make_window, sample):
+    w = make_window(sample)
+    w.show_tab("三")
+    view = w.table_views["三"]
+    view.statusMessage.emit("只能填写不小于0的整数")
+    assert w.statusBar().currentMessage() == "只能填写不小于0的整数"
+
+
+def test_opening_the_sample_from_the_help_menu(make_window):
+    w = make_window()
+    w.open_sample()
+    assert w.doc.report.meta.organ_name == "洪合镇"
+    assert w.doc.path is None            # changes go to a new file, never over the shipped sample
+    assert not w.isWindowModified()
+
+
+def test_every_menu_is_chinese_with_the_usual_shortcuts(make_window):
+    w = make_window()
+    titles = [a.text() for a in w.menuBar().actions()]
+    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "导出(&X)", "帮助(&H)"]
+    shortcuts = {a.shortcut().toString() for m in w.menuBar().actions() for a in m.menu().actions()}
+    assert {"Ctrl+N", "Ctrl+O", "Ctrl+S", "Ctrl+Shift+S", "Ctrl+Z", "Ctrl+Y", "Ctrl+C", "Ctrl+V", "Ctrl+P",
+            "Del"} <= shortcuts
+    assert w.undo_action.text() == "撤销"
