@@ -1,0 +1,105 @@
+"""Importing a Word document: real Word tables with merged cells; broken and hostile .docx files."""
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from gik_editor import storage
+from gik_editor.importers import read_any
+
+ROOT = Path(__file__).resolve().parents[2]
+PUBLISHED = ROOT / "tests" / "data" / "published"
+DOCX = PUBLISHED / "honghe-2020.docx"
+
+
+def test_word_document_with_merged_table_cells_reads_back_to_the_sample(sample):
+    with zipfile.ZipFile(DOCX) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert 'w:vMerge w:val="restart"' in xml and "w:gridSpan" in xml    # the tables really are merged
+    result = read_any(DOCX)
+    assert result.report == sample
+    assert result.log == []
+
+
+def test_word_export_reads_back_into_an_equal_report(tmp_path, sample):
+    from gik_editor.exporters import docx
+    from gik_editor.totals import compute_totals
+    out = tmp_path / "out.docx"
+    docx.export(sample, out)
+    expected = sample.copy()
+    expected.printed = compute_totals(sample)      # a printed copy shows the computed totals
+    assert read_any(out).report == expected
+
+
+def test_2021_report_through_the_word_exporter(tmp_path):
+    from gik_editor.exporters import docx
+    from gik_editor.totals import compute_totals
+    sys.path.insert(0, str(PUBLISHED))
+    from make_inputs import report_2021
+    report = report_2021()
+    out = tmp_path / "out.docx"
+    docx.export(report, out)
+    imported = read_any(out).report
+    assert imported.format_id == "2021"
+    assert imported.values == report.values and imported.sections == report.sections
+    assert imported.printed == compute_totals(report)
+
+
+def test_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * (64 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(storage.GikFileError, match="解压后异常巨大"):
+        read_any(bomb)
+
+
+def _docx_with(document_xml: bytes) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(DOCX) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = document_xml if info.filename == "word/document.xml" else src.read(info)
+            dst.writestr(info.filename, data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "另存为.docx"),          # an old .doc renamed
+    (b"PK\x03\x04garbage", "不是.docx格式"),
+    ("not a zip at all".encode(), "不是.docx格式"),
+])
+def test_files_that_are_not_word_documents(tmp_path, content, message):
+    source = tmp_path / "bad.docx"
+    source.write_bytes(content)
+    with pytest.raises(storage.GikFileError, match=message):
+        read_any(source)
+
+
+def test_zip_without_a_document_part(tmp_path):
+    source = tmp_path / "empty.docx"
+    with zipfile.ZipFile(source, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(storage.GikFileError, match="document.xml"):
+        read_any(source)
+
+
+def test_corrupt_document_xml_gives_a_message(tmp_path):
+    source = tmp_path / "corrupt.docx"
+    source.write_bytes(_docx_with(b"<w:document><unclosed>"))
+    with pytest.raises(storage.GikFileError, match="不是有效的Word文档"):
+        read_any(source)
+
+
+def test_entity_expansion_in_document_xml_is_not_expanded(tmp_path):
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+              + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+                         for i in range(1, 10))
+              + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+              b"<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")
+    source = tmp_path / "laughs.docx"
+    source.write_bytes(_docx_with(laughs))
+    with pytest.raises(storage.GikFileError):
+        read_any(source)
