@@ -92,8 +92,15 @@ def render(report: Report, sign_off: bool = False) -> bytes:
 
 
 def clean(text: str) -> str:
-    """The text as printed: control and invisible format characters (zero-width spaces, stray surrogates) dropped."""
-    return "".join(c for c in text if c in "\n" or unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
+    """The text as printed: control and invisible format characters (zero-width spaces, stray
+    surrogates) and Unicode noncharacters dropped; they have no glyph and carry nothing to print."""
+    return "".join(c for c in text if c == "\n" or not _invisible(c))
+
+
+def _invisible(c: str) -> bool:
+    cp = ord(c)
+    return (unicodedata.category(c) in ("Cc", "Cf", "Cs")
+            or 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE)
 
 
 def sign_date(iso: str) -> str:

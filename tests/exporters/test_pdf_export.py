@@ -1,0 +1,258 @@
+"""PDF export: every font embedded, every label and number printed in order, GB/T 9704 page, sign-off."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from gik_editor import fonts, storage
+from gik_editor.document import cell_texts
+from gik_editor.exporters import pdf
+from gik_editor.formats import CellKind, Role
+from gik_editor.report import new_report
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+
+SECTION_TITLES = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                  "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def run(*cmd: str) -> str:
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def raw_text(path: Path) -> str:
+    """Text in drawing order: a wrapped label's lines follow each other, cells come row by row."""
+    return run("pdftotext", "-raw", str(path), "-")
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def embedded_fonts(path: Path) -> list[tuple[str, str]]:
+    """(name, emb) of every font in the file, from pdffonts."""
+    lines = run("pdffonts", str(path)).splitlines()[2:]
+    return [(line.split()[0], line.split()[-5]) for line in lines]
+
+
+def filled_2021():
+    report = new_report("2021", 2023, "槜李市秀洲区人民政府办公室", "县级部门")
+    for i, (cid, spec) in enumerate(report.format.cells.items()):
+        if not spec.computed:
+            report.set(cid, Decimal("1234.56") if spec.kind is CellKind.MONEY else (i * 37) % 1000 + 1)
+    for key, section in report.sections.items():
+        section.intro.text = f"第{key}节的说明。" * 6
+        for part in section.parts:
+            part.text = "这是一段正文，用来检查排版和分页。" * 8 + "\n第二段。"
+    return report
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(tmp_path_factory) -> Path:
+    from conftest import SAMPLE_GIK
+    out = tmp_path_factory.mktemp("pdf") / "sample.pdf"
+    pdf.export(storage.load(SAMPLE_GIK), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def pdf_2021(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdf") / "r2021.pdf"
+    pdf.export(filled_2021(), out, sign_off=True)
+    return out
+
+
+def table_numbers(report, table_id: str) -> list[str]:
+    """The printed values of a table, in the order its grid reads (row by row)."""
+    table = report.format.table(table_id)
+    texts = cell_texts(report)
+    cells = sorted((g for g in table.grid if g.role is Role.DATA), key=lambda g: (g.row, g.col))
+    return [texts[g.cell_id] for g in cells if texts[g.cell_id]]
+
+
+def numbers_between(text: str, report, table_id: str, start: str, end: str) -> list[str]:
+    """Numbers printed between two markers, with the table's own labels and page numbers taken out."""
+    region = text[text.index(start):text.index(end)]
+    region = re.sub(r"— \d+ —", " ", region)
+    labels = sorted({g.text for g in report.format.table(table_id).grid if g.text}, key=len, reverse=True)
+    for label in labels:      # a label wrapped in its cell comes out over several lines
+        region = re.sub(r"\s*".join(map(re.escape, label)), " ", region)
+    return NUMBER.findall(region)
+
+
+def test_every_font_is_embedded(sample_pdf, pdf_2021):
+    for path in (sample_pdf, pdf_2021):
+        found = embedded_fonts(path)
+        assert found, "no font at all"
+        assert all(emb == "yes" for _, emb in found), found
+
+
+def test_sample_prints_every_table_label_verbatim_and_the_place_name(sample, sample_pdf):
+    text = flat(raw_text(sample_pdf))
+    for table in sample.format.tables:
+        for g in table.grid:
+            if g.text:
+                assert flat(g.text) in text, g.text
+    for must in ("（七）总计", "3.危及“三安全一稳定”", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                 "槜美洪合", "洪合镇2020年度政府信息公开工作年度报告", *SECTION_TITLES):
+        assert must in text
+
+
+def test_sample_prints_every_number_of_the_tables_in_order(sample, sample_pdf):
+    text = raw_text(sample_pdf)
+    assert numbers_between(text, sample, "t2", "第二十条第（一）项", SECTION_TITLES[2]) == table_numbers(sample, "t2")
+    assert numbers_between(text, sample, "t3", "（本列数据", SECTION_TITLES[3]) == table_numbers(sample, "t3")
+    assert numbers_between(text, sample, "t4", "行政复议", SECTION_TITLES[4]) == table_numbers(sample, "t4")
+    assert "49966945.1" in table_numbers(sample, "t2")
+
+
+def test_2021_report_prints_its_own_labels_and_every_number(pdf_2021):
+    report = filled_2021()
+    raw = raw_text(pdf_2021)
+    text = flat(raw)
+    for must in ("本年收费金额（单位：万元）", "3.危及“三安全一稳定”", "本年处理决定数量",
+                 "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "（七）总计", "槜李市秀洲区人民政府办公室"):
+        assert must in text
+    third_intro = report.sections["三"].intro.text[:6]
+    assert numbers_between(raw, report, "t2", "第二十条第（一）项", SECTION_TITLES[2]) == table_numbers(report, "t2")
+    assert numbers_between(raw, report, "t3", "（本列数据", SECTION_TITLES[3]) == table_numbers(report, "t3")
+    assert numbers_between(raw, report, "t4", "行政复议", SECTION_TITLES[4]) == table_numbers(report, "t4")
+    assert third_intro in text
+
+
+def test_page_is_a4_with_gbt9704_margins_and_folios(sample_pdf):
+    info = run("pdfinfo", str(sample_pdf))
+    assert "595.276 x 841.89 pts (A4)" in info
+    pages = int(re.search(r"Pages:\s+(\d+)", info)[1])
+    bbox = run("pdftotext", "-bbox", "-f", "1", "-l", "1", str(sample_pdf), "-")
+    words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in
+             re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)', bbox)]
+    mm = 72 / 25.4
+    bottom = (37 + 225) * mm                                 # the text area is 225 mm high
+    body = [w for w in words if w[1] < bottom]
+    assert min(w[0] for w in body) >= 28 * mm - 1           # left margin 28 mm
+    assert min(w[1] for w in body) >= 37 * mm - 8           # the first line sits at the 37 mm top margin
+    assert max(w[3] for w in body) <= bottom + 1
+    # the page number "— 1 —" is centred some 7 mm under the text area
+    folio = [w for w in words if w[1] >= bottom]
+    assert "".join(w[4] for w in folio) == "—1—"
+    assert bottom + 4 * mm < min(w[1] for w in folio) < bottom + 10 * mm
+    centre = (min(w[0] for w in folio) + max(w[2] for w in folio)) / 2
+    assert abs(centre - (28 + 78) * mm) < 2
+    assert re.findall(r"— (\d+) —", raw_text(sample_pdf)) == [str(i) for i in range(1, pages + 1)]
+
+
+def test_document_properties_name_the_report_and_the_organ(sample_pdf):
+    info = run("pdfinfo", str(sample_pdf))
+    assert re.search(r"Title:\s+洪合镇2020年度政府信息公开工作年度报告", info)
+    assert re.search(r"Author:\s+洪合镇", info)
+    assert re.search(r"Subject:\s+.*国办公开办函〔2019〕60号", info)
+
+
+def test_sign_off_block_only_when_asked(sample, tmp_path):
+    sample.meta.publish_date = "2021-01-20"
+    sample.meta.signer = "王五"
+    plain, signed = tmp_path / "plain.pdf", tmp_path / "signed.pdf"
+    pdf.export(sample, plain)
+    pdf.export(sample, signed, sign_off=True)
+    assert "签发人" not in flat(raw_text(plain))
+    text = flat(raw_text(signed))
+    for must in ("拟稿人：", "审核人：", "签发人：王五", "2021年1月20日"):
+        assert must in text
+    last_page = flat(run("pdftotext", "-raw", "-f", str(pages(signed)), str(signed), "-"))
+    assert last_page.index("洪合镇") < last_page.index("2021年1月20日") < last_page.index("拟稿人")
+
+
+def pages(path: Path) -> int:
+    return int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(path)))[1])
+
+
+def test_unset_date_leaves_room_to_write_it():
+    assert pdf.sign_date("") == "　　　　年　　月　　日"
+    assert pdf.sign_date("2021-01-05") == "2021年1月5日"
+
+
+def test_render_gives_exactly_the_exported_bytes_apart_from_timestamps(sample, tmp_path):
+    out = tmp_path / "a.pdf"
+    pdf.export(sample, out)
+    strip = lambda b: re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)|/ID\s*\[[^\]]*\]", b"", b)  # noqa: E731
+    assert strip(out.read_bytes()) == strip(pdf.render(sample))
+
+
+def test_a_character_no_font_has_stops_the_export_by_name(sample, tmp_path, monkeypatch):
+    monkeypatch.setattr(fonts, "font_dirs", lambda: [])
+    sample.sections["六"].intro.text = "申请人𠀀某提出的申请已办结。"
+    out = tmp_path / "x.pdf"
+    with pytest.raises(storage.GikFileError, match=r"“𠀀”（U\+20000）"):
+        pdf.export(sample, out)
+    assert not out.exists()
+
+
+def test_with_only_the_shipped_font_everything_is_printed(sample, tmp_path, monkeypatch):
+    monkeypatch.setattr(fonts, "font_dirs", lambda: [])
+    out = tmp_path / "shipped.pdf"
+    pdf.export(sample, out)
+    assert {name.split("+")[-1] for name, _ in embedded_fonts(out)} == {"WenQuanYiMicroHei-0"}
+    assert "槜美洪合" in flat(raw_text(out))
+
+
+def test_invisible_and_markup_characters_do_not_break_the_pdf(tmp_path):
+    report = new_report("2021", 2022, "测试<机关>&")
+    report.sections["一"].intro.text = "<b>不是标记</b> & 零宽\u200b空格\x01控制\ufffe符\n" + "supercalifragilistic" * 30
+    out = tmp_path / "odd.pdf"
+    pdf.export(report, out)
+    text = flat(raw_text(out))
+    assert "<b>不是标记</b>&零宽空格控制符" in text and "supercalifragilistic" * 3 in text
+    assert "测试<机关>&2022年度政府信息公开工作年度报告" in text
+
+
+def test_huge_numbers_are_printed_whole(tmp_path):
+    report = new_report("2019", 2020, "测试")
+    for cid, spec in report.format.cells.items():
+        if not spec.computed:
+            report.set(cid, Decimal("999999999999.99") if spec.kind is CellKind.MONEY
+                       else (-99999 if spec.kind is CellKind.SIGNED else 99999))
+    out = tmp_path / "big.pdf"
+    pdf.export(report, out)
+    raw = raw_text(out)
+    for table_id in ("t2", "t3", "t4"):
+        start = {"t2": "第二十条第（一）项", "t3": "（本列数据", "t4": "行政复议"}[table_id]
+        end = SECTION_TITLES[int(table_id[1])]
+        assert numbers_between(raw, report, table_id, start, end) == table_numbers(report, table_id)
+
+
+def test_extreme_values_still_export_without_losing_a_digit(tmp_path):
+    """Ten-digit counts in all fifteen columns of table 四 cannot fit whole: they wrap, but print every digit."""
+    report = new_report("2021", 2022, "测试")
+    for cid, spec in report.format.cells.items():
+        if not spec.computed:
+            report.set(cid, Decimal("999999999999999.99") if spec.kind is CellKind.MONEY else 10**9)
+    out = tmp_path / "extreme.pdf"
+    pdf.export(report, out)
+    raw = raw_text(out)
+    for table_id in ("t2", "t3", "t4"):
+        start = {"t2": "第二十条第（一）项", "t3": "（本列数据", "t4": "行政复议"}[table_id]
+        region = raw[raw.index(start):raw.index(SECTION_TITLES[int(table_id[1])])]
+        for label in sorted({g.text for g in report.format.table(table_id).grid if g.text}, key=len, reverse=True):
+            region = re.sub(r"\s*".join(map(re.escape, label)), "", region)
+        assert "".join(table_numbers(report, table_id)) in flat(region)
+
+
+def test_write_failure_is_a_chinese_message(sample, tmp_path):
+    with pytest.raises(storage.GikFileError, match="无法保存"):
+        pdf.export(sample, tmp_path / "no-such-folder" / "x.pdf")
+
+
+def test_cli_exports_a_pdf_with_sign_off(tmp_path):
+    from conftest import ROOT, SAMPLE_GIK
+    out = tmp_path / "cli.pdf"
+    done = subprocess.run(["python3", "-m", "gik_editor", "export", str(SAMPLE_GIK), "--pdf", str(out), "--sign-off"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "签发人" in flat(raw_text(out))
