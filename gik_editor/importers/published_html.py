@@ -57,6 +57,7 @@ class _Flattener(HTMLParser):
         self.text: list[str] = []               # the paragraph being read (outside cells)
         self.tables: list[_Table] = []
         self.skip = 0
+        self.too_deep = 0                       # tables nested beyond _MAX_DEPTH, read as part of their parent
 
     # ---- html.parser callbacks -----------------------------------------------------
 
@@ -81,7 +82,9 @@ class _Flattener(HTMLParser):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag == "table":
-            if self.tables:
+            if self.too_deep:
+                self.too_deep -= 1
+            elif self.tables:
                 self._close_cell()
                 self.tables.pop()
                 self._flush_outside()
@@ -117,6 +120,8 @@ class _Flattener(HTMLParser):
         self._flush_outside()
         if len(self.tables) < _MAX_DEPTH:
             self.tables.append(_Table())
+        else:
+            self.too_deep += 1
 
     def _close_cell(self) -> None:
         table = self.tables[-1]

@@ -18,7 +18,7 @@ from .published_items import Cell, Item, Para
 from .published_labels import distinctive, norm
 from .published_tables import Placed, TableReader, table_name
 
-_HEADING = re.compile(r"^([一二三四五六])\s*[、.．,，]\s*(\S.{1,38})$")
+_HEADING = re.compile(r"^([一二三四五六])(?:\s*[、.．,，]\s*|\s+)(\S.{1,38})$")
 HEADING_WORDS = {"一": ("总体",), "二": ("主动公开",), "三": ("申请",), "四": ("复议", "诉讼"),
                  "五": ("问题", "改进"), "六": ("其他",)}
 _LEAD = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
@@ -91,7 +91,7 @@ class _Parser:
             year = _YEAR.search(title)
             if year:
                 meta.year = int(year.group(1))
-                meta.organ_name = title[:year.start()].strip(" ：:—-")[:1000]
+                meta.organ_name = _organ(title, year)
         if not meta.year:
             meta.year = self._year_from_text()
         meta.organ_type = infer_organ_type(meta.organ_name)
@@ -274,12 +274,21 @@ def _split_lead(text: str) -> tuple[str, str] | None:
 def _heading_key(text: str) -> str:
     t = _clean(text)
     for key, title in SECTION_TITLES.items():
-        if norm(t) == norm(title):
+        if norm(t) in (norm(title), norm(title[2:])):     # without "一、": Word's automatic numbering
             return key
     m = _HEADING.match(t)
     if m and not t.endswith("。") and any(w in m.group(2) for w in HEADING_WORDS[m.group(1)]):
         return m.group(1)
     return ""
+
+
+def _organ(title: str, year: re.Match) -> str:
+    """The organ named in a title: before the year (洪合镇2020年度…), or after it (2020年度洪合镇政府信息公开…)."""
+    organ = re.sub(r"关于$", "", title[:year.start()].strip(" ：:—-"))
+    if not organ:
+        after = re.match(r"度?\s*(.+?)(?:政府信息公开|政务公开|信息公开)", title[year.end():])
+        organ = after.group(1).strip() if after else ""
+    return organ
 
 
 def _is_title(text: str) -> bool:

@@ -39,8 +39,12 @@ class Placed:
             return
         if parsed.placeholder:
             self.placeholders.setdefault(parsed.placeholder, []).append(where)
-        if spec.kind is CellKind.MONEY and not spec.unit and parsed.unit in MONEY_UNITS:
-            self.money_unit = parsed.unit
+        if spec.kind is CellKind.MONEY and parsed.unit in MONEY_UNITS:
+            if not spec.unit:
+                self.money_unit = parsed.unit
+            elif parsed.unit != spec.unit:
+                self.problems.append(f"{where}写的是“{_short(text)}”，而表头的单位是{spec.unit}："
+                                     "已按原数字导入，请核对单位。")
         if spec.computed:
             self.printed[cell_id] = parsed.value
         elif parsed.value is not None:
@@ -118,7 +122,9 @@ class TableReader:
 
     def _value_without_label(self, text: str, n: str) -> None:
         unlabelled = self.voc.unlabelled
-        if unlabelled and self.headers and unlabelled.cell_ids not in self.done:
+        # Only numbers and blanks count towards table 四's row: a stray word must not shift its columns.
+        is_value = not parse_value(text, CellKind.SIGNED).bad
+        if unlabelled and self.headers and unlabelled.cell_ids not in self.done and is_value:
             self.touched = True
             self.pending.append(text)
             if len(self.pending) == len(unlabelled.cell_ids):

@@ -20,9 +20,10 @@ def items(text: str, name: str) -> Items:
     out = Items(name)
     in_row = False       # the previous line was a cell, with no blank line since
     for line in text.splitlines():
-        if "\t" in line and not _is_paragraph(line):
-            cells = line.split("\t")
-            for cell in cells[1:] if line.startswith("\t") else cells:
+        row = line if line.startswith("\t") else line.rstrip(" \t\u00a0\u3000")
+        if "\t" in row and not _is_paragraph(row):
+            cells = row.split("\t")
+            for cell in cells[1:] if row.startswith("\t") else cells:
                 out.add(Cell(cell))
             in_row = True
         elif not line.strip():

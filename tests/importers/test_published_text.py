@@ -128,6 +128,32 @@ def test_sub_part_titles_on_their_own_line_are_read_as_sub_parts(tmp_path):
     assert part.title == "（三）政府信息管理情况" and part.text.startswith("在信息管理方面")
 
 
+def test_year_first_title_and_headings_without_their_numbers(tmp_path, sample):
+    text = (SAMPLE_TXT.read_text(encoding="utf-8")
+            .replace("洪合镇2020年度政府信息公开工作年度报告", "2020年度洪合镇政府信息公开工作年度报告", 1)
+            .replace("\n一、总体情况\n", "\n总体情况\t\n", 1)          # Word numbering lost, a trailing tab
+            .replace("\n五、存在的主要问题及改进情况\n", "\n五 政府信息公开工作存在的主要问题及改进情况\n", 1))
+    result = read_any(_write(tmp_path, text))
+    assert (result.report.meta.organ_name, result.report.meta.year) == ("洪合镇", 2020)
+    assert result.report.sections == sample.sections
+    assert not any("没有找到以下标题" in line for line in result.log)
+
+
+def test_a_word_before_the_numbers_of_table_four_does_not_shift_them(tmp_path, sample):
+    text = SAMPLE_TXT.read_text(encoding="utf-8").replace("\t总计\n\n\t\u00a0\n\t1\n", "\t总计\n\n\t数量\n\t\u00a0\n\t1\n", 1)
+    result = read_any(_write(tmp_path, text))
+    assert {k: v for k, v in result.report.values.items() if k.startswith("t4.")} == {"t4.review.corrected": 1}
+    assert any("“数量”" in line for line in result.log)
+
+
+def test_a_fee_written_in_yuan_under_a_wan_yuan_header_is_pointed_out(tmp_path):
+    text = (PUBLISHED / "shiqiao-2022.txt").read_text(encoding="utf-8")
+    assert "\t1.25\n" in text
+    result = read_any(_write(tmp_path, text.replace("\t1.25\n", "\t12500元\n")))
+    assert result.report.values["t2.fee.amount"] == Decimal("12500")
+    assert any("单位是万元" in line for line in result.log)
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "没有找到年报的内容"),
     ("这是一封普通的信。\n祝好。".encode("utf-8"), "没有找到年报的内容"),
