@@ -21,11 +21,18 @@ V_PAD = 7
 MAX_STRETCH = 1.6     # widen the form to fill the window, but not beyond this factor
 
 
+class _CellEditor(QLineEdit):
+    def keyPressEvent(self, event) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            event.accept()      # the view moves down once, on closeEditor; the key must not reach it too
+
+
 class _CellDelegate(QStyledItemDelegate):
     """Numbers are edited right-aligned in a frameless line edit, as in a spreadsheet."""
 
     def createEditor(self, parent, option, index):
-        editor = QLineEdit(parent)
+        editor = _CellEditor(parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         return editor
@@ -55,6 +62,7 @@ class ReportTableView(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setStyleSheet("QTableView { gridline-color: #7f7f7f; }")
         self._base_widths: list[int] = []
+        self._moving = False
         self._apply_layout()
 
     @property
@@ -231,7 +239,7 @@ class ReportTableView(QTableView):
         moves = {QAbstractItemDelegate.EditNextItem: (0, 1),
                  QAbstractItemDelegate.EditPreviousItem: (0, -1),
                  QAbstractItemDelegate.SubmitModelCache: (1, 0)}
-        if hint in moves:
+        if hint in moves and not self._moving:
             super().closeEditor(editor, QAbstractItemDelegate.NoHint)
             self._move(*moves[hint])
         else:
@@ -253,7 +261,13 @@ class ReportTableView(QTableView):
             target = next((model.index(p // n_cols, p % n_cols) for p in order
                            if model.is_input(model.index(p // n_cols, p % n_cols))), None)
         if target is not None:
-            self.setCurrentIndex(target)
+            # Leaving a cell being edited commits it and closes the editor with a "next row" hint;
+            # that close must not move a second time.
+            self._moving = True
+            try:
+                self.setCurrentIndex(target)
+            finally:
+                self._moving = False
             self.scrollTo(target)
 
     def _first_input(self) -> QModelIndex | None:
