@@ -78,8 +78,11 @@ class _Parser:
 
     def _front_matter(self, paras: list[Item]) -> tuple[Meta, str, str]:
         texts = [t for t in (_clean(p.text) for p in paras if isinstance(p, Para)) if t]
-        at = next((i for i, t in enumerate(texts) if _is_title(t) and _YEAR.search(t)),
-                  next((i for i, t in enumerate(texts) if _is_title(t)), None))
+        # The title is the last title-like line before the first heading: page furniture above it
+        # (breadcrumbs, a repeated page title) often reads like a title too.
+        titles = [i for i, t in enumerate(texts) if _is_title(t)]
+        dated = [i for i in titles if _YEAR.search(texts[i])]
+        at = (dated or titles or [None])[-1]
         meta = Meta()
         title = ""
         if at is None:
@@ -138,7 +141,8 @@ class _Parser:
             self.log.append(f"未能从表格识别报告格式，按年度选用“{fmt.name}”。")
             return fmt
         winners = [fid for fid, s in scores.items() if s == best]
-        if len(winners) > 1 or sorted(scores.values())[-2] > 0:
+        # One stray label (规范性文件 for 行政规范性文件 is common) is not yet a mix of formats.
+        if len(winners) > 1 or sorted(scores.values())[-2] > 1:
             self.log.append("表格中同时出现了两种格式的栏目名称，已按出现较多的一种导入，请核对。")
         return FORMATS[winners[0]] if len(winners) == 1 else (format_for_year(year) if year else FORMATS["2021"])
 

@@ -77,6 +77,105 @@ def test_line_breaks_in_the_page_source_do_not_split_or_space_chinese_text(tmp_p
     assert report.sections["一"].parts[0].text == "公开信息120条。"
 
 
+def _spans(text: str) -> str:
+    """Text cut into styled runs two characters at a time, as pages pasted from Word are."""
+    return "".join(f'<span style="font-family:微软雅黑"><font face="方正仿宋_GBK">{text[i:i + 2]}</font></span>'
+                   for i in range(0, len(text), 2)) + "<span><o:p></o:p></span>"
+
+
+def _p(text: str) -> str:
+    return f'<p style="text-indent:2em" align="">{_spans(text)}</p>\n'
+
+
+def _row(*cells, spans=()) -> str:
+    out = []
+    for i, c in enumerate(cells):
+        attr = spans[i] if i < len(spans) else ""
+        out.append(f"<td {attr}><p>{_spans(c) if c else '<o:p> </o:p>'}</p></td>")
+    return "<tr>" + "".join(out) + "</tr>\n"
+
+
+def test_a_2021_report_pasted_from_word_into_a_portal_page(tmp_path):
+    from gik_editor.formats import FORMAT_2021
+    from gik_editor.document import cell_texts
+    from gik_editor.report import new_report
+    t3 = FORMAT_2021.table("t3")
+    # Table 三 row by row from the official layout: one application by a 自然人 in every result leaf.
+    leaves = [c.id for c in t3.cells if c.id.endswith(".natural") and not c.computed
+              and c.id.split(".")[1] not in ("new", "carry_in", "carry_out")]
+    expected = new_report("2021", 2023)
+    expected.values.update({cid: 1 for cid in leaves} | {"t3.new.natural": len(leaves)})
+    printed = cell_texts(expected)
+    rows_t3 = ""
+    by_row = {}
+    for g in t3.grid:
+        by_row.setdefault(g.row, []).append(g)
+    for r in sorted(by_row):
+        cells = sorted(by_row[r], key=lambda g: g.col)
+        texts, attrs = [], []
+        for g in cells:
+            if g.role.name == "DATA":
+                texts.append(printed[g.cell_id])
+            else:
+                texts.append(g.text)
+            attrs.append(f'rowspan="{g.rowspan}" colspan="{g.colspan}"')
+        rows_t3 += _row(*texts, spans=attrs)
+    page = (
+        '<html><head><meta charset="utf-8"><title>某县人民政府</title></head><body>'
+        '<div class="meta"><div><strong>标题：</strong>某县发展和改革局2023年政府信息公开年度报告-某县发改局</div></div>'
+        '<div class="header"><span>2025年12月30日 星期二</span><ul><li><h4>无障碍</h4></li></ul></div>'
+        "<table><tr><td>名称</td><td colspan=3>某县发展和改革局2023年政府信息公开年度报告</td></tr>"
+        "<tr><td>索引号</td><td>014314799/2024-00002</td><td>公开日期</td><td>2024-01-17</td></tr></table>"
+        f'<h1><ucaptitle>某县发展和改革局2023年政府信息公开年度报告</ucaptitle></h1><div id="zoomcon">'
+        + _p("根据《中华人民共和国政府信息公开条例》要求，现向社会公布本局2023年度政府信息公开年度报告。")
+        + _p("一、总体情况") + _p("2023年，本局认真贯彻执行有关文件精神。")
+        + _p("（一）主动公开政府信息情况") + _p("全年共发布各类政府信息249条。")
+        + _p("二、主动公开政府信息情况")
+        + '<div align=""><table border="1">'
+        + _row("第二十条第（一）项", spans=['colspan="4"'])
+        + _row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数")
+        + _row("规章", "0", "0", "0") + _row("规范性文件", "8", "0", "18")
+        + _row("第二十条第（五）项", spans=['colspan="4"']) + _row("信息内容", "本年处理决定数量", spans=["", 'colspan="3"'])
+        + _row("行政许可", "0", spans=["", 'colspan="3"'])
+        + _row("第二十条第（六）项", spans=['colspan="4"']) + _row("信息内容", "本年处理决定数量", spans=["", 'colspan="3"'])
+        + _row("行政处罚", "3", spans=["", 'colspan="3"']) + _row("行政强制", "0", spans=["", 'colspan="3"'])
+        + _row("第二十条第（八）项", spans=['colspan="4"'])
+        + _row("信息内容", "本年收费金额（单位：万元）", spans=["", 'colspan="3"'])
+        + _row("行政事业性收费", "0", spans=["", 'colspan="3"'])
+        + "</table></div>" + _p(" ")
+        + _p("三、收到和处理政府信息公开申请情况") + f'<table border="1">{rows_t3}</table>'
+        + _p("四、政府信息公开行政复议、行政诉讼情况") + '<table border="1">'
+        + _row("行政复议", "行政诉讼", spans=['colspan="5"', 'colspan="10"'])
+        + _row("结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉",
+               spans=['rowspan="2"'] * 5 + ['colspan="5"'] * 2)
+        + _row(*["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2)
+        + _row("0", "0", "0", "1", "1", *["0"] * 10) + "</table>"
+        + _p("五、存在的主要问题及整改措施")
+        + _p("（一）存在的主要问题。信息公开意识有所松懈。") + _p("（二）整改措施。完善主动公开信息联动机制。")
+        + _p("六、其他需要报告的事项") + _p("2023年度，本局政府信息公开未发生收费情况。")
+        + "<p><span><o:p>" + "&nbsp;" * 60 + "某县发展和改革局</o:p></span></p>"
+        + "<p><span><o:p>" + " " * 60 + "2024年1月17日<br>\n</o:p></span></p>"
+        + '</div><iframe src="/footer.shtml"></iframe></body></html>')
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    result = read_any(source)
+    report = result.report
+    assert report.format_id == "2021"
+    assert (report.meta.organ_name, report.meta.year, report.meta.organ_type) == ("某县发展和改革局", 2023, "县级部门")
+    assert report.title == "某县发展和改革局2023年政府信息公开年度报告"
+    assert report.meta.publish_date == "2024-01-17"
+    assert report.preamble.startswith("根据《中华人民共和国政府信息公开条例》")
+    assert report.sections["一"].parts[0].title == "（一）主动公开政府信息情况"
+    assert report.sections["一"].parts[0].text == "全年共发布各类政府信息249条。"
+    assert report.sections["五"].parts[1].title == "（二）整改措施"
+    assert report.sections["六"].intro.text == "2023年度，本局政府信息公开未发生收费情况。"
+    assert report.values["t2.norms.in_force"] == 18       # “规范性文件” accepted for 行政规范性文件
+    assert {k: v for k, v in report.values.items() if k.startswith("t3.")} == expected.values
+    assert report.values["t2.penalty.decisions"] == 3
+    assert report.values["t4.review.pending"] == 1 and report.printed["t4.review.total"] == 1
+    assert not any("没有找到" in line for line in result.log), result.log
+
+
 @pytest.mark.parametrize("page", [
     "<html><body>" + "<div>" * 5000 + "一、总体情况" + "</div>" * 5000 + "</body></html>",
     "<table>" * 3000 + "<td>规章</td><td>1",
