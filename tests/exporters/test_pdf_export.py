@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import reports
 
 from gik_editor import fonts, storage
 from gik_editor.document import cell_texts
@@ -256,3 +258,16 @@ def test_cli_exports_a_pdf_with_sign_off(tmp_path):
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "签发人" in flat(raw_text(out))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(report=reports())
+def test_any_report_exports_or_names_the_characters_it_cannot_print(report):
+    """Whatever a clerk types: a complete PDF, or a message naming each character no font can print."""
+    try:
+        data = pdf.render(report, sign_off=True)
+    except storage.GikFileError as e:
+        named = re.findall(r"U\+([0-9A-F]{4,6})", str(e))
+        assert named and all(int(cp, 16) not in fonts.covers(fonts.shipped_face()) for cp in named)
+        return
+    assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
