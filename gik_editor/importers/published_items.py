@@ -15,7 +15,7 @@ from pathlib import Path
 from ..storage import GikFileError
 
 MAX_BYTES = 20 * 1024 * 1024        # far above any real report; bounds memory and time
-MAX_ITEMS = 300_000                 # paragraphs + cells; a report has about 600
+MAX_ITEMS = 50_000                  # paragraphs + cells; a report has about 600
 
 
 @dataclass(frozen=True)

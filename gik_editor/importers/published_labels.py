@@ -23,6 +23,7 @@ _LIST_NO = re.compile(r"^(\d{1,2})[、.．]")
 # Numbering in front of a label: （一） / (一) / 一、 / 1. — compared away in the tolerant match.
 _PREFIX = re.compile(r"^(?:\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}\.)")
 _BRACKETED = re.compile(r"\([^()]*\)$")
+_MEMO_MAX = 20_000
 _CORE_MIN = 4   # shorter cores ("其他", "总计") are too common to match loosely
 
 PLACEHOLDERS = {"/", "-", "—", "——", "–", "\\", "无", "空"}
@@ -91,9 +92,9 @@ class Vocabulary:
     unlabelled: Row | None = None                                 # table 四's one row of numbers
     col_label: dict[str, str] = field(default_factory=dict)       # cell id → normalised column label
 
-    @property
-    def texts(self) -> set[str]:
-        return set(self.rows) | self.groups | self.headers | self.titles | self.notes
+    texts: set[str] = field(default_factory=set)                 # all of the above
+    cores: list[tuple[str, str]] = field(default_factory=list)    # (label, label without numbering)
+    memo: dict[str, str] = field(default_factory=dict)            # printed text → resolved label
 
     def kind_of(self, n: str) -> str:
         """'row', 'group', 'header', 'title', 'note' or '' for a normalised cell text."""
@@ -110,6 +111,14 @@ class Vocabulary:
         """The official text a printed label stands for (tolerating numbering and shortened labels)."""
         if n in self.texts or not n or _numeric(n):
             return n
+        hit = self.memo.get(n)
+        if hit is None:
+            hit = self._tolerant(n)
+            if len(self.memo) < _MEMO_MAX:
+                self.memo[n] = hit
+        return hit
+
+    def _tolerant(self, n: str) -> str:
         bare = _BRACKETED.sub("", n)          # 本年收费金额(万元) for 本年收费金额(单位:万元)
         heads = [h for h in self.headers if _BRACKETED.sub("", h) == bare]
         if bare != n and len(heads) == 1:
@@ -117,8 +126,7 @@ class Vocabulary:
         core = _core(n)
         if len(core) < _CORE_MIN:
             return n
-        hits = [t for t in self.rows.keys() | self.groups
-                if len(_core(t)) >= _CORE_MIN and _related(core, _core(t))]
+        hits = [t for t, c in self.cores if (c[0] == core[0] or c[-1] == core[-1]) and _related(core, c)]
         return hits[0] if len(hits) == 1 else n
 
 
@@ -133,7 +141,7 @@ def _numeric(n: str) -> bool:
 
 @lru_cache(maxsize=16)
 def vocabulary(table: Table) -> Vocabulary:
-    """Built once per table (shared, never modified after)."""
+    """Built once per table and shared; only its memo of resolved labels grows (bounded)."""
     voc = Vocabulary(table)
     by_row: dict[int, list] = {}
     for g in table.grid:
@@ -166,6 +174,8 @@ def vocabulary(table: Table) -> Vocabulary:
         groups = frozenset(t for t in covering.get(r, []) if t != leaf)
         voc.rows.setdefault(leaf, []).append(Row(leaf, groups, ids, flat))
     voc.groups = {t for ts in covering.values() for t in ts} - set(voc.rows)
+    voc.texts = set(voc.rows) | voc.groups | voc.headers | voc.titles | voc.notes
+    voc.cores = [(t, _core(t)) for t in sorted(voc.rows.keys() | voc.groups) if len(_core(t)) >= _CORE_MIN]
     return voc
 
 

@@ -21,6 +21,8 @@ from .published_tables import Placed, TableReader, table_name
 _HEADING = re.compile(r"^([一二三四五六])(?:\s*[、.．,，]\s*|\s+)(\S.{1,38})$")
 HEADING_WORDS = {"一": ("总体",), "二": ("主动公开",), "三": ("申请",), "四": ("复议", "诉讼"),
                  "五": ("问题", "改进"), "六": ("其他",)}
+# The official headings, also without "一、" (Word's automatic numbering is not in the text).
+_OFFICIAL_HEADINGS = {norm(t): k for k, title in SECTION_TITLES.items() for t in (title, title[2:])}
 _LEAD = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
 _LEAD_END = "。：:！？"
 _LEAD_MAX = 50                      # a sub-part title is short; a longer lead is a sentence
@@ -277,9 +279,8 @@ def _split_lead(text: str) -> tuple[str, str] | None:
 
 def _heading_key(text: str) -> str:
     t = _clean(text)
-    for key, title in SECTION_TITLES.items():
-        if norm(t) in (norm(title), norm(title[2:])):     # without "一、": Word's automatic numbering
-            return key
+    if len(t) <= 40 and norm(t) in _OFFICIAL_HEADINGS:
+        return _OFFICIAL_HEADINGS[norm(t)]
     m = _HEADING.match(t)
     if m and not t.endswith("。") and any(w in m.group(2) for w in HEADING_WORDS[m.group(1)]):
         return m.group(1)
