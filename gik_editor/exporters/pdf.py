@@ -70,7 +70,7 @@ def render(report: Report, sign_off: bool = False) -> bytes:
         buf, pagesize=A4, leftMargin=LEFT, rightMargin=PAGE_W - LEFT - TEXT_W, topMargin=TOP,
         bottomMargin=BOTTOM, title=clean(report.display_title), author=clean(report.meta.organ_name),
         subject=f"{fmt.name}（{fmt.basis}）", creator=CREATOR,
-        keywords=f"政府信息公开工作年度报告, {report.meta.year or ''}",
+        keywords=", ".join(["政府信息公开工作年度报告", *([str(report.meta.year)] if report.meta.year else [])]),
         # the canvas would otherwise start every page in Helvetica, a font that is never embedded
         initialFontName=names["body"], initialFontSize=BODY_SIZE)
     frame = Frame(LEFT, BOTTOM, TEXT_W, TEXT_H, 0, 0, 0, 0, id="text")
@@ -87,7 +87,7 @@ def render(report: Report, sign_off: bool = False) -> bytes:
     try:
         doc.build(story)
     except LayoutError as e:
-        raise GikFileError(f"无法排版PDF：有内容放不进一页（{str(e)[:80]}）。") from e
+        raise GikFileError("无法排版PDF：有一处内容比一整页还高，请把过长的段落分成几段后重试。") from e
     return buf.getvalue()
 
 
