@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QLineEdit, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QLineEdit, QStyledItemDelegate,
+                               QTableView)
 
 from gik_editor.cell_input import CellInputError, parse_value, split_block
 from gik_editor.formats import GridCell, Role
@@ -38,6 +39,36 @@ class _CellDelegate(QStyledItemDelegate):
         return editor
 
 
+class _FrozenHeader(QTableView):
+    """The header rows of the form, kept over the top of the grid while it scrolls down.
+
+    Table 三 is taller than most screens; without its column headers in view a clerk filling
+    （五）不予处理 cannot tell 科研机构 from 社会公益组织.
+    """
+
+    def __init__(self, owner: QTableView) -> None:
+        super().__init__(owner)
+        self.setModel(owner.model())
+        self.setFocusPolicy(Qt.NoFocus)
+        self.setSelectionMode(QAbstractItemView.NoSelection)
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.ElideNone)
+        self.setStyleSheet(owner.styleSheet())
+        owner.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+        self._owner = owner
+        self.hide()
+
+    def wheelEvent(self, event) -> None:
+        self._owner.wheelEvent(event)      # the wheel scrolls the grid beneath, never the header itself
+
+
 class ReportTableView(QTableView):
     """Table `table_id` (t2/t3/t4) of the open report; rebuilds when another report is opened."""
 
@@ -61,7 +92,10 @@ class ReportTableView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setStyleSheet("QTableView { gridline-color: #7f7f7f; }")
+        self._frozen = _FrozenHeader(self)
+        self.verticalScrollBar().valueChanged.connect(self._place_frozen)
         self._base_widths: list[int] = []
+        self._group_cols: set[int] = set()
         self._moving = False
         self._apply_layout()
 
@@ -278,44 +312,83 @@ class ReportTableView(QTableView):
     # ---- layout like the official form -------------------------------------------------
     def _apply_layout(self) -> None:
         self.clearSpans()
+        self._frozen.clearSpans()
         for g in self._model.spans():
             self.setSpan(g.row, g.col, g.rowspan, g.colspan)
-        self._base_widths = self._natural_widths()
+            if g.row + g.rowspan <= self._model.table.header_rows:
+                self._frozen.setSpan(g.row, g.col, g.rowspan, g.colspan)
+        self._base_widths, self._group_cols = self._natural_widths()
         self._fit()
         first = self._first_input()
         if first is not None:
             self.setCurrentIndex(first)
 
-    def _natural_widths(self) -> list[int]:
-        """Each column as wide as its own labels want, within limits so long labels wrap like the form."""
+    def _natural_widths(self) -> tuple[list[int], set[int]]:
+        """Each column as wide as its own labels want, within limits so long labels wrap like the form.
+
+        Also the columns of the narrow group labels (三、本年度办理结果, （三）不予公开 …), which keep
+        their width when the table is stretched, so those labels break into even lines as printed.
+        """
         fm = self.fontMetrics()
         em = fm.horizontalAdvance("中")
         table = self._model.table
         widths = [int(4.5 * em) + H_PAD] * table.n_cols
+        groups: set[int] = set()
         for g in table.grid:
             if g.colspan != 1 or g.role in (Role.DATA, Role.BLANK):
                 continue
-            if g.rowspan > 2:
-                cap = 5 * em            # a group label beside many rows: narrow, wrapped, as printed
+            if g.rowspan > 2 and g.role is Role.LABEL:
+                groups.add(g.col)
+                cap = 5 * em
             elif g.role is Role.LABEL:
                 cap = 16 * em
             else:
                 cap = 7 * em
             widths[g.col] = max(widths[g.col], min(fm.horizontalAdvance(g.text), cap) + H_PAD)
-        return widths
+        return widths, groups
 
     def _fit(self) -> None:
         """Stretch the columns to the window (within limits) and make every row tall enough for its text."""
         if not self._base_widths:
             return
-        total = sum(self._base_widths)
-        room = self.viewport().width() if self.isVisible() else total
-        scale = min(max(room / total, 1.0), MAX_STRETCH)
+        fixed = sum(self._base_widths[c] for c in self._group_cols)
+        flexible = sum(self._base_widths) - fixed
+        room = self.viewport().width() if self.isVisible() else fixed + flexible
+        scale = min(max((room - fixed) / flexible, 1.0), MAX_STRETCH)
         header = self.horizontalHeader()
         for c, w in enumerate(self._base_widths):
-            header.resizeSection(c, int(w * scale))
+            width = w if c in self._group_cols else int(w * scale)
+            header.resizeSection(c, width)
+            self._frozen.horizontalHeader().resizeSection(c, width)
         for r, h in enumerate(self._row_heights()):
             self.verticalHeader().resizeSection(r, h)
+            if r < self._model.table.header_rows:
+                self._frozen.verticalHeader().resizeSection(r, h)
+        self._place_frozen()
+
+    def _frozen_height(self) -> int:
+        return sum(self.rowHeight(r) for r in range(self._model.table.header_rows))
+
+    def _place_frozen(self) -> None:
+        """Show the header rows over the grid once they have scrolled out of view."""
+        height = self._frozen_height()
+        scrolled = self.verticalScrollBar().value() > 0
+        if not height or not scrolled:
+            self._frozen.hide()
+            return
+        viewport = self.viewport().geometry()
+        self._frozen.setGeometry(viewport.x(), viewport.y(), viewport.width(), height)
+        self._frozen.horizontalScrollBar().setValue(self.horizontalScrollBar().value())
+        self._frozen.show()
+
+    def scrollTo(self, index, hint=QAbstractItemView.EnsureVisible) -> None:
+        super().scrollTo(index, hint)
+        # a cell scrolled to the top must not end up hidden under the kept header rows
+        covered = self._frozen_height()
+        top = self.visualRect(index).top()
+        bar = self.verticalScrollBar()
+        if index.isValid() and index.row() >= self._model.table.header_rows and top < covered and bar.value():
+            bar.setValue(bar.value() - (covered - top))
 
     def _row_heights(self) -> list[int]:
         fm = self.fontMetrics()
@@ -357,5 +430,5 @@ class ReportTableView(QTableView):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.FontChange:
-            self._base_widths = self._natural_widths()
+            self._base_widths, self._group_cols = self._natural_widths()
             self._fit()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from gik_editor.report import new_report
 from ui.report_doc import ReportDocument
 from ui.table_model import ERROR_BRUSH
-from ui.table_view import ReportTableView
+from ui.table_view import ReportTableView, _FrozenHeader
 
 ROOT = Path(__file__).resolve().parents[2]
 RED = ERROR_BRUSH.color().name()
@@ -206,7 +206,7 @@ sys.path.insert(0, {root!r})
 from PySide6.QtWidgets import QApplication
 from gik_editor import storage
 from ui.report_doc import ReportDocument
-from ui.table_view import ReportTableView
+from ui.table_view import ReportTableView, _FrozenHeader
 app = QApplication([])
 doc = ReportDocument(storage.load({sample!r}))
 view = ReportTableView(doc, "t3")
@@ -227,3 +227,24 @@ def test_a_long_editing_session_does_not_crash(tmp_path):
                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "ok"
+
+
+def test_the_header_rows_stay_in_view_while_table_three_scrolls(qtbot, t3):
+    _, view, _ = t3
+    view.resize(900, 400)
+    qtbot.wait(10)
+    frozen = view.findChild(_FrozenHeader)
+    assert not frozen.isVisible()                                # at the top the real header shows
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert frozen.isVisible() and frozen.y() == view.viewport().y()
+    assert frozen.indexAt(frozen.rect().center()).row() < 3      # it shows the header rows only
+    natural = view.table_model.index_of("t3.new.natural").column()
+    assert frozen.columnViewportPosition(natural) == view.columnViewportPosition(natural)
+    # a cell reached by the keyboard or the problems panel is not hidden under the kept header
+    view.select_cell("t3.partial.business")
+    rect = view.visualRect(view.currentIndex())
+    assert rect.top() >= frozen.height() or not frozen.isVisible()
+    assert rect.bottom() <= view.viewport().height()
+    bar.setValue(0)
+    assert not frozen.isVisible()
