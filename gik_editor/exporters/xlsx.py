@@ -312,7 +312,7 @@ def text_rows(report: Report, sheet_names: dict[str, str]) -> list[tuple[str | C
             rows.append((clean(block.text), "title"))
             for key, label in META_LABELS.items():
                 if meta[key] or key in ALWAYS_SHOWN:
-                    rows.append((f"{label}：{meta[key] or ''}", "meta"))
+                    rows.append((clean(f"{label}：{meta[key] or ''}"), "meta"))
             fmt = report.format
             rows.append((f"{FORMAT_LABEL}：{fmt.name}（{fmt.basis}）", "meta"))
         elif isinstance(block, document.Heading):
