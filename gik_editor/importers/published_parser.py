@@ -10,7 +10,7 @@ import datetime
 import re
 
 from ..formats import FORMATS, SECTION_KEYS, SECTION_TITLES, Format, format_for_year
-from ..report import Meta, Report, SectionText, TextBlock
+from ..report import Meta, Report, SectionText, TextBlock, Value
 from ..rules import infer_organ_type
 from ..storage import MAX_TEXT, GikFileError
 from ..totals import compute_totals
@@ -19,7 +19,7 @@ from .published_labels import distinctive, norm
 from .published_tables import Placed, TableReader, table_name
 
 _HEADING = re.compile(r"^([一二三四五六])(?:\s*[、.．,，]\s*|\s+)(\S.{1,38})$")
-HEADING_WORDS = {"一": ("总体",), "二": ("主动公开",), "三": ("申请",), "四": ("复议", "诉讼"),
+_HEADING_WORDS = {"一": ("总体",), "二": ("主动公开",), "三": ("申请",), "四": ("复议", "诉讼"),
                  "五": ("问题", "改进"), "六": ("其他",)}
 # The official headings, also without "一、" (Word's automatic numbering is not in the text).
 _OFFICIAL_HEADINGS = {norm(t): k for k, title in SECTION_TITLES.items() for t in (title, title[2:])}
@@ -152,6 +152,7 @@ class _Parser:
         readers = {t.id: TableReader(t, placed) for t in fmt.tables}
         marker = _markers(readers)
         builders = {key: _TextBuilder() for key in SECTION_KEYS}
+        final = max(headings, default=None)        # page footers follow the last section
         key = None
         current: TableReader | None = None
         for i in range(len(self.items)):
@@ -176,7 +177,8 @@ class _Parser:
                     builders[key].add(_clean(item.text))     # a layout table's text: kept as text
                 continue
             text = _clean(item.text)
-            if text and key and not self._is_chrome(text, Meta()):
+            footer = final is not None and i > final and not _LEAD.match(text) and self._is_chrome(text, Meta())
+            if text and key and not footer:
                 builders[key].add(text)
         if current:
             current.interrupt()
@@ -282,7 +284,7 @@ def _heading_key(text: str) -> str:
     if len(t) <= 40 and norm(t) in _OFFICIAL_HEADINGS:
         return _OFFICIAL_HEADINGS[norm(t)]
     m = _HEADING.match(t)
-    if m and not t.endswith("。") and any(w in m.group(2) for w in HEADING_WORDS[m.group(1)]):
+    if m and not t.endswith("。") and any(w in m.group(2) for w in _HEADING_WORDS[m.group(1)]):
         return m.group(1)
     return ""
 
@@ -322,5 +324,5 @@ def _iso(y: str, m: str, d: str) -> str:
         return ""
 
 
-def _num(v) -> str:
+def _num(v: Value | None) -> str:
     return "空白" if v is None else str(v)

@@ -154,6 +154,16 @@ def test_a_fee_written_in_yuan_under_a_wan_yuan_header_is_pointed_out(tmp_path):
     assert any("单位是万元" in line for line in result.log)
 
 
+def test_short_lines_that_look_like_web_page_furniture_stay_inside_the_report(tmp_path, sample):
+    text = (SAMPLE_TXT.read_text(encoding="utf-8")
+            .replace("（三）政府信息管理情况。", "（三）打印和来源管理情况\n", 1)
+            .replace("\n无\n", "\n无\n来源：本镇统计\n版权所有 洪合镇人民政府\n", 1))
+    report = read_any(_write(tmp_path, text)).report
+    assert report.sections["一"].parts[2].title == "（三）打印和来源管理情况"
+    assert report.sections["一"].parts[2].text.startswith("在信息管理方面")
+    assert report.sections["六"].intro.text == "无"       # after the last section: the page footer
+
+
 @pytest.mark.parametrize("content, message", [
     (b"", "没有找到年报的内容"),
     ("这是一封普通的信。\n祝好。".encode("utf-8"), "没有找到年报的内容"),
