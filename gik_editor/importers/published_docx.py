@@ -38,8 +38,9 @@ class _Tags:
         self.p, self.tbl, self.tr, self.tc = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
         self.sdt, self.content = qn("w:sdt"), qn("w:sdtContent")
         self.t, self.tab, self.br, self.cr = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
-        self.vmerge, self.val, self.tcpr = qn("w:vMerge"), qn("w:val"), qn("w:tcPr")
-        self.del_ = qn("w:del")
+        self.vmerge, self.hmerge, self.val, self.tcpr = qn("w:vMerge"), qn("w:hMerge"), qn("w:val"), qn("w:tcPr")
+        # Deleted tracked changes, and the fallback copy Word keeps of every text box, are not visible text.
+        self.hidden = {qn("w:del"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
 
 def _vet_zip(path: Path) -> None:
@@ -84,10 +85,10 @@ def _paragraph(p, out: Items, tags: _Tags) -> None:
 
 
 def _text(element, tags: _Tags) -> str:
-    """Visible text of a paragraph (deleted tracked changes left out; <w:br> is a line break)."""
+    """Visible text of a paragraph (<w:br> is a line break)."""
     parts = []
     for node in element.iter(tags.t, tags.tab, tags.br, tags.cr):
-        if any(a.tag == tags.del_ for a in node.iterancestors()):
+        if any(a.tag in tags.hidden for a in node.iterancestors()):
             continue
         if node.tag == tags.t:
             parts.append(node.text or "")
@@ -112,8 +113,11 @@ def _table(tbl, out: Items, tags: _Tags, depth: int) -> None:
 
 
 def _continues_merge(tc, tags: _Tags) -> bool:
+    """A cell covered by the merged cell above (vMerge) or, in old documents, to its left (hMerge)."""
     tcpr = tc.find(tags.tcpr)
     if tcpr is None:
         return False
-    vmerge = tcpr.find(tags.vmerge)
-    return vmerge is not None and vmerge.get(tags.val) in (None, "continue")
+    for merge in (tcpr.find(tags.vmerge), tcpr.find(tags.hmerge)):
+        if merge is not None and merge.get(tags.val) in (None, "continue"):
+            return True
+    return False

@@ -93,6 +93,47 @@ def test_corrupt_document_xml_gives_a_message(tmp_path):
         read_any(source)
 
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _p(*runs: str) -> str:
+    return "<w:p>" + "".join(runs) + "</w:p>"
+
+
+def _r(text: str) -> str:
+    return f"<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r>"
+
+
+def _tc(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{_p(_r(text))}</w:tc>"
+
+
+def test_tracked_deletions_text_box_copies_and_old_horizontal_merges(tmp_path):
+    text_box = (f'<w:r><mc:AlternateContent xmlns:mc="{MC}"><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+                f"{_p(_r('（框内）'))}</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>"
+                f"{_p(_r('（框内）'))}</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+    hmerged = '<w:hMerge w:val="restart"/>'
+    rows = [
+        [_tc("第二十条第（一）项", hmerged), _tc("", '<w:hMerge/>'), _tc("", '<w:hMerge w:val="continue"/>'),
+         _tc("", '<w:hMerge w:val="continue"/>')],
+        [_tc("信息内容"), _tc("本年新制作数量"), _tc("本年新公开数量"), _tc("对外公开总数量")],
+        [_tc("规章"), _tc("1"), _tc("2"), _tc("3")],
+    ]
+    table = "<w:tbl>" + "".join("<w:tr>" + "".join(r) + "</w:tr>" for r in rows) + "</w:tbl>"
+    body = (_p(_r("某局2020年度政府信息公开工作年度报告")) + _p(_r("一、总体情况"))
+            + _p(_r("本局"), f'<w:del w:id="1" w:author="x"><w:r><w:delText>删掉的</w:delText></w:r></w:del>',
+                 f'<w:ins w:id="2" w:author="x">{_r("依法")}</w:ins>', _r("公开。"), text_box)
+            + _p(_r("二、主动公开政府信息情况")) + table)
+    xml = f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'.encode()
+    source = tmp_path / "tracked.docx"
+    source.write_bytes(_docx_with(xml))
+    report = read_any(source).report
+    assert report.sections["一"].intro.text == "本局依法公开。（框内）"
+    assert (report.values["t2.rules.made"], report.values["t2.rules.published"],
+            report.values["t2.rules.public_total"]) == (1, 2, 3)
+
+
 def test_entity_expansion_in_document_xml_is_not_expanded(tmp_path):
     laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
               + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
