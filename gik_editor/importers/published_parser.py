@@ -93,6 +93,8 @@ class _Parser:
         else:
             before, after = texts[:at], texts[at + 1:]
             title = texts[at][:1000]
+            if at and _YEAR.match(title) and _is_organ_line(before[-1]):
+                title = before.pop() + title          # a title broken after the organ: 洪合镇 / 2020年度…
             year = _YEAR.search(title)
             if year:
                 meta.year = int(year.group(1))
@@ -293,9 +295,13 @@ def _organ(title: str, year: re.Match) -> str:
     """The organ named in a title: before the year (洪合镇2020年度…), or after it (2020年度洪合镇政府信息公开…)."""
     organ = re.sub(r"关于$", "", title[:year.start()].strip(" ：:—-"))
     if not organ:
-        after = re.match(r"度?\s*(.+?)(?:政府信息公开|政务公开|信息公开)", title[year.end():])
+        after = re.match(r"(.+?)(?=政府信息公开|政务公开)", title[year.end():].lstrip("度 "))
         organ = after.group(1).strip() if after else ""
     return organ
+
+
+def _is_organ_line(text: str) -> bool:
+    return len(text) <= 30 and "。" not in text and not _CHROME.search(text) and not _YEAR.search(text)
 
 
 def _is_title(text: str) -> bool:

@@ -176,6 +176,15 @@ def test_a_2021_report_pasted_from_word_into_a_portal_page(tmp_path):
     assert not any("没有找到" in line for line in result.log), result.log
 
 
+def test_title_broken_after_the_organ_name(tmp_path, sample):
+    page = PAGE.read_bytes().decode("gb18030").replace(
+        '<h1 class="art-title">洪合镇2020', '<h1 class="art-title">洪合镇<br>2020', 1)
+    source = tmp_path / "broken.html"
+    source.write_text(page, encoding="utf-8")
+    report = read_any(source).report
+    assert (report.meta.organ_name, report.meta.year, report.title) == ("洪合镇", 2020, "")
+
+
 @pytest.mark.parametrize("page", [
     "<html><body>" + "<div>" * 5000 + "一、总体情况" + "</div>" * 5000 + "</body></html>",
     "<table>" * 3000 + "<td>规章</td><td>1",
