@@ -145,7 +145,8 @@ def _t2(report: Report, values) -> list[Finding]:
         if rows and any(values.get(f"t2.{r}.decisions") for r in rows) and all(
                 values.get(f"t2.{r}.decisions") == _n(values.get(f"t2.{r}.prev")) + _n(values.get(f"t2.{r}.delta"))
                 for r in rows):
-            cells = tuple(f"t2.{r}.{c}" for r in rows for c in ("prev", "delta", "decisions"))
+            cells = tuple(f"t2.{r}.{c}" for r in rows if values.get(f"t2.{r}.decisions")
+                          for c in ("prev", "delta", "decisions"))
             out.append(Finding("T2o-4", WARNING, cells, None, None,
                                "每一行的“处理决定数量”都恰好等于“上一年项目数量”加“本年增/减”，"
                                "疑似把办件量（处理决定数量）填成了事项数，请核对。"))
