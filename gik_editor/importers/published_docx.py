@@ -55,7 +55,8 @@ def _vet_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
+            RuntimeError):                  # what zipfile raises for damaged, exotic or encrypted archives
         raise GikFileError(f"“{path.name}”不是.docx格式的Word文档（如果是旧的.doc文件，请在Word中另存为.docx）。") from None
     if len(infos) > MAX_MEMBERS:
         raise GikFileError(f"“{path.name}”包含的文件过多，不是正常的Word文档，未导入。")
