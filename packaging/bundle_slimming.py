@@ -8,6 +8,7 @@ Kerberos …). The editor needs a handful: a platform plugin per system, the inp
 """
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import PurePath
 
@@ -23,6 +24,8 @@ KEEP_PLUGINS: dict[str, set[str]] = {
     "styles": {"qmodernwindowsstyle", "qwindowsvistastyle"},
     # The window icon on Windows is an .ico; PNG is built into QtGui.
     "imageformats": {"qico"},
+    # 打印: the CUPS printers of Kylin/UOS (Windows printing is built into QtPrintSupport).
+    "printsupport": {"cupsprintersupport"},
 }
 
 # Translation catalogues kept: Qt's own dialogs (file chooser, message boxes) in Chinese.
@@ -31,17 +34,21 @@ KEEP_TRANSLATION = "zh_CN"
 # Python modules PyInstaller would otherwise pull in through optional imports: openpyxl's numpy
 # support (39 MB); Pillow's codecs for AVIF, WebP, colour profiles and its own font engine (10 MB
 # of libraries; reportlab needs Pillow itself, the reports have no pictures); TLS for URLs reportlab
-# could fetch (the program never goes online; hashlib falls back to its built-in digests).
+# could fetch (the program never goes online; hashlib falls back to its built-in digests);
+# multiprocessing, reachable only through asyncio, whose presence adds a start-up hook (10 ms).
 EXCLUDED_MODULES = [
     "numpy", "PIL._avif", "PIL._webp", "PIL._imagingcms", "PIL._imagingft", "PIL._imagingtk",
-    "PIL.ImageQt", "PIL.ImageTk", "ssl", "_ssl", "_hashlib",
+    "PIL.ImageQt", "PIL.ImageTk", "ssl", "_ssl", "_hashlib", "multiprocessing",
     "tkinter", "_tkinter", "unittest", "pydoc_data", "lib2to3", "xmlrpc", "test",
     "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtSvg", "PySide6.QtSvgWidgets",
 ]
 
 # Windows: the 20 MB software OpenGL fallback; widgets draw with the raster engine.
-DROP_FILES = {"opengl32sw.dll"}
+# Linux: the CUPS client library is taken from the PC (every desktop that prints has libcups2):
+# it talks to the PC's own print service, and bundling the build machine's would bring its
+# GnuTLS, Kerberos and Avahi along (8 MB). Without it the print dialog still prints to PDF.
+DROP_FILES = {"opengl32sw.dll", "libcups.so.2"}
 
 # Files the bootloader or Python loads by name, never through a link-time reference.
 _ALWAYS_ROOTS = ("libpython", "python3", "base_library")
@@ -78,9 +85,19 @@ def _basename(dest: str) -> str:
     return PurePath(dest.replace("\\", "/")).name
 
 
+def _linked_names(path: str) -> list[str]:
+    """The libraries a binary names directly. On Linux PyInstaller's get_imports asks ldd, which also
+    lists the libraries of those libraries, so a library left to the PC would keep its own
+    dependencies in the bundle; objdump reads only the binary's own DT_NEEDED entries."""
+    if sys.platform.startswith("linux"):
+        out = subprocess.run(["objdump", "-p", path], capture_output=True, text=True).stdout
+        return [line.split()[1] for line in out.splitlines() if line.strip().startswith("NEEDED")]
+    from PyInstaller.depend.bindepend import get_imports
+    return [name for name, _path in get_imports(path)]
+
+
 def _unreferenced(binaries: list[tuple]) -> set[str]:
     """Destination names of libraries that no kept extension module, plugin or library links."""
-    from PyInstaller.depend.bindepend import get_imports
 
     by_name = {_basename(dest).lower(): dest for dest, _src, _kind in binaries}
     libraries = {dest for dest, _src, kind in binaries if kind == "BINARY" and _plugin_place(dest) is None}
@@ -94,7 +111,7 @@ def _unreferenced(binaries: list[tuple]) -> set[str]:
         if dest in reached:
             continue
         reached.add(dest)
-        for name, _path in get_imports(src):
+        for name in _linked_names(src):
             hit = by_name.get(_basename(name).lower())
             if hit and hit not in reached:
                 pending.append((hit, sources[hit]))

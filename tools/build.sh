@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Build the one-folder Linux program dist/gik-editor/ from build.spec (docs/packaging.md).
+#   bash tools/build.sh            build (reuses dist/gik-editor/ when nothing that goes into it changed)
+#   bash tools/build.sh --force    build even so
+# Needs the build extra: pip install -e ".[build]"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! python3 -c "import PyInstaller" 2>/dev/null; then
+  echo "需要 PyInstaller：python3 -m pip install -e \".[build]\"" >&2
+  exit 2
+fi
+
+stamp_file=dist/gik-editor.stamp
+stamp=$(python3 packaging/source_stamp.py)
+if [ "${1:-}" != "--force" ] && [ -x dist/gik-editor/gik-editor ] && [ -f "$stamp_file" ] \
+   && [ "$(cat "$stamp_file")" = "$stamp" ]; then
+  echo "dist/gik-editor/ is up to date ($(du -sh dist/gik-editor | cut -f1))."
+  exit 0
+fi
+
+rm -f "$stamp_file"
+python3 -m PyInstaller --noconfirm --clean --log-level WARN \
+  --distpath dist --workpath build/pyinstaller build.spec
+# What the IT person needs next to the program on Kylin/UOS: menu entry, .gik file type, installer.
+cp packaging/linux/install.sh packaging/linux/gik-editor.desktop packaging/linux/gik-editor-mime.xml dist/gik-editor/
+echo "$stamp" > "$stamp_file"
+echo "Built dist/gik-editor/ ($(du -sh dist/gik-editor | cut -f1)): run dist/gik-editor/gik-editor"
