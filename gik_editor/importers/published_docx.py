@@ -21,7 +21,7 @@ MAX_DEPTH = 20                       # nested tables / content controls
 
 def items(path: Path) -> Items:
     _vet_zip(path)
-    import docx                       # lazy: python-docx is only needed for Word import
+    import docx  # lazy: python-docx is only needed for Word import
     from docx.oxml.ns import qn
     try:
         document = docx.Document(str(path))

@@ -8,7 +8,6 @@ labels, so its fifteen numbers are the cells after the last header.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from ..formats import CellKind, Format, Table
 from ..report import MONEY_UNITS, Value
@@ -48,7 +47,7 @@ class Placed:
         if spec.computed:
             self.printed[cell_id] = parsed.value
         elif parsed.value is not None:
-            self.values[cell_id] = Decimal(parsed.value) if spec.kind is CellKind.MONEY else parsed.value
+            self.values[cell_id] = parsed.value
 
 
 def _short(text: str, limit: int = 30) -> str:

@@ -69,7 +69,7 @@ def _docx_with(document_xml: bytes) -> bytes:
 @pytest.mark.parametrize("content, message", [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "另存为.docx"),          # an old .doc renamed
     (b"PK\x03\x04garbage", "不是.docx格式"),
-    ("not a zip at all".encode(), "不是.docx格式"),
+    (b"not a zip at all", "不是.docx格式"),
 ])
 def test_files_that_are_not_word_documents(tmp_path, content, message):
     source = tmp_path / "bad.docx"
@@ -122,7 +122,7 @@ def test_tracked_deletions_text_box_copies_and_old_horizontal_merges(tmp_path):
     ]
     table = "<w:tbl>" + "".join("<w:tr>" + "".join(r) + "</w:tr>" for r in rows) + "</w:tbl>"
     body = (_p(_r("某局2020年度政府信息公开工作年度报告")) + _p(_r("一、总体情况"))
-            + _p(_r("本局"), f'<w:del w:id="1" w:author="x"><w:r><w:delText>删掉的</w:delText></w:r></w:del>',
+            + _p(_r("本局"), '<w:del w:id="1" w:author="x"><w:r><w:delText>删掉的</w:delText></w:r></w:del>',
                  f'<w:ins w:id="2" w:author="x">{_r("依法")}</w:ins>', _r("公开。"), text_box)
             + _p(_r("二、主动公开政府信息情况")) + table)
     xml = f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'.encode()

@@ -96,8 +96,8 @@ def _row(*cells, spans=()) -> str:
 
 
 def test_a_2021_report_pasted_from_word_into_a_portal_page(tmp_path):
-    from gik_editor.formats import FORMAT_2021
     from gik_editor.document import cell_texts
+    from gik_editor.formats import FORMAT_2021
     from gik_editor.report import new_report
     t3 = FORMAT_2021.table("t3")
     # Table 三 row by row from the official layout: one application by a 自然人 in every result leaf.
@@ -126,7 +126,7 @@ def test_a_2021_report_pasted_from_word_into_a_portal_page(tmp_path):
         '<div class="header"><span>2025年12月30日 星期二</span><ul><li><h4>无障碍</h4></li></ul></div>'
         "<table><tr><td>名称</td><td colspan=3>某县发展和改革局2023年政府信息公开年度报告</td></tr>"
         "<tr><td>索引号</td><td>014314799/2024-00002</td><td>公开日期</td><td>2024-01-17</td></tr></table>"
-        f'<h1><ucaptitle>某县发展和改革局2023年政府信息公开年度报告</ucaptitle></h1><div id="zoomcon">'
+        '<h1><ucaptitle>某县发展和改革局2023年政府信息公开年度报告</ucaptitle></h1><div id="zoomcon">'
         + _p("根据《中华人民共和国政府信息公开条例》要求，现向社会公布本局2023年度政府信息公开年度报告。")
         + _p("一、总体情况") + _p("2023年，本局认真贯彻执行有关文件精神。")
         + _p("（一）主动公开政府信息情况") + _p("全年共发布各类政府信息249条。")
