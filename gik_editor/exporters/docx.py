@@ -1,5 +1,8 @@
 """Word (.docx) export in the official layout, for the superior office and the portal attachment.
 
+Also holds what the web-page export shares with it: the printed cell texts and the
+column widths of the official tables.
+
 Walks `document.blocks()` and each table's grid, so Word prints the same words in
 the same order as the PDF, with the official merged cells as real gridSpan/vMerge.
 Page and type follow GB/T 9704 (公文格式): A4, margins 37/35/28/26 mm, title in
@@ -10,12 +13,12 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..document import Heading, Paragraph, TableBlock, Title, blocks, cell_texts
-from ..formats import Role, Table
+from ..formats import CellKind, Role, Table
 from ..report import Report
 from ..storage import GikFileError, write_atomic
 
@@ -69,23 +72,36 @@ def render(report: Report) -> bytes:
     _setup_styles(doc)
     _add_page_numbers(doc)
     _set_properties(doc, report)
-    values = cell_texts(report)
+    # Style ids are set on the XML directly: python-docx looks a style up by name in the
+    # whole style sheet on every assignment, which made the export take seconds.
+    ids = {name: doc.styles[name].style_id for name in (STYLE_TITLE, STYLE_HEADING, STYLE_LEAD, STYLE_TABLE)}
+    values = printed_cells(report)
     for block in blocks(report):
-        if isinstance(block, Title):
-            doc.add_paragraph(_clean(block.text), style=STYLE_TITLE)
-        elif isinstance(block, Heading):
-            doc.add_paragraph(_clean(block.text), style=STYLE_HEADING)
+        if isinstance(block, (Title, Heading)):
+            para = doc.add_paragraph(_clean(block.text))
+            para._p.style = ids[STYLE_TITLE if isinstance(block, Title) else STYLE_HEADING]
         elif isinstance(block, Paragraph):
             para = doc.add_paragraph()
             if block.lead:
-                para.add_run(_clean(block.lead), style=STYLE_LEAD)
+                para.add_run(_clean(block.lead))._r.style = ids[STYLE_LEAD]
             if block.text:
                 para.add_run(_clean(block.text))
         elif isinstance(block, TableBlock):
-            _add_table(doc, block.table, values)
+            _add_table(doc, block.table, values, ids[STYLE_TABLE])
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def printed_cells(report: Report) -> dict[str, str]:
+    """`document.cell_texts`, with the unit the user chose written after an amount whose
+    header prints none (2019 采购总金额), so readers — and our importer — know 元 from 万元."""
+    texts = cell_texts(report)
+    if report.money_unit:
+        for cid, spec in report.format.cells.items():
+            if spec.kind is CellKind.MONEY and not spec.unit and texts[cid]:
+                texts[cid] += report.money_unit
+    return texts
 
 
 def _clean(text: str) -> str:
@@ -245,7 +261,7 @@ def _set_properties(doc: Any, report: Report) -> None:
     props.subject = "政府信息公开工作年度报告"
     props.keywords = props.comments = props.category = ""
     props.language = "zh-CN"
-    props.created = props.modified = datetime.now(timezone.utc).replace(tzinfo=None)
+    props.created = props.modified = datetime.now(UTC).replace(tzinfo=None)
     props.revision = 1
 
 
@@ -300,7 +316,7 @@ def table_font_pt(table: Table) -> float:
     return next((pt for cols, pt in sizes if table.n_cols <= cols), sizes[-1][1])
 
 
-def _add_table(doc: Any, table: Table, values: dict[str, str]) -> None:
+def _add_table(doc: Any, table: Table, values: dict[str, str], style_id: str) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
@@ -313,22 +329,25 @@ def _add_table(doc: Any, table: Table, values: dict[str, str]) -> None:
     grid = doc.add_table(rows=table.n_rows, cols=table.n_cols)
     grid.autofit = False
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # The cells as laid out before merging (grid.cell() re-reads the whole table on every call).
+    # Spans never overlap, so the corner cells of every span are still valid after other merges.
+    cells = grid._cells
     for col, w in zip(grid.columns, widths):
         col.width = w
-    for row in grid.rows:
-        for cell, w in zip(row.cells, widths):
-            cell.width = w
+    for i, cell in enumerate(cells):
+        cell.width = widths[i % table.n_cols]
     _table_properties(grid, Mm(width_mm))
     for r, row in enumerate(grid.rows):
         _row_properties(row, repeat=r < table.header_rows)
 
     for g in table.grid:
         if g.rowspan > 1 or g.colspan > 1:
-            grid.cell(g.row, g.col).merge(grid.cell(g.row + g.rowspan - 1, g.col + g.colspan - 1))
+            corner = (g.row + g.rowspan - 1) * table.n_cols + g.col + g.colspan - 1
+            cells[g.row * table.n_cols + g.col].merge(cells[corner])
     for g in table.grid:
-        cell = grid.cell(g.row, g.col)
+        cell = cells[g.row * table.n_cols + g.col]
         para = cell.paragraphs[0]
-        para.style = STYLE_TABLE
+        para._p.style = style_id
         if g.role is Role.LABEL:
             para.alignment = WD_ALIGN_PARAGRAPH.LEFT
         text = values.get(g.cell_id, "") if g.role is Role.DATA else g.text
