@@ -12,16 +12,21 @@ from hypothesis import strategies as st
 from strategies import values_for
 
 from gik_editor import storage
-from gik_editor.document import Heading, Paragraph, TableBlock, Title, blocks, cell_texts
+from gik_editor.document import (
+    Heading,
+    Paragraph,
+    Title,
+    blocks,
+    cell_texts,
+)
 from gik_editor.exporters import docx as docx_export
-from gik_editor.formats import Role
-from gik_editor.formats import FORMATS
+from gik_editor.formats import FORMATS, Role
 from gik_editor.report import ORGAN_TYPES, Report, new_report
 from gik_editor.totals import compute_totals
 
 docx = pytest.importorskip("docx")
-from docx.oxml.ns import qn  # noqa: E402
-from docx.shared import Mm, Pt  # noqa: E402
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 
 HOSTILE = ["<script>alert('x')</script> & \"双引号\" 'single' </p>",
            "=SUM(A1:A9) 以等号开头的一段",
@@ -199,11 +204,11 @@ def test_libreoffice_renders_the_sample_with_tables_and_page_numbers(sample, tmp
     src = export(sample, tmp_path, "sample.docx")
     run = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-                         capture_output=True, text=True, timeout=180)
+                         check=False, capture_output=True, text=True, timeout=180)
     pdf = tmp_path / "sample.pdf"
     if not pdf.exists():
         pytest.skip(f"LibreOffice could not convert (Writer missing?): {run.stderr[-200:]}")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=False, capture_output=True, text=True).stdout
     pages = text.split("\f")
     assert len([p for p in pages if p.strip()]) >= 4
     for n, page in enumerate(p for p in pages if p.strip()):
