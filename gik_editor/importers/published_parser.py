@@ -72,7 +72,7 @@ class _Parser:
         for i, item in enumerate(self.items):
             if not isinstance(item, Para):
                 continue
-            key = _heading_key(item.text)
+            key = heading_key(item.text)
             if key and SECTION_KEYS.index(key) > last:
                 found[i] = key
                 last = SECTION_KEYS.index(key)
@@ -157,8 +157,11 @@ class _Parser:
         final = max(headings, default=None)        # page footers follow the last section
         key = None
         current: TableReader | None = None
+        table_texts = {t for reader in readers.values() for t in reader.voc.texts}
         for i in range(len(self.items)):
             item = self.items[i]
+            if isinstance(item, Para) and norm(item.text) in table_texts:
+                item = Cell(item.text)      # a one-cell table row copied as a line of its own (第二十条第（一）项)
             if i in headings:
                 key = headings[i]
                 if current:
@@ -281,7 +284,8 @@ def _split_lead(text: str) -> tuple[str, str] | None:
     return title, text[end + 1:].strip()
 
 
-def _heading_key(text: str) -> str:
+def heading_key(text: str) -> str:
+    """The section ("一" … "六") a paragraph is the heading of, or ""."""
     t = _clean(text)
     if len(t) <= 40 and norm(t) in _OFFICIAL_HEADINGS:
         return _OFFICIAL_HEADINGS[norm(t)]

@@ -63,6 +63,7 @@ class TableReader:
         self.voc: Vocabulary = vocabulary(table)
         self.placed = placed
         self.row: Row | None = None
+        self.row_text = ""                           # the row's label as printed (it may arrive in pieces)
         self.got: list[str] = []
         self.headers: list[str] = []
         self.after_data = False
@@ -70,6 +71,7 @@ class TableReader:
         self.pending: list[str] = []
         self.done: set[tuple[str, ...]] = set()      # rows already read (by their cell ids)
         self.touched = False
+        self.loose = ""                              # the last unknown word: perhaps the start of a wrapped label
 
     def knows(self, n: str) -> bool:
         return self.voc.kind_of(n) != ""
@@ -79,7 +81,16 @@ class TableReader:
         kind = self.voc.kind_of(n) if n else ""
         if kind:
             self.touched = True
+        if not kind and n and self.loose and self.row is None and self.knows(norm(self.loose + text)):
+            # A label wrapped over two cells or lines (商业 / 企业): the first piece was not a stray word.
+            self.placed.stray_cells.pop()
+            joined, self.loose = self.loose + text, ""
+            self.feed(joined)
+            return
+        self.loose = ""
         if self.row is not None:
+            if not self.got and n not in self.voc.texts and self._continues_label(text):
+                return
             if not kind:
                 self.got.append(text)
                 if len(self.got) == len(self.row.cell_ids):
@@ -88,7 +99,7 @@ class TableReader:
             self._close()
         label = self.voc.resolve(n)
         if kind == "row":
-            self._start(label)
+            self._start(label, text)
         elif kind in ("group", "title"):
             self.group = label
             if kind == "title":
@@ -132,11 +143,22 @@ class TableReader:
             return
         if n:
             self.placed.stray_cells.append(f"{table_name(self.table)}中的“{_short(text)}”")
+            self.loose = text
 
-    def _start(self, label: str) -> None:
+    def _start(self, label: str, printed: str = "") -> None:
         candidates = self.voc.rows[label]
         row = next((r for r in candidates if self.group in r.groups), candidates[0])
-        self.row, self.got = row, []
+        self.row, self.row_text, self.got = row, printed, []
+
+    def _continues_label(self, text: str) -> bool:
+        """A word where the row's first number should be, that completes its wrapped label (…政府信息 / 公开申请数量)."""
+        if any(ch.isdigit() for ch in text) or not parse_value(text, CellKind.MONEY).bad:
+            return False
+        joined = norm(self.row_text + text)
+        if self.voc.kind_of(joined) != "row":
+            return False
+        self._start(self.voc.resolve(joined), self.row_text + text)
+        return True
 
     def _close(self) -> None:
         row, got = self.row, self.got

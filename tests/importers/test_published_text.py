@@ -35,6 +35,16 @@ def test_sample_keeps_blanks_zeros_and_printed_totals(sample):
     assert report.sections["五"].parts[1].title == "（二）2020年改进情况"
 
 
+def test_text_copied_from_the_web_page_in_a_browser_reads_back_to_the_sample(sample):
+    # A row per line, tab-separated, empty blank cells, labels wrapped inside their cells broken across
+    # lines (商业 / 企业⇥科研 / 机构, 一、本年新收政府信息 / 公开申请数量⇥5…), one-cell rows without a tab.
+    source = PUBLISHED / "honghe-2020-copied.txt"
+    assert "商业\n企业\t科研\n机构" in source.read_text(encoding="utf-8")
+    result = read_any(source)
+    assert result.report == sample
+    assert result.log == []
+
+
 def test_gbk_text_with_windows_line_ends_reads_the_same(tmp_path, sample):
     source = tmp_path / "洪合镇年报.txt"
     source.write_bytes(SAMPLE_TXT.read_text(encoding="utf-8").replace("\n", "\r\n").encode("gb18030"))
@@ -131,7 +141,7 @@ def test_sub_part_titles_on_their_own_line_are_read_as_sub_parts(tmp_path):
 def test_year_first_title_and_headings_without_their_numbers(tmp_path, sample):
     text = (SAMPLE_TXT.read_text(encoding="utf-8")
             .replace("洪合镇2020年度政府信息公开工作年度报告", "2020年度洪合镇政府信息公开工作年度报告", 1)
-            .replace("\n一、总体情况\n", "\n总体情况\t\n", 1)          # Word numbering lost, a trailing tab
+            .replace("\n一、总体情况\n", "\n总体情况\n", 1)          # Word's automatic numbering lost
             .replace("\n五、存在的主要问题及改进情况\n", "\n五 政府信息公开工作存在的主要问题及改进情况\n", 1))
     result = read_any(_write(tmp_path, text))
     assert (result.report.meta.organ_name, result.report.meta.year) == ("洪合镇", 2020)

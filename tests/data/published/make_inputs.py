@@ -8,6 +8,8 @@
 - honghe-2020.docx   the sample as a Word document with real Word tables (gridSpan / vMerge merges)
 - shiqiao-2022.txt   a 2021-format report (text copied from a page): "/" and "—" placeholders,
                      "，" for "、", a stray space in a label, a wrapped header, a money amount
+- honghe-2020-copied.txt   the sample as a browser copies the web page: a table row per line, cells
+                     separated by tabs, empty blank cells, wrapped labels broken across lines
 - honghe-2020-wrong-totals.txt   the sample with three printed totals that disagree with their parts
 - honghe-2020-truncated.txt      the sample cut off in the middle of table 三
 
@@ -214,6 +216,25 @@ def write_text_2021(report, path: Path) -> None:
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
 
 
+def write_browser_copy(report, path: Path) -> None:
+    texts = cell_texts(report)
+    printed = printed_texts(report)
+    lines = []
+    for b in blocks(report):
+        if isinstance(b, (Title, Heading)):
+            lines.append(b.text)
+        elif isinstance(b, Paragraph):
+            lines.append(b.lead + b.text)
+        elif isinstance(b, TableBlock):
+            cells = grid_texts(b.table, texts, printed)
+            for r in range(b.table.n_rows):
+                row = [cells[(r, c)][1] for c in range(b.table.n_cols) if (r, c) in cells]
+                wrapped = [WRAPPED.get(t, t).replace("<br>", "\n").replace("<br/>", "\n") for t in row]
+                lines.append("\t".join(t.replace("一、本年新收政府信息公开申请数量", "一、本年新收政府信息\n公开申请数量")
+                                       for t in wrapped))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 # ---- variants of the sample text ------------------------------------------------------
 
 def write_wrong_totals(path: Path) -> None:
@@ -240,6 +261,7 @@ def main() -> None:
     write_html(sample, HERE / "honghe-2020.html")
     write_docx(sample, HERE / "honghe-2020.docx")
     write_text_2021(report_2021(), HERE / "shiqiao-2022.txt")
+    write_browser_copy(sample, HERE / "honghe-2020-copied.txt")
     write_wrong_totals(HERE / "honghe-2020-wrong-totals.txt")
     write_truncated(HERE / "honghe-2020-truncated.txt")
 
