@@ -12,7 +12,9 @@ Page and type follow GB/T 9704 (公文格式): A4, margins 37/35/28/26 mm, title
 from __future__ import annotations
 
 import io
+import math
 import re
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,9 @@ PAGE_NUMBER_PT = 14
 
 PAGE_MM = (210, 297)
 MARGIN_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+TYPE_AREA_MM = PAGE_MM[1] - MARGIN_MM["top"] - MARGIN_MM["bottom"]
+TYPE_WIDTH_MM = PAGE_MM[0] - MARGIN_MM["left"] - MARGIN_MM["right"]
+KEEP_HEAD_ROWS = 2         # a table too long for one page still never leaves its header alone at a page foot
 FOOTER_MM = 23             # puts the page number about 7 mm below the type area
 CELL_PAD_MM = 1
 ROW_MM = 6.5              # rows at least this tall keep the figures easy to read
@@ -321,9 +326,8 @@ def _add_table(doc: Any, table: Table, values: dict[str, str], style_id: str) ->
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    width_mm = PAGE_MM[0] - MARGIN_MM["left"] - MARGIN_MM["right"]
     size_pt = table_font_pt(table)
-    widths = [Mm(w) for w in column_widths(table, width_mm, size_pt)]
+    widths = [Mm(w) for w in column_widths(table, TYPE_WIDTH_MM, size_pt)]
     size = Pt(size_pt)
 
     grid = doc.add_table(rows=table.n_rows, cols=table.n_cols)
@@ -336,7 +340,7 @@ def _add_table(doc: Any, table: Table, values: dict[str, str], style_id: str) ->
         col.width = w
     for i, cell in enumerate(cells):
         cell.width = widths[i % table.n_cols]
-    _table_properties(grid, Mm(width_mm))
+    _table_properties(grid, Mm(TYPE_WIDTH_MM))
     for r, row in enumerate(grid.rows):
         _row_properties(row, repeat=r < table.header_rows)
 
@@ -357,7 +361,8 @@ def _add_table(doc: Any, table: Table, values: dict[str, str], style_id: str) ->
             if g.role in (Role.TITLE, Role.HEADER):
                 run.bold = True
         _cell_middle(cell)
-    _keep_together(grid)
+    whole = estimated_height_mm(table, [w.mm for w in widths], size_pt, values) <= TYPE_AREA_MM
+    _keep_together(grid, table.n_rows - 1 if whole else table.header_rows + KEEP_HEAD_ROWS)
 
 
 def _insert(parent: Any, child: Any, successors: tuple[str, ...]) -> None:
@@ -415,11 +420,26 @@ def _row_properties(row: Any, repeat: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def _keep_together(grid: Any) -> None:
-    """Every row keeps with the next: a table that fits on a page is never split, and one
-    that starts near the page foot moves whole to the next page with its heading."""
+def estimated_height_mm(table: Table, widths_mm: list[float], size_pt: float, values: dict[str, str]) -> float:
+    """About how tall the table prints: each row as tall as its most wrapped single-row cell."""
+    char_mm = size_pt * 25.4 / 72
+    line_mm = char_mm * 1.2
+    rows = [1] * table.n_rows
+    for g in table.grid:
+        if g.rowspan == 1:
+            text = values.get(g.cell_id, "") if g.role is Role.DATA else g.text
+            room = max(sum(widths_mm[g.col:g.col + g.colspan]) - 2 * CELL_PAD_MM, char_mm)
+            wide = sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text) * char_mm
+            rows[g.row] = max(rows[g.row], math.ceil(wide / room))
+    return sum(max(ROW_MM, n * line_mm + 0.5) for n in rows)
+
+
+def _keep_together(grid: Any, rows: int) -> None:
+    """The first `rows` rows keep with the next one. A table that fits on a page is kept
+    whole (it moves to the next page with its heading rather than split); a longer one
+    keeps at least its header and first rows together."""
     from docx.oxml.ns import qn
-    for tr in grid._tbl.tr_lst[:-1]:
+    for tr in grid._tbl.tr_lst[:rows]:
         for p in tr.iter(qn("w:p")):
             p.get_or_add_pPr().keepNext_val = True
 

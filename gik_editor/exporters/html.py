@@ -16,7 +16,7 @@ from ..document import Heading, Paragraph, TableBlock, Title, blocks
 from ..formats import GridCell, Role, Table
 from ..report import Report
 from ..storage import write_atomic
-from .docx import column_widths, printed_cells, table_font_pt
+from .docx import TYPE_WIDTH_MM, column_widths, printed_cells, table_font_pt
 
 # C0 controls other than tab/newline are not allowed in HTML text.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -93,8 +93,8 @@ def table_html(table: Table, values: dict[str, str]) -> str:
     for g in sorted(table.grid, key=lambda g: (g.row, g.col)):
         rows[g.row].append(_cell_html(g, values))
     min_width = f"min-width:{table.n_cols * WIDE_COL_PX}px;" if table.n_cols > 4 else "width:100%;"
-    widths = column_widths(table, 100, table_font_pt(table))
-    cols = "".join(f'<col style="width:{w:.1f}%">' for w in widths)
+    widths = column_widths(table, TYPE_WIDTH_MM, table_font_pt(table))   # as on the printed page
+    cols = "".join(f'<col style="width:{100 * w / TYPE_WIDTH_MM:.1f}%">' for w in widths)
     out = [f'<div style="{STYLE_WRAP}">', f'<table style="{STYLE_TABLE}{min_width}">',
            f"<colgroup>{cols}</colgroup>"]
     if table.header_rows:
