@@ -6,6 +6,7 @@ that stream into the report and the import log.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..storage import GikFileError
@@ -21,19 +22,24 @@ def read(path: str | Path) -> ImportResult:
     if suffix == ".docx":
         from . import published_docx
         items, log = published_docx.items(p), []
-    else:
+    elif suffix in (".html", ".htm", ".txt"):
         data = read_limited(p)
         if data[:4] == b"PK\x03\x04":
             raise GikFileError(f"“{p.name}”是压缩文件（可能是改了扩展名的Word文档），不是{suffix}文本。")
-        if suffix in (".html", ".htm"):
-            from . import published_html
-            text, log = decode(data, p.name, published_html.declared_charset(data))
+        from . import published_html, published_text
+        text, log = decode(data, p.name, published_html.declared_charset(data))
+        # Read by content, not name: a page saved as .txt, or plain text saved as .html, is common.
+        if _looks_like_html(text):
             items = published_html.items(text, p.name)
-        elif suffix == ".txt":
-            from . import published_text
-            text, log = decode(data, p.name)
-            items = published_text.items(text, p.name)
         else:
-            raise GikFileError(f"不支持导入“{p.name}”：已发布的年报只能是 .txt、.html、.htm 或 .docx 文件。")
+            items = published_text.items(text, p.name)
+    else:
+        raise GikFileError(f"不支持导入“{p.name}”：已发布的年报只能是 .txt、.html、.htm 或 .docx 文件。")
     report, parse_log = parse(items, p.name)
     return ImportResult(report, log + parse_log)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:4096].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(
+        re.search(r"<(?:p|div|table|body|br|h[1-6])[\s>/]", text[:65536], re.I))

@@ -40,6 +40,15 @@ def test_page_declaring_utf8_but_saved_as_gbk_still_reads(tmp_path, sample):
     assert any("实际按GBK/GB18030读取" in line for line in result.log)
 
 
+def test_a_page_saved_as_txt_and_text_saved_as_html_are_read_by_content(tmp_path, sample):
+    page = tmp_path / "saved-page.txt"
+    page.write_bytes(PAGE.read_bytes())
+    assert read_any(page).report.values == sample.values
+    text = tmp_path / "copied-text.html"
+    text.write_bytes((ROOT / "tests" / "data" / "honghe-2020.txt").read_bytes())
+    assert read_any(text).report == sample
+
+
 def test_web_page_export_reads_back_into_an_equal_report(tmp_path, sample):
     from gik_editor.exporters import html
     out = tmp_path / "out.html"
