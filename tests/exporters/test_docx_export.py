@@ -31,7 +31,7 @@ from docx.shared import Mm, Pt
 HOSTILE = ["<script>alert('x')</script> & \"双引号\" 'single' </p>",
            "=SUM(A1:A9) 以等号开头的一段",
            "超长" + "Ｘ" * 20 + "supercalifragilistic" * 30,
-           "控制\x01字符\x0b与\ufffe不能进XML"]
+           "控制\x01字符\x0b与\ufffe\ud83d不能进XML"]
 
 
 def export(report, tmp_path: Path, name: str = "out.docx") -> Path:
