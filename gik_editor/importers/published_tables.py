@@ -164,7 +164,7 @@ class TableReader:
         row, got = self.row, self.got
         self.row, self.got, self.after_data = None, [], True
         if row.cell_ids in self.done:
-            self.placed.problems.append(f"{table_name(self.table)}的“{self._row_name(row)}”一行重复出现，"
+            self.placed.problems.append(f"{table_name(self.table)}的{self._row_phrase(row)}重复出现，"
                                         "只导入了第一次出现的数字。")
             return
         self._place(row, got)
@@ -188,8 +188,11 @@ class TableReader:
 
     def _short_row(self, row: Row, got: int) -> None:
         self.placed.problems.append(
-            f"{table_name(self.table)}的“{self._row_name(row)}”一行只有{got}个单元格（应有{len(row.cell_ids)}个），"
+            f"{table_name(self.table)}的{self._row_phrase(row)}只有{got}个单元格（应有{len(row.cell_ids)}个），"
             "缺少的单元格按空白导入，表格可能不完整。")
 
+    def _row_phrase(self, row: Row) -> str:
+        return f"“{self._row_name(row)}”一行" if row.label else "数字行"
+
     def _row_name(self, row: Row) -> str:
-        return self.placed.fmt.cells[row.cell_ids[0]].row_label if row.label else "数字"
+        return self.placed.fmt.cells[row.cell_ids[0]].row_label if row.label else "数字行"
