@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gik_editor.document import format_value
@@ -23,43 +23,34 @@ TEXT_MERGE_ID = 1001
 ATTR_MERGE_ID = 1002
 
 
-def _guard_emit_refcount() -> None:
-    """Work around PySide6 6.12 on Python < 3.12: `signal.emit()` returns True without a reference.
+def _pin_singletons() -> None:
+    """Work around PySide6 6.12 on Python < 3.12: calls hand back None/True without a reference.
 
-    Every emit from Python then costs the interpreter one reference to True, and after a few
-    thousand edits the process aborts ("bool_dealloc"), losing the clerk's work. Measure it once
-    and, only if it happens, give the missing reference back after every emit.
+    Every call of a Qt method that returns nothing (update(), setText() …) drops one reference to
+    None, and every Signal.emit() one to True; after some thousands of calls the interpreter
+    aborts ("none_dealloc"/"bool_dealloc") and the clerk's unsaved work is gone. From Python 3.12
+    these objects are immortal and nothing is lost; here, only if the defect shows, give them the
+    same immunity by adding a count no session can use up.
     """
-    if sys.version_info >= (3, 12) or getattr(SignalInstance.emit, "_refcount_guarded", False):
-        return  # bools are immortal from 3.12 on
+    if sys.version_info >= (3, 12):
+        return
 
     class _Probe(QObject):
         ping = Signal()
 
     probe = _Probe()
-    before = sys.getrefcount(True)
-    results = [probe.ping.emit() for _ in range(8)]
-    lost = before + results.count(True) - sys.getrefcount(True)
-    if lost < 8:
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(8):
+        probe.setObjectName("probe")
+        probe.ping.emit()
+    if none_before - sys.getrefcount(None) < 8 and true_before - sys.getrefcount(True) < 8:
         return
     import ctypes
-    incref = ctypes.pythonapi.Py_IncRef
-    incref.argtypes = (ctypes.py_object,)
-    for _ in range(lost):
-        incref(True)
-    original = SignalInstance.emit
-
-    def emit(self, *args):
-        result = original(self, *args)
-        if result is True or result is False:
-            incref(result)
-        return result
-
-    emit._refcount_guarded = True
-    SignalInstance.emit = emit
+    for obj in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40   # ob_refcnt, the first field
 
 
-_guard_emit_refcount()
+_pin_singletons()
 
 
 class ReportDocument(QObject):
