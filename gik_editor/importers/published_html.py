@@ -71,7 +71,7 @@ class _Flattener(HTMLParser):
             self.tables[-1].cell = []
         elif tag == "tr" and self.tables:
             self._close_cell()
-        elif tag == "br" or tag in _BLOCK:
+        elif tag == "br" or tag in _BLOCK or tag in _CELL or tag == "tr":     # cells outside a table: lines
             self._break()
 
     def handle_startendtag(self, tag: str, attrs) -> None:
@@ -91,6 +91,8 @@ class _Flattener(HTMLParser):
         elif tag in _CELL or tag == "tr":
             if self.tables:
                 self._close_cell()
+            else:
+                self._break()
         elif tag in _BLOCK:
             self._break()
 
