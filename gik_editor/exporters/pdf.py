@@ -16,23 +16,19 @@ import io
 import re
 import unicodedata
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer,
-                                Table as RLTable)
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.paragraph import _split_blParaHard
 
 from .. import fonts
 from ..document import Heading, Paragraph as TextParagraph, TableBlock, Title, blocks, cell_texts
 from ..report import Report
 from ..storage import GikFileError, write_atomic
 from . import pdf_table
+from .pdf_text import CJKText
 
 PAGE_W, PAGE_H = A4
 TOP, LEFT = 37 * mm, 28 * mm
@@ -50,6 +46,7 @@ SEAL_SPACE = 2 * LINE                    # the seal (Ø 42 mm) sits over the org
 FOLIO_SAMPLE = "— 0123456789 —"
 SIGNERS = (("拟稿人", "drafter"), ("审核人", "reviewer"), ("签发人", "signer"))
 CREATOR = "政府信息公开年报编辑器"
+TITLE_TAIL = "政府信息公开工作年度报告"
 
 
 def export(report: Report, path: Path, sign_off: bool = False) -> None:
@@ -127,21 +124,14 @@ def _printed_pieces(report: Report, story_blocks: list, values: dict[str, str], 
     return pieces
 
 
-class _CJKParagraph(Paragraph):
-    """A paragraph that breaks across pages without gaining spaces.
-
-    reportlab re-joins the lines of a split mixed-font paragraph with a space
-    after each line (right for English); in Chinese that space shows as a gap,
-    and pushes the continued lines half a character to the right.
-    """
-
-    def _get_split_blParaFunc(self):
-        func = super()._get_split_blParaFunc()
-        return _join_lines if func is _split_blParaHard else func
-
-
-def _join_lines(bl_para, start: int, stop: int) -> list:
-    return [word for line in bl_para.lines[start:stop] for word in line.words]
+def _title_text(title: str, font: str) -> str:
+    """A title too long for one line breaks before 政府信息公开工作年度报告, so that no word is cut
+    and the lines stand centred one over the other (GB/T 9704: 词意完整, 梯形排列)."""
+    head = title[:-len(TITLE_TAIL)] if title.endswith(TITLE_TAIL) else ""
+    if head and pdfmetrics.stringWidth(title, font, TITLE_SIZE) > TEXT_W >= \
+            pdfmetrics.stringWidth(head, font, TITLE_SIZE):
+        return f"{head}\n{TITLE_TAIL}"
+    return title
 
 
 def _register(face: fonts.FontFace) -> str:
@@ -152,41 +142,31 @@ def _register(face: fonts.FontFace) -> str:
     return font.fontName
 
 
-def _styles(names: dict[str, str]) -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=names["body"], fontSize=BODY_SIZE, leading=LINE,
-                          firstLineIndent=INDENT, alignment=TA_JUSTIFY, wordWrap="CJK")
-    return {
-        "title": ParagraphStyle("title", fontName=names["title"], fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.45,
-                                alignment=TA_CENTER, wordWrap="CJK", spaceAfter=LINE),
-        "heading": ParagraphStyle("heading", parent=body, fontName=names["heading"], keepWithNext=1),
-        "body": body,
-    }
-
-
 def _story(report: Report, story_blocks: list, values: dict[str, str], names: dict[str, str],
            sign_off: bool) -> list:
-    st = _styles(names)
     story: list = []
     for b in story_blocks:
         if isinstance(b, Title):
-            story.append(Paragraph(escape(clean(b.text)), st["title"]))
+            title = _title_text(clean(b.text).replace("\n", " "), names["title"])
+            story += [CJKText([(title, names["title"])], TITLE_SIZE, TITLE_SIZE * 1.45, align="center", balance=True),
+                      Spacer(1, LINE)]
         elif isinstance(b, Heading):
-            story.append(Paragraph(escape(b.text), st["heading"]))
+            story.append(CJKText([(b.text, names["heading"])], BODY_SIZE, LINE, INDENT, "left", keep_with_next=True))
         elif isinstance(b, TextParagraph):
-            lead = f'<font name="{names["lead"]}">{escape(clean(b.lead))}</font>' if b.lead else ""
-            story.append(_CJKParagraph(lead + escape(clean(b.text)), st["body"]))
+            runs = [(clean(b.lead), names["lead"])] if b.lead else []
+            story.append(CJKText(runs + [(clean(b.text), names["body"])], BODY_SIZE, LINE, INDENT))
         elif isinstance(b, TableBlock):
             table, first = pdf_table.build(b.table, values, names["table"], TEXT_W, TEXT_H - LINE)
             gap = Spacer(1, LINE / 4)
             before = [gap]
-            if story and getattr(story[-1], "style", None) is st["heading"]:
+            if story and getattr(story[-1], "keepWithNext", False):
                 # a heading right before its table moves with the table's first block
                 before = [story.pop(), gap]
                 first += LINE
             story += [CondPageBreak(first + gap.height), *before, table, Spacer(1, LINE / 2)]
     if sign_off:
         # GB/T 9704 7.3.5.4: the signature never stands alone on a page, so it keeps the last paragraph
-        tail = story.pop() if story and not isinstance(story[-1], (Spacer, RLTable)) else None
+        tail = story.pop() if story and isinstance(story[-1], CJKText) else None
         story.append(KeepTogether(([tail] if tail else []) + [_SignOff(report, names["body"])]))
     return story
 

@@ -12,13 +12,11 @@ import re
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 from reportlab.platypus import Table as RLTable
 
 from ..formats import Role, Table
+from .pdf_text import CJKText
 
 FONT_SIZE = 10.5                     # 五号
 MIN_FONT_SIZE = 7.0
@@ -113,12 +111,9 @@ def _fit_spans(cells: list[_Cell], widths: list[float], font: str, size: float, 
                 widths[i] += (need - have) / c.colspan
 
 
-def _paragraph(cell: _Cell, font: str, size: float) -> Paragraph:
-    from xml.sax.saxutils import escape
-    style = ParagraphStyle(
-        "cell", fontName=font, fontSize=size, leading=round(size * 1.3, 2),
-        alignment=TA_CENTER if cell.centered else TA_LEFT, wordWrap="CJK")
-    return Paragraph(escape(cell.text), style)
+def _paragraph(cell: _Cell, font: str, size: float) -> CJKText:
+    return CJKText([(cell.text, font)], size, round(size * 1.3, 2), align="center" if cell.centered else "left",
+                   balance=True)
 
 
 def build(table: Table, values: dict[str, str], font: str, avail_width: float,

@@ -271,3 +271,41 @@ def test_any_report_exports_or_names_the_characters_it_cannot_print(report):
         assert named and all(int(cp, 16) not in fonts.covers(fonts.shipped_face()) for cp in named)
         return
     assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
+
+
+def line_boxes(path: Path, page: int) -> list[tuple[float, float, str]]:
+    """(xMin, xMax, text) of each printed line of a page, top to bottom."""
+    bbox = run("pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(path), "-")
+    out = []
+    for line in re.findall(r"<line xMin=\"([\d.]+)\" yMin=\"[\d.]+\" xMax=\"([\d.]+)\"[^>]*>(.*?)</line>", bbox, re.S):
+        out.append((float(line[0]), float(line[1]), "".join(re.findall(r">([^<]*)</word>", line[2]))))
+    return out
+
+
+def test_body_text_is_justified_and_follows_chinese_line_breaking_rules(tmp_path):
+    report = new_report("2021", 2022, "测试")
+    sentence = "依照《中华人民共和国政府信息公开条例》，本机关“两张清单”（试行）已公开；"
+    report.sections["一"].intro.text = "\n".join(sentence * (3 + i) for i in range(4))
+    out = tmp_path / "rules.pdf"
+    pdf.export(report, out)
+    mm = 72 / 25.4
+    right = (28 + 156) * mm
+    lines = [b for b in line_boxes(out, 1) if b[0] < right and "—" not in b[2]][2:]    # past title and heading
+    assert len(lines) > 12
+    from gik_editor.exporters.pdf_text import CANNOT_END, CANNOT_START
+    for _, _, text in lines:
+        assert text[0] not in CANNOT_START and text[-1] not in CANNOT_END, text
+    # every line that is not the last of its paragraph ends at the right margin
+    full = [x_max for (_, x_max, text), (_, _, after) in zip(lines, lines[1:]) if not after.startswith("依照")]
+    assert full and all(abs(x - right) < 1.5 for x in full), full
+
+
+def test_a_paragraph_split_over_pages_keeps_every_character_once(tmp_path):
+    report = new_report("2021", 2022, "测试")
+    text = "".join(f"第{i}句话写在这里，" for i in range(400))
+    report.sections["一"].intro.text = text
+    out = tmp_path / "long.pdf"
+    pdf.export(report, out)
+    assert pages(out) >= 3
+    printed = flat(re.sub(r"— \d+ —", "", raw_text(out)))
+    assert text in printed
