@@ -8,8 +8,10 @@ with a nested table) is not a table cell: its text is read as paragraphs.
 from __future__ import annotations
 
 import re
+import time
 from html.parser import HTMLParser
 
+from ..storage import GikFileError
 from .published_items import Cell, Items, Para
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
@@ -25,6 +27,13 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _BROKEN_LINE = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}0-9A-Za-z])|"
                           rf"(?<=[0-9A-Za-z])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f]+")
+# html.parser rescans an unfinished tag to the end of the text for every "<" (quadratic: "<a<a<a…" takes
+# minutes). So, before parsing: a "<" that meets another "<" (or the end) before any ">" cannot start a
+# tag and is escaped; a tag longer than any real one (an inline image as base64) is dropped.
+_UNCLOSED_TAG = re.compile(r"<(?=[^<>]*(?:<|$))")
+_HUGE_TAG = re.compile(r"<[^<>]{10000,}>")
+_CHUNK = 256 * 1024
+_TIME_LIMIT = 30            # seconds; a real page takes well under one
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _CHARSETS = {"gbk": "gb18030", "gb2312": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030",
              "cp936": "gb18030", "utf-8": "utf-8", "utf8": "utf-8", "big5": "big5", "utf-16": "utf-16"}
@@ -38,7 +47,12 @@ def declared_charset(data: bytes) -> str:
 
 def items(text: str, name: str) -> Items:
     flattener = _Flattener(Items(name))
-    flattener.feed(text)
+    deadline = time.monotonic() + _TIME_LIMIT
+    text = _UNCLOSED_TAG.sub("&lt;", _HUGE_TAG.sub(" ", text))
+    for start in range(0, len(text), _CHUNK):
+        flattener.feed(text[start:start + _CHUNK])
+        if time.monotonic() > deadline:
+            raise GikFileError(f"“{name}”的网页结构异常（无法在{_TIME_LIMIT}秒内读完），未导入。")
     flattener.close()
     flattener.finish()
     return flattener.out

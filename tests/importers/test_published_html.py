@@ -199,7 +199,7 @@ def test_title_broken_after_the_organ_name(tmp_path, sample):
     "<table>" * 3000 + "<td>规章</td><td>1",
     "<html><body><p>no report here</p><script>一、总体情况</script></body></html>",
     "<<<>>><!--<table><td>" + "&#xffffff;&#0;" * 50,
-])
+], ids=["deep-divs", "deep-tables", "heading-in-script", "broken-markup"])
 def test_broken_or_hostile_pages_give_a_message_or_a_partial_import(tmp_path, page):
     source = tmp_path / "bad.html"
     source.write_text(page, encoding="utf-8")
@@ -209,6 +209,21 @@ def test_broken_or_hostile_pages_give_a_message_or_a_partial_import(tmp_path, pa
         assert "年报" in str(e)
     else:
         storage.loads(storage.dumps(result.report))        # whatever was read is a loadable report
+
+
+@pytest.mark.parametrize("junk", ["<a" * 100_000, "</" * 100_000, "<?" * 100_000, "<a " + "b='" * 70_000],
+                         ids=["start-tags", "end-tags", "processing", "attributes"])
+def test_malformed_tags_do_not_make_the_parser_crawl(tmp_path, junk):
+    # html.parser alone needs minutes for these (it rescans every unfinished tag to the end).
+    import time
+    source = tmp_path / "slow.html"
+    source.write_text("<h1>某镇2021年度政府信息公开工作年度报告</h1><p>一、总体情况</p>" + junk, encoding="utf-8")
+    start = time.monotonic()
+    try:
+        read_any(source)
+    except storage.GikFileError:
+        pass
+    assert time.monotonic() - start < 10
 
 
 def _as_printed(report):
