@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import groupby
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -51,8 +53,13 @@ def _atoms(runs: list[tuple[str, str]], size: float) -> list[_Atom]:
     for text, font in runs:
         for m in _ATOM.finditer(text):
             piece = m.group()
-            out.append(_Atom(piece, font, stringWidth(piece, font, size), piece.isspace()))
+            out.append(_Atom(piece, font, _width(piece, font, size), piece.isspace()))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _width(text: str, font: str, size: float) -> float:
+    return stringWidth(text, font, size)
 
 
 def _break(atoms: list[_Atom], width: float, first_indent: float, size: float) -> list[list[_Atom]]:
@@ -169,23 +176,22 @@ class CJKText(Flowable):
 
     # ---- drawing -------------------------------------------------------------------------
     def draw(self) -> None:
+        # one text object a line; a justified line spreads its spare width evenly between its characters
         canvas = self.canv
         for n, line in enumerate(self._lines):
-            baseline = self.height - self.size - n * self.leading
-            natural = sum(a.width for a in line.atoms)
-            room = self.width - line.indent - natural
+            text = "".join(a.text for a in line.atoms)
+            room = self.width - line.indent - sum(a.width for a in line.atoms)
             gap = 0.0
-            if line.justify and len(line.atoms) > 1:
-                gap = min(room / (len(line.atoms) - 1), MAX_GAP_EM * self.size)
+            if line.justify and len(text) > 1:
+                gap = min(room / (len(text) - 1), MAX_GAP_EM * self.size)
             x = line.indent + (room / 2 if self.align == "center" else 0.0)
-            font = None
-            for atom in line.atoms:
-                if not atom.space:
-                    if atom.font != font:
-                        font = atom.font
-                        canvas.setFont(font, self.size)
-                    canvas.drawString(x, baseline, atom.text)
-                x += atom.width + gap
+            tx = canvas.beginText(x, self.height - self.size - n * self.leading)
+            tx.setCharSpace(gap)
+            for font, atoms in groupby(line.atoms, key=lambda a: a.font):
+                tx.setFont(font, self.size)
+                tx.textOut("".join(a.text for a in atoms))
+            tx.setCharSpace(0)          # character spacing outlives the text object in the PDF's state
+            canvas.drawText(tx)
 
 
 def _trim(atoms: list[_Atom]) -> list[_Atom]:
