@@ -15,6 +15,7 @@ from .published_items import MAX_BYTES, Cell, Items, Para
 
 MAX_UNPACKED = 200 * 1024 * 1024     # all parts together, as the zip declares them
 MAX_RATIO = 200                      # unpacked/packed; text XML compresses ~10:1, a bomb ~1000:1
+MAX_XML = 30 * 1024 * 1024           # one XML part; parsing needs several times this in memory
 MAX_MEMBERS = 5000
 MAX_DEPTH = 20                       # nested tables / content controls
 
@@ -65,7 +66,8 @@ def _vet_zip(path: Path) -> None:
         raise GikFileError(f"“{path.name}”不是Word文档（缺少正文部分 word/document.xml）。")
     total = sum(i.file_size for i in infos)
     bomb = any(i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
-    if total > MAX_UNPACKED or bomb:
+    huge_xml = any(i.filename.endswith((".xml", ".rels")) and i.file_size > MAX_XML for i in infos)
+    if total > MAX_UNPACKED or bomb or huge_xml:
         raise GikFileError(f"“{path.name}”解压后异常巨大（可能是恶意构造的压缩包），未导入。")
 
 
