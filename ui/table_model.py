@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from gik_editor.cell_input import CellInputError, parse_value
 from gik_editor.document import format_value
-from gik_editor.formats import CellSpec, GridCell, Role, Table
+from gik_editor.formats import CellKind, CellSpec, GridCell, Role, Table
 from gik_editor.rules import ERROR, SEVERITY_ZH, WARNING, Finding
 
 from .report_doc import ReportDocument
@@ -39,6 +39,8 @@ INPUT_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
 FIXED_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
 NO_FLAGS = Qt.NoItemFlags
 ROLES = frozenset((DISPLAY, EDIT, ALIGN, BACKGROUND, TOOLTIP, FONT))
+LABEL, TITLE, NOTE = Role.LABEL, Role.TITLE, Role.NOTE      # enum attribute lookups are slow in 3.11
+HEADINGS = frozenset((Role.HEADER, Role.TITLE, Role.NOTE))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,6 +72,9 @@ class ReportTableModel(QAbstractTableModel):
                     self._items[(r, c)] = g
             if g.cell_id:
                 self._pos[g.cell_id] = (g.row, g.col)
+        # looked up for every role of every painted cell: keep it to one dict lookup
+        self._anchors = {(g.row, g.col): g for g in self.table.grid}
+        self._inputs = {pos for cid, pos in self._pos.items() if not self._specs[cid].computed}
 
     def item(self, row: int, col: int) -> GridCell | None:
         """The grid item covering (row, col) (a merged item covers several positions)."""
@@ -77,14 +82,11 @@ class ReportTableModel(QAbstractTableModel):
 
     def spec(self, index: Index) -> CellSpec | None:
         """The value cell at `index` (its top-left position), else None."""
-        g = self._items.get((index.row(), index.column()))
-        if g is None or not g.cell_id or (g.row, g.col) != (index.row(), index.column()):
-            return None
-        return self._specs[g.cell_id]
+        g = self._anchors.get((index.row(), index.column()))
+        return self._specs[g.cell_id] if g is not None and g.cell_id else None
 
     def is_input(self, index: Index) -> bool:
-        spec = self.spec(index)
-        return spec is not None and not spec.computed
+        return (index.row(), index.column()) in self._inputs
 
     def index_of(self, cell_id: str) -> QModelIndex:
         pos = self._pos.get(cell_id)
@@ -113,27 +115,28 @@ class ReportTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.table.n_cols
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return NO_FLAGS
-        return INPUT_FLAGS if self.is_input(index) else FIXED_FLAGS
+        pos = (index.row(), index.column())
+        if pos in self._inputs:
+            return INPUT_FLAGS
+        return FIXED_FLAGS if index.isValid() else NO_FLAGS
 
     def data(self, index: Index, role: int = DISPLAY):
-        if role not in ROLES or not index.isValid():
+        if role not in ROLES:
             return None
-        g = self._items.get((index.row(), index.column()))
-        if g is None or g.row != index.row() or g.col != index.column():
+        g = self._anchors.get((index.row(), index.column()))
+        if g is None:
             return None
         if g.cell_id:
             return self._value_data(g.cell_id, role)
         if role == DISPLAY:
             return g.text
         if role == ALIGN:
-            return LEFT if g.role is Role.LABEL else CENTER
+            return LEFT if g.role is LABEL else CENTER
         if role == BACKGROUND:
-            return HEADER_BRUSH if g.role in (Role.HEADER, Role.TITLE, Role.NOTE) else None
-        if role == FONT and g.role is Role.TITLE:
+            return HEADER_BRUSH if g.role in HEADINGS else None
+        if role == FONT and g.role is TITLE:
             return self._bold
-        if role == TOOLTIP and g.role is Role.NOTE:
+        if role == TOOLTIP and g.role is NOTE:
             return "表三每一列都要满足：第一项 + 第二项 = 第三项（（七）总计）+ 第四项。"
         return None
 
@@ -160,7 +163,8 @@ class ReportTableModel(QAbstractTableModel):
         return COMPUTED_BRUSH if spec.computed else INPUT_BRUSH
 
     def _tooltip(self, spec: CellSpec) -> str:
-        lines = [spec.name + (f"（单位：{spec.unit}）" if spec.unit else "")]
+        unit = spec.unit or (self.doc.report.money_unit if spec.kind is CellKind.MONEY else "")
+        lines = [spec.name + (f"（单位：{unit}）" if unit else "")]
         if spec.computed:
             lines.append("合计，由各分项自动计算，不能直接填写。")
             if spec.id in self.doc.report.printed:

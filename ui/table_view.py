@@ -7,9 +7,9 @@ tab-separated text, so they go to and from Excel/WPS. A paste is one undo step.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QLineEdit, QStyledItemDelegate,
-                               QTableView)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QLineEdit, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTableView)
 
 from gik_editor.cell_input import CellInputError, parse_value, split_block
 from gik_editor.formats import GridCell, Role
@@ -19,7 +19,9 @@ from .table_model import ReportTableModel
 
 H_PAD = 14            # horizontal room around a cell's text, in pixels
 V_PAD = 7
-MAX_STRETCH = 1.6     # widen the form to fill the window, but not beyond this factor
+MAX_STRETCH = 2.0
+GRID_STYLE = "QTableView { gridline-color: #7f7f7f; }"
+SELECTION_TINT = QColor(40, 110, 220, 80)     # widen the form to fill the window, but not beyond this factor
 
 
 class _CellEditor(QLineEdit):
@@ -29,8 +31,27 @@ class _CellEditor(QLineEdit):
             event.accept()      # the view moves down once, on closeEditor; the key must not reach it too
 
 
+_paint = QStyledItemDelegate.paint
+
+
 class _CellDelegate(QStyledItemDelegate):
-    """Numbers are edited right-aligned in a frameless line edit, as in a spreadsheet."""
+    """Numbers are edited right-aligned in a frameless line edit, as in a spreadsheet.
+
+    A selected cell is tinted rather than painted over, so a red, orange or grey cell keeps its
+    colour while the clerk selects it (the problems panel selects exactly the red cells).
+    """
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._is_selected = view.selectionModel().isSelected
+
+    def paint(self, painter, option, index) -> None:
+        if not self._is_selected(index):
+            return _paint(self, painter, option, index)
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~QStyle.State_Selected
+        super().paint(painter, plain, index)
+        painter.fillRect(option.rect, SELECTION_TINT)
 
     def createEditor(self, parent, option, index):
         editor = _CellEditor(parent)
@@ -91,7 +112,7 @@ class ReportTableView(QTableView):
                              | QAbstractItemView.AnyKeyPressed)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
-        self.setStyleSheet("QTableView { gridline-color: #7f7f7f; }")
+        self.setStyleSheet(GRID_STYLE)
         self._frozen = _FrozenHeader(self)
         self.verticalScrollBar().valueChanged.connect(self._place_frozen)
         self._base_widths: list[int] = []
