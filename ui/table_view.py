@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QLineEdit, QStyle,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTableView)
+                               QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget)
 
 from gik_editor.cell_input import CellInputError, parse_value, split_block
 from gik_editor.formats import GridCell, Role
@@ -264,10 +264,11 @@ class ReportTableView(QTableView):
             self.clear_selection()
         elif key in (Qt.Key_Return, Qt.Key_Enter):
             self._move(1, 0)
-        elif key == Qt.Key_Tab:
-            self._move(0, 1)
-        elif key == Qt.Key_Backtab:
-            self._move(0, -1)
+        elif key in (Qt.Key_Tab, Qt.Key_Backtab):
+            forward = key == Qt.Key_Tab
+            if not self._move(0, 1 if forward else -1):
+                # past the last (first) cell Tab leaves the table, so the keyboard never gets stuck in it
+                QWidget.focusNextPrevChild(self, forward)
         elif event.text().strip() and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier) \
                 and not self._model.is_input(self.currentIndex()):
             self._refuse_typing()
@@ -300,8 +301,11 @@ class ReportTableView(QTableView):
         else:
             super().closeEditor(editor, hint)
 
-    def _move(self, dr: int, dc: int) -> None:
-        """To the next cell that can be typed into: down a column, or along the rows (wrapping)."""
+    def _move(self, dr: int, dc: int) -> bool:
+        """To the next cell that can be typed into: down a column, or along the rows (wrapping).
+
+        False when there is none in that direction.
+        """
         model = self._model
         cur = self.currentIndex()
         if not cur.isValid():
@@ -324,6 +328,7 @@ class ReportTableView(QTableView):
             finally:
                 self._moving = False
             self.scrollTo(target)
+        return target is not None
 
     def _first_input(self) -> QModelIndex | None:
         model = self._model

@@ -251,3 +251,23 @@ def test_the_header_rows_stay_in_view_while_table_three_scrolls(qtbot, t3):
     assert rect.bottom() <= view.viewport().height()
     bar.setValue(0)
     assert not frozen.isVisible()
+
+
+def test_tab_past_the_last_cell_leaves_the_table(qtbot, sample):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+    doc = ReportDocument(sample)
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    view = ReportTableView(doc, "t4")
+    after = QLineEdit()
+    layout.addWidget(view)
+    layout.addWidget(after)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    view.select_cell("t4.after.pending")                      # the last cell that takes a number
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key_Tab)
+    qtbot.waitUntil(after.hasFocus)
+    assert current_id(view) == "t4.after.pending"
