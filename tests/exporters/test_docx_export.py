@@ -264,7 +264,10 @@ def published_view(report) -> dict:
     }
 
 
-def assert_round_trip(original, imported) -> None:
+def assert_round_trip(original, result) -> None:
+    """The report read back shows the same, and the importer had nothing to complain about."""
+    imported = result.report
+    assert result.log == []
     assert published_view(imported) == published_view(original)
     totals = compute_totals(original)
     assert {c: v for c, v in imported.printed.items() if v != totals.get(c)} == {}, \
@@ -276,10 +279,18 @@ def read_back(path: Path):
     return published.read(path)
 
 
+def same_file_except_printed_totals(a, b) -> bool:
+    """Equal .gik content but for `printed`: an export prints the computed totals, not the ones
+    the original report printed (the sample printed 0 for totals whose parts are all blank)."""
+    da, db = storage.to_dict(a), storage.to_dict(b)
+    da.pop("printed"), db.pop("printed")
+    return da == db
+
+
 def test_sample_round_trips_through_word(sample, tmp_path):
     result = read_back(export(sample, tmp_path))
-    assert_round_trip(sample, result.report)
-    assert result.report.meta.organ_type == sample.meta.organ_type
+    assert_round_trip(sample, result)
+    assert same_file_except_printed_totals(result.report, sample)
 
 
 def test_2021_report_with_every_cell_round_trips_through_word(tmp_path):
@@ -289,10 +300,10 @@ def test_2021_report_with_every_cell_round_trips_through_word(tmp_path):
             report.set(cid, Decimal("12.34") if spec.kind.value == "money" else i)
     report.preamble = "根据《中华人民共和国政府信息公开条例》要求编制本报告。"
     report.sections["六"].parts[0].text = "本年度未收取信息处理费。"
-    assert_round_trip(report, read_back(export(report, tmp_path)).report)
+    assert_round_trip(report, read_back(export(report, tmp_path)))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(report=published_reports())
 def test_generated_reports_round_trip_through_word(report, tmp_path):
-    assert_round_trip(report, read_back(export(report, tmp_path, f"{report.format_id}.docx")).report)
+    assert_round_trip(report, read_back(export(report, tmp_path, f"{report.format_id}.docx")))
