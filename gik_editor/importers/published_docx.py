@@ -4,6 +4,7 @@ Body paragraphs and tables are read in document order (also inside content
 controls). A merged cell is read once: gridSpan cells are one <w:tc>, and the
 continuation cells of a vertical merge (vMerge="continue") are skipped. A cell
 that holds a nested table is page layout: its paragraphs are running text.
+The numbers of Word's automatic lists are put back in front of their paragraphs.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from ..storage import GikFileError
+from .published_docx_numbering import Numbering
 from .published_items import MAX_BYTES, Cell, Items, Para
 
 MAX_UNPACKED = 200 * 1024 * 1024     # all parts together, as the zip declares them
@@ -29,13 +31,16 @@ def items(path: Path) -> Items:
     except Exception as e:            # python-docx raises many types (KeyError, lxml errors, ValueError) for a broken file
         raise GikFileError(f"“{path.name}”不是有效的Word文档（.docx），或文件已损坏：{type(e).__name__}。") from None
     out = Items(path.name)
-    tags = _Tags(qn)
+    tags = _Tags(qn, Numbering(document, qn))
     _walk(document.element.body, out, tags, 0)
     return out
 
 
 class _Tags:
-    def __init__(self, qn) -> None:
+    """The element names the walk compares against, and the document's list numbering."""
+
+    def __init__(self, qn, numbering: Numbering) -> None:
+        self.numbering = numbering
         self.p, self.tbl, self.tr, self.tc = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
         self.sdt, self.content = qn("w:sdt"), qn("w:sdtContent")
         self.t, self.tab, self.br, self.cr = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -82,7 +87,7 @@ def _walk(parent, out: Items, tags: _Tags, depth: int) -> None:
 
 
 def _paragraph(p, out: Items, tags: _Tags) -> None:
-    for line in _text(p, tags).split("\n"):
+    for line in (tags.numbering.prefix(p) + _text(p, tags)).split("\n"):
         if line.strip():
             out.add(Para(line))
 

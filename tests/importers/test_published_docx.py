@@ -134,6 +134,45 @@ def test_tracked_deletions_text_box_copies_and_old_horizontal_merges(tmp_path):
             report.values["t2.rules.public_total"]) == (1, 2, 3)
 
 
+def test_numbers_of_word_automatic_lists_are_put_back(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        "</w:abstractNum>"))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def add(text, level=None):
+        p = document.add_paragraph(text)
+        if level is not None:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    add("某镇2021年度政府信息公开工作年度报告")
+    add("总体情况", 0)
+    add("主动公开情况。公开信息120条。", 1)
+    add("依申请公开情况", 1)
+    add("收到申请2件。")
+    for heading in ("主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
+                    "存在的主要问题及改进情况"):
+        add(heading, 0)
+    add("存在的主要问题。更新不及时。", 1)           # the numbering restarts under a new heading
+    add("其他需要报告的事项", 0)
+    add("无。")
+    source = tmp_path / "numbered.docx"
+    document.save(str(source))
+    report = read_any(source).report
+    assert [(p.title, p.text) for p in report.sections["一"].parts] == [
+        ("（一）主动公开情况", "公开信息120条。"), ("（二）依申请公开情况", "收到申请2件。")]
+    assert [(p.title, p.text) for p in report.sections["五"].parts] == [("（一）存在的主要问题", "更新不及时。")]
+    assert report.sections["六"].intro.text == "无。"
+
+
 def test_entity_expansion_in_document_xml_is_not_expanded(tmp_path):
     laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
               + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
