@@ -202,12 +202,18 @@ def test_command_line_exports_word(tmp_path):
                     reason="LibreOffice Writer and poppler are needed to render the .docx")
 def test_libreoffice_renders_the_sample_with_tables_and_page_numbers(sample, tmp_path):
     src = export(sample, tmp_path, "sample.docx")
-    run = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
-                          "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
-                         check=False, capture_output=True, text=True, timeout=180)
+    blank = tmp_path / "blank.docx"        # tells "LibreOffice cannot read Word files here" from "ours is broken"
+    docx.Document().save(blank)
+    try:
+        run = subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
+                              "--convert-to", "pdf", "--outdir", str(tmp_path), str(blank), str(src)],
+                             check=False, capture_output=True, text=True, timeout=240)
+    except subprocess.TimeoutExpired:
+        pytest.skip("LibreOffice did not finish converting within 4 minutes")
+    if not (tmp_path / "blank.pdf").exists():
+        pytest.skip(f"this LibreOffice cannot convert Word files (Writer missing?): {run.stderr[-200:]}")
     pdf = tmp_path / "sample.pdf"
-    if not pdf.exists():
-        pytest.skip(f"LibreOffice could not convert (Writer missing?): {run.stderr[-200:]}")
+    assert pdf.exists(), f"LibreOffice could not read our .docx: {run.stderr[-300:]}"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=False, capture_output=True, text=True).stdout
     pages = text.split("\f")
     assert len([p for p in pages if p.strip()]) >= 4

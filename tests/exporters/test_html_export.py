@@ -191,8 +191,11 @@ def test_chromium_renders_every_label(sample, tmp_path):
     src = tmp_path / "sample.html"
     html_export.export(sample, src)
     pdf = tmp_path / "sample.pdf"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", src.as_uri()], check=False, capture_output=True, timeout=120)
+    try:
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", src.as_uri()], check=False, capture_output=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.skip("Chromium did not finish printing within 2 minutes")
     if not pdf.exists():
         pytest.skip("Chromium could not print the page")
     flat = "".join(subprocess.run(["pdftotext", str(pdf), "-"], check=False, capture_output=True, text=True).stdout.split())
