@@ -26,13 +26,17 @@ def items(path: Path) -> Items:
     _vet_zip(path)
     import docx  # lazy: python-docx is only needed for Word import
     from docx.oxml.ns import qn
+    broken = f"“{path.name}”不是有效的Word文档（.docx），或文件已损坏"
     try:
         document = docx.Document(str(path))
+        body = document.element.body
+        numbering = Numbering(document, qn)
     except Exception as e:            # python-docx raises many types (KeyError, lxml errors, ValueError) for a broken file
-        raise GikFileError(f"“{path.name}”不是有效的Word文档（.docx），或文件已损坏：{type(e).__name__}。") from None
+        raise GikFileError(f"{broken}：{type(e).__name__}。") from None
+    if body is None:
+        raise GikFileError(f"{broken}：没有正文。")
     out = Items(path.name)
-    tags = _Tags(qn, Numbering(document, qn))
-    _walk(document.element.body, out, tags, 0)
+    _walk(body, out, _Tags(qn, numbering), 0)
     return out
 
 

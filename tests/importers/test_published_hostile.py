@@ -61,6 +61,31 @@ def test_the_sample_with_lines_dropped_or_damaged(tmp_path_factory, lines, junk)
     storage.loads(storage.dumps(result.report))
 
 
+def test_word_documents_with_damaged_xml_parts(tmp_path):
+    import io
+    import random
+    import zipfile
+    with zipfile.ZipFile(ROOT / "tests" / "data" / "published" / "honghe-2020.docx") as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    rng = random.Random(2026)
+    for i in range(80):
+        name = rng.choice(["word/document.xml", "word/numbering.xml", "word/styles.xml"])
+        data = bytearray(parts[name])
+        for _ in range(rng.randint(1, 5)):
+            data[rng.randrange(len(data))] = rng.choice(b'0123456789"<>/=wabc-')
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for part, content in parts.items():
+                z.writestr(part, bytes(data) if part == name else content)
+        source = tmp_path / f"damaged{i}.docx"
+        source.write_bytes(buf.getvalue())
+        try:
+            result = read_any(source)
+        except storage.GikFileError:
+            continue
+        storage.loads(storage.dumps(result.report))
+
+
 def test_a_huge_file_is_refused_without_reading_it(tmp_path):
     source = tmp_path / "huge.txt"
     with open(source, "wb") as f:
