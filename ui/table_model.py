@@ -64,21 +64,11 @@ class ReportTableModel(QAbstractTableModel):
     def _build(self) -> None:
         self.table: Table = self.doc.report.format.table(self.table_id)
         self._specs: dict[str, CellSpec] = {c.id: c for c in self.table.cells}
-        self._items: dict[tuple[int, int], GridCell] = {}     # every position → the item covering it
-        self._pos: dict[str, tuple[int, int]] = {}
-        for g in self.table.grid:
-            for r in range(g.row, g.row + g.rowspan):
-                for c in range(g.col, g.col + g.colspan):
-                    self._items[(r, c)] = g
-            if g.cell_id:
-                self._pos[g.cell_id] = (g.row, g.col)
-        # looked up for every role of every painted cell: keep it to one dict lookup
-        self._anchors = {(g.row, g.col): g for g in self.table.grid}
+        self._pos = {g.cell_id: (g.row, g.col) for g in self.table.grid if g.cell_id}
+        # looked up for every role of every painted cell: keep it to one dict lookup. A merged item
+        # is found at its top-left position only; the positions it covers hold nothing.
+        self._anchors: dict[tuple[int, int], GridCell] = {(g.row, g.col): g for g in self.table.grid}
         self._inputs = {pos for cid, pos in self._pos.items() if not self._specs[cid].computed}
-
-    def item(self, row: int, col: int) -> GridCell | None:
-        """The grid item covering (row, col) (a merged item covers several positions)."""
-        return self._items.get((row, col))
 
     def spec(self, index: Index) -> CellSpec | None:
         """The value cell at `index` (its top-left position), else None."""
@@ -95,17 +85,6 @@ class ReportTableModel(QAbstractTableModel):
     def spans(self) -> list[GridCell]:
         """The merged items, for QTableView.setSpan."""
         return [g for g in self.table.grid if g.rowspan > 1 or g.colspan > 1]
-
-    def row_items(self, row: int, first_col: int) -> list[GridCell]:
-        """The distinct items a pasted row meets from `first_col` rightwards (a merged item counts once)."""
-        out: list[GridCell] = []
-        for c in range(first_col, self.table.n_cols):
-            g = self._items.get((row, c))
-            if g is not None and (not out or out[-1] is not g):
-                out.append(g)
-            elif g is None:
-                out.append(GridCell(row, c, Role.BLANK))
-        return out
 
     # ---- Qt model interface -----------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget)
 
 from gik_editor.cell_input import CellInputError, parse_value, split_block
-from gik_editor.formats import GridCell, Role
+from gik_editor.formats import Role
 
 from .report_doc import ReportDocument
 from .table_model import ReportTableModel
@@ -22,6 +22,13 @@ V_PAD = 7
 MAX_STRETCH = 2.0
 GRID_STYLE = "QTableView { gridline-color: #7f7f7f; }"
 SELECTION_TINT = QColor(40, 110, 220, 80)     # widen the form to fill the window, but not beyond this factor
+
+
+def _without_blank_tail(row: list[str], width: int) -> list[str]:
+    """Empty cells past the right edge of the form carry nothing: drop them rather than refuse."""
+    while len(row) > width and not row[-1].strip():
+        row = row[:-1]
+    return row
 
 
 class _CellEditor(QLineEdit):
@@ -133,14 +140,16 @@ class ReportTableView(QTableView):
             self.setFocus(Qt.OtherFocusReason)
 
     def copy_selection(self) -> None:
+        """The selected block as tab-separated text, one column per column of the form.
+
+        A merged label or value is written in its top-left position with the rest of it empty,
+        as Excel and WPS copy merged cells, so the block lands in the same shape in a spreadsheet.
+        """
         rect = self._selected_rect()
         if rect is None:
             return
         top, left, bottom, right = rect
-        lines = []
-        for r in range(top, bottom + 1):
-            items = [g for g in self._model.row_items(r, left) if g.col <= right]
-            lines.append("\t".join(self._copy_text(g, r) for g in items))
+        lines = ["\t".join(self._copy_text(r, c) for c in range(left, right + 1)) for r in range(top, bottom + 1)]
         QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
         self.statusMessage.emit(f"已复制 {bottom - top + 1} 行 × {right - left + 1} 列。")
 
@@ -169,31 +178,31 @@ class ReportTableView(QTableView):
 
     # ---- pasting -----------------------------------------------------------------
     def _paste_block(self, block: list[list[str]], top: int, left: int) -> None:
+        """Column j of the block goes to column left + j of the form, as in a spreadsheet."""
         model = self._model
-        height = len(block)
-        if top + height > model.rowCount():
+        rows_left, cols_left = model.rowCount() - top, model.columnCount() - left
+        if len(block) > rows_left:
             self.statusMessage.emit(
-                f"粘贴的内容有 {height} 行，从所选单元格往下只有 {model.rowCount() - top} 行，放不下，未粘贴。"
+                f"粘贴的内容有 {len(block)} 行，从所选单元格往下只有 {rows_left} 行，放不下，未粘贴。"
                 "请选择更靠上的单元格后再粘贴。")
+            return
+        block = [_without_blank_tail(row, cols_left) for row in block]
+        width = max(len(row) for row in block)
+        if width > cols_left:
+            self.statusMessage.emit(
+                f"粘贴的内容有 {width} 列，从所选单元格往右只有 {cols_left} 列，放不下，未粘贴。"
+                "请选择更靠左的单元格后再粘贴。")
             return
         changes: dict = {}
         skipped = 0
-        last_col = left
         for i, row in enumerate(block):
-            r = top + i
-            items = model.row_items(r, left)
-            while len(row) > len(items) and not row[-1].strip():
-                row = row[:-1]
-            if len(row) > len(items):
-                self.statusMessage.emit(
-                    f"粘贴的内容有 {len(row)} 列，从所选单元格往右只有 {len(items)} 列，放不下，未粘贴。"
-                    "请选择更靠左的单元格后再粘贴。")
-                return
-            for j, (g, text) in enumerate(zip(items, row)):
-                last_col = max(last_col, g.col)
-                spec = model.spec(model.index(r, g.col)) if g.cell_id and g.row == r else None
+            for j, text in enumerate(row):
+                index = model.index(top + i, left + j)
+                spec = model.spec(index)
                 if spec is None or spec.computed:
-                    skipped += bool(text.strip()) and text.strip() != g.text
+                    # labels copied along with the numbers, the rest of a merged cell, totals
+                    label = model.data(index) if spec is None else None
+                    skipped += bool(text.strip()) and text.strip() != label
                     continue
                 try:
                     changes[spec.id] = parse_value(text, spec.kind)
@@ -204,7 +213,7 @@ class ReportTableView(QTableView):
             self.statusMessage.emit("所选位置没有可以填写的单元格，未粘贴。")
             return
         self.doc.set_cells(changes, "粘贴")
-        selection = QItemSelection(model.index(top, left), model.index(top + height - 1, last_col))
+        selection = QItemSelection(model.index(top, left), model.index(top + len(block) - 1, left + width - 1))
         self.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
         note = f"，{skipped} 个值落在标签或合计单元格上，已跳过" if skipped else ""
         self.statusMessage.emit(f"已粘贴 {len(changes)} 个单元格{note}。")
@@ -245,10 +254,8 @@ class ReportTableView(QTableView):
         cols = [i.column() for i in indexes]
         return min(rows), min(cols), max(rows), max(cols)
 
-    def _copy_text(self, g: GridCell, row: int) -> str:
-        if g.row != row:
-            return ""           # the lower rows of a merged label
-        return self.doc.display(g.cell_id) if g.cell_id else g.text
+    def _copy_text(self, row: int, col: int) -> str:
+        return self._model.data(self._model.index(row, col)) or ""
 
     # ---- spreadsheet keys ----------------------------------------------------------
     def keyPressEvent(self, event) -> None:
