@@ -95,7 +95,8 @@ def table_html(table: Table, values: dict[str, str]) -> str:
     min_width = f"min-width:{table.n_cols * WIDE_COL_PX}px;" if table.n_cols > 4 else "width:100%;"
     widths = column_widths(table, TYPE_WIDTH_MM, table_font_pt(table))   # as on the printed page
     cols = "".join(f'<col style="width:{100 * w / TYPE_WIDTH_MM:.1f}%">' for w in widths)
-    out = [f'<div style="{STYLE_WRAP}">', f'<table style="{STYLE_TABLE}{min_width}">',
+    # border="1" too: the few portal editors that strip style from cells still keep the grid.
+    out = [f'<div style="{STYLE_WRAP}">', f'<table border="1" style="{STYLE_TABLE}{min_width}">',
            f"<colgroup>{cols}</colgroup>"]
     if table.header_rows:
         out.append("<thead>")

@@ -142,7 +142,7 @@ def test_page_is_self_contained_utf8_without_scripts_or_links(sample, tmp_path):
 def test_wide_tables_scroll_inside_their_box_on_a_phone(sample):
     html = render(sample)
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
-    wrappers = re.findall(r'<div style="([^"]*)">\s*<table style="([^"]*)"', html)
+    wrappers = re.findall(r'<div style="([^"]*)">\s*<table border="1" style="([^"]*)"', html)
     assert len(wrappers) == 3
     assert all("overflow-x:auto" in wrap for wrap, _ in wrappers)
     # 三 and 四 keep a readable minimum width (and scroll); 二 fits the screen.
