@@ -19,9 +19,9 @@ from .table_model import ReportTableModel
 
 H_PAD = 14            # horizontal room around a cell's text, in pixels
 V_PAD = 7
-MAX_STRETCH = 2.0
+MAX_STRETCH = 2.0     # widen the form to fill the window, but not beyond this factor
 GRID_STYLE = "QTableView { gridline-color: #7f7f7f; }"
-SELECTION_TINT = QColor(40, 110, 220, 80)     # widen the form to fill the window, but not beyond this factor
+SELECTION_TINT = QColor(40, 110, 220, 80)
 
 
 def _without_blank_tail(row: list[str], width: int) -> list[str]:
@@ -38,9 +38,6 @@ class _CellEditor(QLineEdit):
             event.accept()      # the view moves down once, on closeEditor; the key must not reach it too
 
 
-_paint = QStyledItemDelegate.paint
-
-
 class _CellDelegate(QStyledItemDelegate):
     """Numbers are edited right-aligned in a frameless line edit, as in a spreadsheet.
 
@@ -54,7 +51,8 @@ class _CellDelegate(QStyledItemDelegate):
 
     def paint(self, painter, option, index) -> None:
         if not self._is_selected(index):
-            return _paint(self, painter, option, index)
+            super().paint(painter, option, index)
+            return
         plain = QStyleOptionViewItem(option)
         plain.state &= ~QStyle.State_Selected
         super().paint(painter, plain, index)
