@@ -116,8 +116,9 @@ class _Parser:
             return False
         self.chrome += 1
         date = re.search(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})", text)
-        if date and re.search("发布", text) and not meta.publish_date:
+        if date and re.search("发布", text) and not meta.publish_date and _iso(*date.groups()):
             meta.publish_date = _iso(*date.groups())
+            self.log.append(f"网页上的发布日期（{meta.publish_date}）已作为发布日期导入。")
         return True
 
     def _year_from_text(self) -> int:
