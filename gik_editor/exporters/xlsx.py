@@ -36,6 +36,8 @@ TEXT_WIDTH = 78           # width of the 正文 column: fits A4 portrait unscale
 PARAGRAPH_CHUNK = 1000    # longer paragraphs continue in the next row (a row is at most 409 pt high)
 LANDSCAPE_ABOVE = 145     # total column width beyond which a table is printed landscape
 WIDE_HEADER, NARROW_HEADER = 16.0, 10.0   # a column header may widen its column this far, or wraps
+PORTRAIT_WIDTH = 100      # total column width that prints on A4 portrait unscaled
+LABEL_WIDTH = 32.0        # widest row-label column; longer labels wrap (table 三 stays one portrait page)
 INDENT = "\u3000\u3000"   # first-line indent of a Chinese paragraph
 
 META_LABELS = {           # Meta field → label on the 正文 sheet (importers.xlsx reads them back)
@@ -154,7 +156,8 @@ def _table_sheet(ws: Worksheet, report: Report, table: Table) -> dict[str, objec
             cell.font = _font(bold=g.role is Role.TITLE)
             left = g.role is Role.LABEL and g.rowspan == 1
             cell.alignment = Alignment(horizontal="left" if left else "center", vertical="center", wrap_text=True)
-            items.append(Item(g.row, g.col, g.text, g.rowspan, g.colspan, 40.0 if g.col < table.label_cols else 0))
+            label = g.col < table.label_cols
+            items.append(Item(g.row, g.col, g.text, g.rowspan, g.colspan, LABEL_WIDTH if label else 0))
         if g.rowspan > 1 or g.colspan > 1:
             ws.merge_cells(start_row=r, start_column=c, end_row=r + g.rowspan - 1, end_column=c + g.colspan - 1)
     _size_table(ws, table, items)
@@ -210,10 +213,10 @@ def _ranges(cells: list[str]) -> str:
 def _size_table(ws: Worksheet, table: Table, items: list[Item]) -> None:
     data_cols = {g.col for g in table.grid if g.role is Role.DATA}
     mins = [9.0 if c in data_cols else 6.0 for c in range(table.n_cols)]
-    for header in (WIDE_HEADER, NARROW_HEADER):        # wide headers when the table still fits portrait
+    for header in (WIDE_HEADER, NARROW_HEADER):        # unwrapped headers when the table still fits unscaled
         sized = [it if it.max_width else replace(it, max_width=header) for it in items]
         widths = column_widths(sized, table.n_cols, mins)
-        if sum(widths) <= LANDSCAPE_ABOVE:
+        if sum(widths) <= PORTRAIT_WIDTH:
             break
     items = sized
     for c, w in enumerate(widths):

@@ -88,12 +88,23 @@ def reports(draw):
                   migration_note=draw(texts))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(report=reports())
-def test_any_report_round_trips_exactly(report, tmp_path):
+def round_trips_exactly(report, tmp_path):
     result = read_any(exported(report, tmp_path))
     assert result.report == report
     assert result.log == []
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(report=reports())
+def test_any_report_round_trips_exactly(report, tmp_path):
+    round_trips_exactly(report, tmp_path)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(report=reports())
+def test_many_reports_round_trip_exactly(report, tmp_path):
+    round_trips_exactly(report, tmp_path)
 
 
 # ---- edits made in a spreadsheet ---------------------------------------------------
