@@ -16,7 +16,7 @@ from .published_items import Cell, Items, Para
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section",
           "article", "header", "footer", "nav", "aside", "main", "blockquote", "pre", "center", "form",
-          "hr", "address", "figure", "figcaption", "caption", "body", "html", "title"}
+          "hr", "address", "figure", "figcaption", "caption", "body", "html"}
 _SKIP = {"script", "style", "noscript", "template", "title", "select", "textarea", "object", "svg", "iframe"}
 _CELL = {"td", "th"}
 _LAYOUT_CELL = 120          # characters: longer than any official label, so a cell this long is page layout
@@ -48,7 +48,7 @@ def declared_charset(data: bytes) -> str:
 def items(text: str, name: str) -> Items:
     flattener = _Flattener(Items(name))
     deadline = time.monotonic() + _TIME_LIMIT
-    text = _UNCLOSED_TAG.sub("&lt;", _HUGE_TAG.sub(" ", text))
+    text = _UNCLOSED_TAG.sub("&lt;", _HUGE_TAG.sub(" ", _without_comments(text)))
     for start in range(0, len(text), _CHUNK):
         flattener.feed(text[start:start + _CHUNK])
         if time.monotonic() > deadline:
@@ -56,6 +56,21 @@ def items(text: str, name: str) -> Items:
     flattener.close()
     flattener.finish()
     return flattener.out
+
+
+def _without_comments(text: str) -> str:
+    """The page without <!-- … --> (commented-out markup would otherwise look like unfinished tags);
+    an unclosed comment runs to the end, as in a browser. Linear: one find per comment."""
+    out, pos = [], 0
+    while (start := text.find("<!--", pos)) != -1:
+        out.append(text[pos:start])
+        end = text.find("-->", start + 4)
+        if end == -1:
+            return "".join(out)
+        out.append(" ")
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
 
 
 class _Table:

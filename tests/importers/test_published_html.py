@@ -75,6 +75,19 @@ def test_report_tables_nested_in_a_layout_table(tmp_path, sample):
     assert report.values == sample.values and report.sections == sample.sections
 
 
+def test_commented_out_markup_and_scripts_leave_no_trace(tmp_path, sample):
+    page = PAGE.read_bytes().decode("gb18030").replace(       # inside 一、总体情况
+        '<p class="MsoNormal"',
+        '<!-- <div class="old"><p>旧版栏目</p> --><script>for (i = 0; i < n; i++) { s += "<b>"; }</script>'
+        '<p class="MsoNormal"', 1)
+    assert page.index("一、总体情况") < page.index("旧版栏目")
+    source = tmp_path / "commented.html"
+    source.write_text(page, encoding="utf-8")
+    report = read_any(source).report
+    report.meta.publish_date = ""
+    assert report == sample
+
+
 def test_line_breaks_in_the_page_source_do_not_split_or_space_chinese_text(tmp_path):
     page = ("<h1>某某街道办事处2022年度政府信息公开工作年度报告</h1><h2>一、总体情况</h2>"
             "<p>　　本年度，\n    我街道认真贯彻\r\n落实条例。</p><p><b>（一）主动公开情况。</b>\n公开信息\n120条。</p>")
