@@ -56,6 +56,8 @@ STYLE_TITLE = "年报标题"
 STYLE_HEADING = "年报一级标题"
 STYLE_TABLE = "年报表格"
 STYLE_LEAD = "年报分项标题"
+# ASCII style ids, as Word itself writes them for Chinese style names.
+STYLE_IDS = {STYLE_TITLE: "GikTitle", STYLE_HEADING: "GikHeading1", STYLE_LEAD: "GikLead", STYLE_TABLE: "GikTable"}
 
 # XML 1.0 cannot hold these; a .gik text may (JSON allows them).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -77,22 +79,21 @@ def render(report: Report) -> bytes:
     _setup_styles(doc)
     _add_page_numbers(doc)
     _set_properties(doc, report)
-    # Style ids are set on the XML directly: python-docx looks a style up by name in the
-    # whole style sheet on every assignment, which made the export take seconds.
-    ids = {name: doc.styles[name].style_id for name in (STYLE_TITLE, STYLE_HEADING, STYLE_LEAD, STYLE_TABLE)}
+    # Style ids go on the XML directly: python-docx looks a style up by name in the whole
+    # style sheet on every assignment, which made the export take seconds.
     values = printed_cells(report)
     for block in blocks(report):
         if isinstance(block, (Title, Heading)):
             para = doc.add_paragraph(_clean(block.text))
-            para._p.style = ids[STYLE_TITLE if isinstance(block, Title) else STYLE_HEADING]
+            para._p.style = STYLE_IDS[STYLE_TITLE if isinstance(block, Title) else STYLE_HEADING]
         elif isinstance(block, Paragraph):
             para = doc.add_paragraph()
             if block.lead:
-                para.add_run(_clean(block.lead))._r.style = ids[STYLE_LEAD]
+                para.add_run(_clean(block.lead))._r.style = STYLE_IDS[STYLE_LEAD]
             if block.text:
                 para.add_run(_clean(block.text))
         elif isinstance(block, TableBlock):
-            _add_table(doc, block.table, values, ids[STYLE_TABLE])
+            _add_table(doc, block.table, values, STYLE_IDS[STYLE_TABLE])
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -179,6 +180,7 @@ def _setup_styles(doc: Any) -> None:
     _first_line_indent_chars(normal.paragraph_format, 2, BODY_PT)
 
     title = doc.styles.add_style(STYLE_TITLE, WD_STYLE_TYPE.PARAGRAPH)
+    title.style_id = STYLE_IDS[STYLE_TITLE]
     title.base_style = normal
     _set_fonts(title.element, TITLE_FONT)
     title.font.size = Pt(TITLE_PT)
@@ -193,6 +195,7 @@ def _setup_styles(doc: Any) -> None:
     _outline_level(title, 0, OxmlElement, qn)
 
     heading = doc.styles.add_style(STYLE_HEADING, WD_STYLE_TYPE.PARAGRAPH)
+    heading.style_id = STYLE_IDS[STYLE_HEADING]
     heading.base_style = normal
     _set_fonts(heading.element, HEADING_FONT)
     heading.font.size = Pt(BODY_PT)
@@ -201,9 +204,11 @@ def _setup_styles(doc: Any) -> None:
     _outline_level(heading, 1, OxmlElement, qn)
 
     lead = doc.styles.add_style(STYLE_LEAD, WD_STYLE_TYPE.CHARACTER)
+    lead.style_id = STYLE_IDS[STYLE_LEAD]
     _set_fonts(lead.element, LEAD_FONT)
 
     table = doc.styles.add_style(STYLE_TABLE, WD_STYLE_TYPE.PARAGRAPH)
+    table.style_id = STYLE_IDS[STYLE_TABLE]
     table.base_style = normal
     _set_fonts(table.element, TABLE_FONT)
     table.font.size = Pt(TABLE_PT)
