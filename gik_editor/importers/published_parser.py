@@ -47,11 +47,13 @@ class _Parser:
         self.name = name
         self.log: list[str] = []
         self.chrome = 0
+        self.contents: set[int] = set()         # a table of contents before the first heading
 
     def run(self) -> tuple[Report, list[str]]:
         headings = self._headings()
         first = min(headings, default=len(self.items))
-        meta, title, preamble = self._front_matter(self.items[:first])
+        meta, title, preamble = self._front_matter(
+            [item for i, item in enumerate(self.items[:first]) if i not in self.contents])
         fmt = self._format(meta.year)
         placed = Placed(fmt)
         sections = self._body(headings, fmt, placed)
@@ -66,17 +68,25 @@ class _Parser:
     # ---- structure --------------------------------------------------------------
 
     def _headings(self) -> dict[int, str]:
-        """Positions of the section headings, accepted only in order (一 before 二 …)."""
+        """Positions of the section headings, in order (一 before 二 …).
+
+        For each section, from 六 back to 一, the last heading line before the next section's: a
+        table of contents at the top (a run of heading lines) is passed over that way.
+        """
+        candidates = [(i, key) for i, item in enumerate(self.items)
+                      if isinstance(item, Para) and (key := heading_key(item.text))]
         found: dict[int, str] = {}
-        last = -1
-        for i, item in enumerate(self.items):
-            if not isinstance(item, Para):
-                continue
-            key = heading_key(item.text)
-            if key and SECTION_KEYS.index(key) > last:
-                found[i] = key
-                last = SECTION_KEYS.index(key)
-        return found
+        bound = len(self.items)
+        for key in reversed(SECTION_KEYS):
+            before = [i for i, k in candidates if k == key and i < bound]
+            if before:
+                found[before[-1]] = key
+                bound = before[-1]
+        contents = [i for i, _ in candidates if i < bound]
+        if len(contents) >= 3:
+            self.contents = set(contents)
+            self.log.append(f"标题前的{len(contents)}行目录未导入。")
+        return dict(sorted(found.items()))
 
     def _front_matter(self, paras: list[Item]) -> tuple[Meta, str, str]:
         texts = [t for t in (_clean(p.text) for p in paras if isinstance(p, Para)) if t]

@@ -138,6 +138,16 @@ def test_sub_part_titles_on_their_own_line_are_read_as_sub_parts(tmp_path):
     assert part.title == "（三）政府信息管理情况" and part.text.startswith("在信息管理方面")
 
 
+def test_a_table_of_contents_is_not_taken_for_the_headings(tmp_path, sample):
+    contents = "\n".join(f"{title}……{page}" for page, title in enumerate(
+        ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+         "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"], 1))
+    text = SAMPLE_TXT.read_text(encoding="utf-8").replace("\n\n一、总体情况\n", f"\n{contents}\n一、总体情况\n", 1)
+    result = read_any(_write(tmp_path, text))
+    assert result.report == sample
+    assert any("目录" in line for line in result.log)
+
+
 def test_year_first_title_and_headings_without_their_numbers(tmp_path, sample):
     text = (SAMPLE_TXT.read_text(encoding="utf-8")
             .replace("洪合镇2020年度政府信息公开工作年度报告", "2020年度洪合镇政府信息公开工作年度报告", 1)
