@@ -146,6 +146,7 @@ class ReportDocument(QObject):
         self._report = report
         self.path = path
         self.undo_stack.clear()
+        self.undo_stack.setClean()     # clear() keeps a resetClean() "never clean" state
         self._recompute()
         self.reportReplaced.emit()
         self.changed.emit()

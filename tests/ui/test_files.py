@@ -1,0 +1,168 @@
+"""Files in the window: save and reopen, the unsaved-changes dialog, bad files, recent files, drop, import, export."""
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gik_editor import storage
+from ui.main_window import MainWindow
+from ui.report_doc import ReportDocument
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_TXT = ROOT / "tests" / "data" / "honghe-2020.txt"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch, sample):
+    w = MainWindow(ReportDocument(sample), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                   tmp_path / "recovery")
+    w.errors, w.logs = [], []
+    monkeypatch.setattr(w, "show_error", lambda title, message: w.errors.append(message))
+    monkeypatch.setattr(w, "show_log", lambda title, summary, lines: w.logs.append((summary, lines)))
+    monkeypatch.setattr(w, "ask_unsaved", lambda: "discard")
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def answer_files(monkeypatch, window, *paths):
+    answers = [str(p) for p in paths]
+    monkeypatch.setattr(window, "ask_file", lambda *args, **kw: answers.pop(0))
+
+
+def test_save_then_reopen_gives_an_equal_report(window, tmp_path, monkeypatch):
+    window.doc.set_cells({"t3.new.research": 3})
+    window.doc.set_meta("phone", "0573-83111111")
+    window.doc.set_block_text("六", 0, "本年度未收取信息处理费。")
+    answer_files(monkeypatch, window, tmp_path / "洪合镇2020")
+    assert window.save()                                   # no path yet: asks, adds .gik
+    saved = tmp_path / "洪合镇2020.gik"
+    assert window.doc.path == saved and not window.isWindowModified()
+    expected = storage.to_dict(window.doc.report)
+    window.doc.set_cells({"t3.new.research": None})
+    assert window.open_path(saved)
+    assert storage.to_dict(window.doc.report) == expected
+    assert window.recent_files()[0] == str(saved.resolve())
+
+
+def test_unsaved_dialog_offers_save_dont_save_cancel(window, qtbot, monkeypatch):
+    monkeypatch.delattr(window, "ask_unsaved")              # the real dialog
+    window.doc.set_meta("drafter", "张三")
+    seen = {}
+
+    def click(button_text):
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen["buttons"] = sorted(b.text() for b in box.buttons())
+        seen["text"] = box.text()
+        next(b for b in box.buttons() if b.text() == button_text).click()
+
+    QTimer.singleShot(0, lambda: click("取消"))
+    window.close()
+    assert window.isVisible()                               # 取消 keeps the window and the changes
+    assert seen["buttons"] == sorted(["保存", "不保存", "取消"])
+    assert "尚未保存" in seen["text"]
+    QTimer.singleShot(0, lambda: click("不保存"))
+    window.close()
+    assert not window.isVisible()
+
+
+def test_save_from_the_unsaved_dialog_writes_the_file(window, tmp_path, monkeypatch):
+    path = tmp_path / "r.gik"
+    storage.save(window.doc.report, path)
+    window.doc.mark_saved(path)
+    window.doc.set_meta("signer", "李四")
+    monkeypatch.setattr(window, "ask_unsaved", lambda: "save")
+    window.new_file()
+    assert storage.load(path).meta.signer == "李四"
+    assert window.doc.report.meta.organ_name == ""           # the new empty report
+
+
+def test_a_corrupt_file_keeps_the_current_report(window, tmp_path):
+    bad = tmp_path / "坏文件.gik"
+    bad.write_bytes(b'{"app": "gik_editor", "schema_version": 1, "format_id": "2021", "values": {"t3.new.natural": "x"}}')
+    window.doc.set_cells({"t3.new.research": 3})
+    before = storage.to_dict(window.doc.report)
+    window.doc.undo_stack.setClean()
+    assert not window.open_path(bad)
+    assert window.errors and "坏文件.gik" in window.errors[0] and "损坏" in window.errors[0]
+    assert storage.to_dict(window.doc.report) == before
+    not_json = tmp_path / "x.gik"
+    not_json.write_bytes(b"\x00\xffPK\x03\x04")
+    assert not window.open_path(not_json)
+    assert len(window.errors) == 2 and storage.to_dict(window.doc.report) == before
+
+
+def test_a_file_that_cannot_be_written_is_reported(window, tmp_path):
+    assert not window.save_to(tmp_path / "no such folder" / "r.gik")
+    assert window.errors and "无法保存" in window.errors[0]
+    assert window.isWindowModified() is False or window.doc.path is None
+
+
+def test_recent_files_menu_reopens_and_forgets_missing_files(window, tmp_path, monkeypatch):
+    a, b = tmp_path / "a.gik", tmp_path / "b.gik"
+    storage.save(window.doc.report, a)
+    assert window.save_to(b) and window.open_path(a)
+    assert [Path(p).name for p in window.recent_files()] == ["a.gik", "b.gik"]
+    window._fill_recent_menu()
+    names = [act.text() for act in window.recent_menu.actions()]
+    assert names[:2] == ["&1 a.gik", "&2 b.gik"]
+    b.unlink()
+    window.recent_menu.actions()[1].trigger()
+    assert "已不存在" in window.errors[-1]
+    assert [Path(p).name for p in window.recent_files()] == ["a.gik"]
+
+
+def test_dropping_a_file_opens_it(window, qtbot, tmp_path):
+    path = tmp_path / "dropped.gik"
+    report = window.doc.report.copy()
+    report.meta.organ_name = "拖放镇"
+    storage.save(report, path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.doc.report.meta.organ_name == "拖放镇")
+    assert window.doc.path == path
+
+
+def test_import_a_published_report_shows_the_log(window):
+    window.doc.set_meta("organ_name", "别的机关")
+    assert window.import_path(SAMPLE_TXT)
+    assert window.doc.report.meta.organ_name == "洪合镇"
+    assert window.doc.path is None and window.isWindowModified()   # imported, not yet saved
+    assert window.logs and "honghe-2020.txt" in window.logs[0][0]
+    assert not window.import_path(SAMPLE_TXT.with_suffix(".docx"))  # missing file: a message, nothing changes
+    assert window.errors
+
+
+def test_new_from_last_year_and_migration(window, tmp_path, monkeypatch):
+    last = tmp_path / "2020.gik"
+    storage.save(window.doc.report, last)
+    window.doc.mark_saved(last)
+    answer_files(monkeypatch, window, last)
+    window.new_from_last_year()
+    report = window.doc.report
+    assert (report.meta.year, report.format_id, report.meta.organ_name) == (2021, "2021", "洪合镇")
+    assert window.doc.path is None and window.isWindowModified()
+    assert window.logs and "2021年度" in window.logs[-1][0]
+
+    window.doc.replace_report(storage.load(last), last)
+    monkeypatch.setattr(window, "confirm", lambda *args: True)
+    window.migrate_to_2021()
+    assert window.doc.report.format_id == "2021" and window.doc.report.meta.year == 2020
+    assert window.doc.path is None                     # the 2019 file is never overwritten
+    assert storage.load(last).format_id == "2019"
+    assert not window.migrate_action.isEnabled()
+
+
+def test_export_to_excel_and_a_refused_path(window, tmp_path):
+    out = tmp_path / "r.xlsx"
+    assert window.export_to("xlsx", out)
+    assert out.stat().st_size > 0
+    assert "已导出" in window.statusBar().currentMessage()
+    assert not window.export_to("xlsx", tmp_path / "missing" / "r.xlsx")
+    assert window.errors
