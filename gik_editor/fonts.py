@@ -27,17 +27,22 @@ SHIPPED_NAME = "文泉驿微米黑（随程序提供）"
 # heading 黑体, level-2 heading 楷体; tables and page numbers 宋体).
 ROLES = ("title", "heading", "body", "lead", "table", "folio")
 
-# Known font files by lower-case file name → how a message names them. The face used from a
-# collection (.ttc) is its first one, which for every collection listed is the simplified-Chinese face.
+# Known font files by lower-case file name → how a message names them: Windows' own, the CESI
+# faces of Kylin and UOS (GB18030 before GB2312), the free faces of Debian-like desktops. The face
+# used from a collection (.ttc) is its first one, which for every collection listed is the
+# simplified-Chinese face.
 _SONG = (("simsun.ttc", "宋体"), ("simsun.ttf", "宋体"), ("stsong.ttf", "华文宋体"),
-         ("uming.ttc", "AR PL UMing"))
-_FANGSONG = (("simfang.ttf", "仿宋"), ("stfangso.ttf", "华文仿宋"),
-             ("仿宋_gb2312.ttf", "仿宋_GB2312"), ("fs_gb2312.ttf", "仿宋_GB2312"))
+         ("cesi_ss_gb18030.ttf", "CESI宋体"), ("cesi_ss_gb2312.ttf", "CESI宋体"), ("uming.ttc", "AR PL UMing"))
+_FANGSONG = (("simfang.ttf", "仿宋"), ("stfangso.ttf", "华文仿宋"), ("cesi_fs_gb18030.ttf", "CESI仿宋"),
+             ("仿宋_gb2312.ttf", "仿宋_GB2312"), ("fs_gb2312.ttf", "仿宋_GB2312"), ("cesi_fs_gb2312.ttf", "CESI仿宋"))
 _HEI = (("simhei.ttf", "黑体"), ("msyh.ttc", "微软雅黑"), ("stxihei.ttf", "华文细黑"),
-        ("wqy-zenhei.ttc", "文泉驿正黑"), ("wqy-microhei.ttc", "文泉驿微米黑"))
-_KAI = (("simkai.ttf", "楷体"), ("stkaiti.ttf", "华文楷体"), ("楷体_gb2312.ttf", "楷体_GB2312"),
-        ("ukai.ttc", "AR PL UKai"))
+        ("cesi_ht_gb18030.ttf", "CESI黑体"), ("cesi_ht_gb2312.ttf", "CESI黑体"),
+        ("wqy-zenhei.ttc", "文泉驿正黑"), ("wqy-microhei.ttc", "文泉驿微米黑"),
+        ("droidsansfallbackfull.ttf", "Droid Sans Fallback"))
+_KAI = (("simkai.ttf", "楷体"), ("stkaiti.ttf", "华文楷体"), ("cesi_kt_gb18030.ttf", "CESI楷体"),
+        ("楷体_gb2312.ttf", "楷体_GB2312"), ("cesi_kt_gb2312.ttf", "CESI楷体"), ("ukai.ttc", "AR PL UKai"))
 _XIAOBIAOSONG = (("fzxbsjw.ttf", "方正小标宋简体"), ("方正小标宋简体.ttf", "方正小标宋简体"),
+                 ("cesi_xbs_gb18030.ttf", "CESI小标宋"), ("cesi_xbs_gb2312.ttf", "CESI小标宋"),
                  ("stzhongs.ttf", "华文中宋"))
 
 PREFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
