@@ -218,3 +218,60 @@ def test_window_without_chinese_fonts_draws_with_the_shipped_face(program: Path,
     # The menu bar and the tabs are all Chinese: drawn with the shipped face they differ from the
     # boxes drawn without it (build/smoke/no-chinese-font.png shows what a clerk sees).
     assert ImageChops.difference(with_face.crop(menus_and_tabs), without.crop(menus_and_tabs)).getbbox() is not None
+
+
+# --- 拼音 input on a fcitx5 desktop (UOS, newer Kylin) --------------------------------------
+
+FCITX5_PROFILE = """[Groups/0]
+Name=Default
+Default Layout=us
+DefaultIM=pinyin
+
+[Groups/0/Items/0]
+Name=keyboard-us
+Layout=
+
+[Groups/0/Items/1]
+Name=pinyin
+Layout=
+
+[GroupOrder]
+0=Default
+"""
+
+
+def _missing_input_tools() -> list[str]:
+    tools = ["fcitx5", "dbus-run-session", "xdotool"]
+    missing = [t for t in tools if shutil.which(t) is None]
+    if not list(Path("/usr/lib").glob("*/fcitx5/libpinyin.so")):
+        missing.append("fcitx5-chinese-addons")
+    return missing
+
+
+@pytest.mark.skipif(bool(_missing_input_tools()), reason=f"needs {', '.join(_missing_input_tools())}")
+def test_pinyin_typed_through_fcitx5_reaches_the_report(program: Path, report: Path, screen: Xvfb, tmp_path: Path):
+    """A clerk's fcitx5 session (QT_IM_MODULE=fcitx) types ni hao + space into 机关全称 and saves.
+    The click lands on 机关全称 of the 基本信息 tab (the window opens at the screen's top left)."""
+    config = tmp_path / "config" / "fcitx5"
+    config.mkdir(parents=True)
+    (config / "profile").write_text(FCITX5_PROFILE)
+    (config / "config").write_text("[Behavior]\nActiveByDefault=True\n")
+    env = bare_env(tmp_path, DISPLAY=screen.display, QT_IM_MODULE="fcitx", XMODIFIERS="@im=fcitx",
+                   GTK_IM_MODULE="fcitx")
+    session = f"""
+        fcitx5 -d --replace >"{tmp_path}/fcitx5.log" 2>&1
+        for i in $(seq 50); do [ "$(fcitx5-remote)" = 2 ] && break; sleep 0.2; done
+        "{program}" "{report}" & app=$!
+        for i in $(seq 100); do xdotool search --name '洪合镇' >/dev/null 2>&1 && break; sleep 0.2; done
+        sleep 2
+        xdotool mousemove 430 88 click 1; sleep 0.5
+        xdotool key ctrl+a; sleep 0.3
+        xdotool type --delay 100 nihao; sleep 1
+        xdotool key space; sleep 1
+        xdotool key ctrl+s; sleep 2
+        kill $app; wait $app
+    """
+    done = subprocess.run(["dbus-run-session", "--", "sh", "-c", session], env=env, capture_output=True, text=True,
+                          timeout=120)
+    saved = json.loads(report.read_text(encoding="utf-8"))["meta"]["organ_name"]
+    assert saved == "你好", (saved, done.stderr[-2000:])
