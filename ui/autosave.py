@@ -59,9 +59,9 @@ class Autosaver(QObject):
         doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     def _schedule(self) -> None:
-        if not self.doc.is_modified():
-            self.discard()
-        elif not self._timer.isActive():
+        # `changed` comes while the undo stack is still pushing, before it knows it is no longer clean:
+        # whether there is anything to write is decided when the timer fires.
+        if not self._timer.isActive():
             # Not restarted on every keystroke: steady typing must still be written within the delay.
             self._timer.start()
 
@@ -72,6 +72,7 @@ class Autosaver(QObject):
     def write_now(self) -> None:
         self._timer.stop()
         if not self.doc.is_modified():
+            self.discard()
             return
         payload = {
             "kind": KIND,
