@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
-                               QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QScrollArea, QStyle,
+                               QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QScrollArea, QSizePolicy, QStyle,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from gik_editor import storage
@@ -143,9 +143,12 @@ class MainWindow(QMainWindow):
         view = ReportTableView(self.doc, section.table, content)
         view.statusMessage.connect(self._show_message)
         parts = TextSection(self.doc, key, intro=False, parts=True)
+        # As tall as the table and no taller: a short table is not followed by an empty grid.
+        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout.addWidget(intro)
-        layout.addWidget(view, 1)
+        layout.addWidget(view)
         layout.addWidget(parts)
+        layout.addStretch(1)
         self.text_sections[key] = [intro, parts]
         self.table_views[key] = view
         return content
