@@ -66,7 +66,7 @@ def render(report: Report, sign_off: bool = False) -> bytes:
     doc = BaseDocTemplate(
         buf, pagesize=A4, leftMargin=LEFT, rightMargin=PAGE_W - LEFT - TEXT_W, topMargin=TOP,
         bottomMargin=BOTTOM, title=clean(report.display_title), author=clean(report.meta.organ_name),
-        subject=f"{fmt.name}（{fmt.basis}）", creator=CREATOR,
+        subject=f"{fmt.name}（{fmt.basis}）", creator=CREATOR, lang="zh-CN",
         keywords=", ".join(["政府信息公开工作年度报告", *([str(report.meta.year)] if report.meta.year else [])]),
         # the canvas would otherwise start every page in Helvetica, a font that is never embedded
         initialFontName=names["body"], initialFontSize=BODY_SIZE)
