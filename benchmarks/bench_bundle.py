@@ -44,6 +44,7 @@ def _pyinstaller(spec: Path, name: str, folder: str, slim: bool) -> Path:
     if not slim:
         env["GIK_NO_SLIM"] = "1"
     out = BENCH / folder
+    env["PYINSTALLER_CONFIG_DIR"] = str(out / "cache")    # not the shared ~/.cache (see tools/build.sh)
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
                     "--distpath", str(out / "dist"), "--workpath", str(out / "work"), str(spec)],
                    check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -11,6 +11,11 @@ if ! python3 -c "import PyInstaller" 2>/dev/null; then
   exit 2
 fi
 
+# One build at a time in this tree: a second caller waits, then finds the folder up to date.
+mkdir -p build
+exec 9>build/build.lock
+flock 9
+
 stamp_file=dist/gik-editor.stamp
 stamp=$(python3 packaging/source_stamp.py)
 if [ "${1:-}" != "--force" ] && [ -x dist/gik-editor/gik-editor ] && [ -f "$stamp_file" ] \
@@ -20,7 +25,10 @@ if [ "${1:-}" != "--force" ] && [ -x dist/gik-editor/gik-editor ] && [ -f "$stam
 fi
 
 rm -f "$stamp_file"
-python3 -m PyInstaller --noconfirm --clean --log-level WARN \
+# A fresh work folder, and PyInstaller's cache of processed binaries kept in this tree: the shared
+# one under ~/.cache is emptied by any other build run with --clean, which then breaks this one.
+rm -rf build/pyinstaller
+PYINSTALLER_CONFIG_DIR="$PWD/build/pyinstaller-cache" python3 -m PyInstaller --noconfirm --log-level WARN \
   --distpath dist --workpath build/pyinstaller build.spec
 # What the IT person needs next to the program on Kylin/UOS: menu entry, .gik file type, installer.
 cp packaging/linux/install.sh packaging/linux/gik-editor.desktop packaging/linux/gik-editor-mime.xml dist/gik-editor/
