@@ -33,11 +33,12 @@ def read(path: str | Path) -> ImportResult:
     stored, calculated = read_sheets(path)
     log: list[str] = []
     report = _from_data_sheet(stored, log)
+    index = index_labels(stored)
     if report is not None:
-        _apply_visible_tables(report, stored, calculated, log)
+        _apply_visible_tables(report, stored, calculated, index, log)
         _check_text_sheet(report, stored, log)
         return ImportResult(report, log)
-    report = _from_visible_sheets(stored, calculated, log, path.name)
+    report = _from_visible_sheets(stored, calculated, index, log, path.name)
     return ImportResult(report, log)
 
 
@@ -55,11 +56,11 @@ def _from_data_sheet(sheets: dict[str, Matrix], log: list[str]) -> Report | None
     return None
 
 
-def _apply_visible_tables(report: Report, stored, calculated, log: list[str]) -> None:
+def _apply_visible_tables(report: Report, stored, calculated, index: LabelIndex, log: list[str]) -> None:
     """Numbers edited in the sheets since the export win over the stored copy."""
     fmt = report.format
     for table in fmt.tables:
-        found = locate(table, stored)
+        found = locate(table, index)
         if found is None:
             log.append(f"没有找到表{table.section}，采用文件内保存的数据。")
             continue
@@ -92,10 +93,8 @@ def _check_text_sheet(report: Report, sheets: dict[str, Matrix], log: list[str])
     rows = sheets.get(TEXT_SHEET)
     if rows is None:
         return
-    expected = [norm(text) for text, _ in text_rows(report, table_sheet_names(report.format))]
-    actual = [norm(r[0]) for r in rows if r]
-    while actual and not actual[-1]:
-        actual.pop()
+    expected = [t for text, _ in text_rows(report, table_sheet_names(report.format)) if (t := norm(text))]
+    actual = [t for r in rows if r and (t := norm(r[0]))]
     if actual != expected:
         log.append("正文工作表中的文字与文件内保存的年报不一致（可能在Excel中修改过）；"
                    "导入时采用了保存的原文，请在编辑器中核对正文。")
@@ -111,25 +110,37 @@ def norm(text: object) -> str:
     return re.sub(r"\s+", "", str(text)).translate(_WIDTH_MAP) if text is not None else ""
 
 
-def locate(table: Table, sheets: dict[str, Matrix]) -> tuple[str, int, int] | None:
+LabelIndex = dict[str, dict[str, list[tuple[int, int]]]]   # sheet → normalised text → cell positions
+MAX_LABEL = 200           # longer texts are paragraphs, never a table label
+
+
+def index_labels(sheets: dict[str, Matrix]) -> LabelIndex:
+    """Where each short text stands, per sheet: built once, so finding a table is a few lookups."""
+    index: LabelIndex = {}
+    for name, rows in sheets.items():
+        where = index[name] = {}
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                if isinstance(v, str) and len(v) <= MAX_LABEL:
+                    where.setdefault(norm(v), []).append((i, j))
+    return index
+
+
+def locate(table: Table, index: LabelIndex) -> tuple[str, int, int] | None:
     """(sheet, row offset, column offset) where most of the table's labels are printed."""
     best: tuple[float, str, int, int] | None = None
     labels = [(g.row, g.col, norm(g.text)) for g in table.grid if g.role not in (Role.DATA, Role.BLANK)]
-    wanted: dict[str, list[tuple[int, int]]] = {}
-    for r, c, text in labels:
-        wanted.setdefault(text, []).append((r, c))
-    for name, rows in sheets.items():
+    for name, where in index.items():
         votes: dict[tuple[int, int], int] = {}
-        for i, row in enumerate(rows):
-            for j, v in enumerate(row):
-                if isinstance(v, str):
-                    for r, c in wanted.get(norm(v), ()):
-                        votes[(i - r, j - c)] = votes.get((i - r, j - c), 0) + 1
+        for r, c, text in labels:
+            for i, j in where.get(text, ()):
+                if i >= r and j >= c:
+                    votes[(i - r, j - c)] = votes.get((i - r, j - c), 0) + 1
         if not votes:
             continue
         (dr, dc), n = max(votes.items(), key=lambda kv: kv[1])
         score = n / len(labels)
-        if dr >= 0 and dc >= 0 and score >= MIN_MATCH and (best is None or score > best[0]):
+        if score >= MIN_MATCH and (best is None or score > best[0]):
             best = (score, name, dr, dc)
     return None if best is None else best[1:]
 
@@ -200,8 +211,8 @@ def _note_typed_total(report: Report, cid: str, stored: Matrix, r: int, c: int, 
 
 # ---- rebuilding from the visible sheets ----------------------------------------
 
-def _from_visible_sheets(stored, calculated, log: list[str], name: str) -> Report:
-    fmt, found = _best_format(stored)
+def _from_visible_sheets(stored, calculated, index: LabelIndex, log: list[str], name: str) -> Report:
+    fmt, found = _best_format(stored, index)
     if not found:
         raise GikFileError(f"“{name}”不是年报编辑器导出的Excel文件：找不到年报的统计表。")
     text_rows_ = stored.get(TEXT_SHEET) or _text_sheet_by_heading(stored)
@@ -233,10 +244,10 @@ def _from_visible_sheets(stored, calculated, log: list[str], name: str) -> Repor
     return report
 
 
-def _best_format(stored) -> tuple[Format, dict[str, tuple[str, int, int]]]:
+def _best_format(stored, index: LabelIndex) -> tuple[Format, dict[str, tuple[str, int, int]]]:
     best: tuple[int, Format, dict] | None = None
     for fmt in FORMATS.values():
-        found = {t.id: loc for t in fmt.tables if (loc := locate(t, stored)) is not None}
+        found = {t.id: loc for t in fmt.tables if (loc := locate(t, index)) is not None}
         score = sum(_label_hits(t, stored[found[t.id][0]], *found[t.id][1:]) for t in fmt.tables if t.id in found)
         if best is None or score > best[0]:
             best = (score, fmt, found)

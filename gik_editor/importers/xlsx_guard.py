@@ -16,6 +16,7 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200               # unpacked / packed size of one member
 MAX_MEMBERS = 2000
 MAX_SHEETS = 50
+MAX_SHEET_XML = 20 * 1024 * 1024   # unpacked size of one sheet (ours are a few dozen kB)
 MAX_ROWS = 5000               # rows read from one sheet (our sheets have well under 100)
 MAX_COLS = 100
 
@@ -45,6 +46,8 @@ def check_archive(path: Path) -> None:
         total += info.file_size
         if total > MAX_UNPACKED_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
             raise GikFileError(f"“{name}”解压后过大（可能是恶意文件），已拒绝打开。")
+        if info.filename.startswith("xl/worksheets/") and info.file_size > MAX_SHEET_XML:
+            raise GikFileError(f"“{name}”中的工作表过大，不是年报导出的Excel文件。")
     if "xl/workbook.xml" not in {i.filename for i in infos}:
         raise GikFileError(f"“{name}”不是Excel工作簿（.xlsx），或文件已损坏。")
 
@@ -72,11 +75,6 @@ def _load(path: Path, data_only: bool) -> dict[str, Matrix]:
 
 
 def _matrix(ws) -> Matrix:
-    rows: Matrix = []
     if not hasattr(ws, "iter_rows"):          # a chart sheet
-        return rows
-    for i, row in enumerate(ws.iter_rows(max_col=MAX_COLS, values_only=True)):
-        if i >= MAX_ROWS:
-            break
-        rows.append(list(row))
-    return rows
+        return []
+    return [list(row) for row in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True)]
