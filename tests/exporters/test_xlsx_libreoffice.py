@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from gik_editor import storage
 from gik_editor.exporters import xlsx
 from gik_editor.formats import CellKind
+from gik_editor.importers import read_any
 from gik_editor.report import new_report
 from gik_editor.totals import compute_totals
 
@@ -115,7 +116,7 @@ def converted(tmp_path_factory):
                           capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr
     books = {n: openpyxl.load_workbook(out / f"{n}.xlsx", data_only=True) for n in cases}
-    return cases, books, probes
+    return cases, books, probes, out
 
 
 def totals_in_sheet(report, wb):
@@ -130,14 +131,14 @@ def totals_in_sheet(report, wb):
 
 @pytest.mark.parametrize("case", ["sample", "filled"])
 def test_libreoffice_computes_every_total_as_the_core_does(converted, case):
-    cases, books, _ = converted
+    cases, books, _, _ = converted
     report = cases[case]
     expected = {k: (None if v is None else pytest.approx(float(v))) for k, v in compute_totals(report).items()}
     assert totals_in_sheet(report, books[case]) == expected
 
 
 def test_totals_follow_a_number_changed_in_the_sheet(converted):
-    cases, books, _ = converted
+    cases, books, _, _ = converted
     edited = cases["edited"]
     found = totals_in_sheet(edited, books["edited"])
     found.pop(TYPED_TOTAL)
@@ -149,7 +150,7 @@ def test_totals_follow_a_number_changed_in_the_sheet(converted):
 
 def test_broken_identities_turn_exactly_their_cells_red(converted):
     """The T3-1 column identity breaks for 自然人 and 总计; the typed-over 复议 total breaks its group."""
-    cases, books, probes = converted
+    cases, books, probes, _ = converted
     sample = cases["sample"]
     t3, t4 = sample.format.table("t3"), sample.format.table("t4")
     red = set()
@@ -163,3 +164,18 @@ def test_broken_identities_turn_exactly_their_cells_red(converted):
            for c in ("natural", "total")]
     review = frozenset(pos(t4, f"t4.review.{c}") for c in ("upheld", "corrected", "other", "pending", "total"))
     assert red == {*t31, review}
+
+
+@pytest.mark.parametrize("case", ["sample", "filled"])
+def test_a_workbook_saved_again_by_libreoffice_reads_back_exactly(converted, case):
+    cases, _, _, out = converted
+    result = read_any(out / f"{case}.xlsx")
+    assert result.report == cases[case]
+    assert result.log == []
+
+
+def test_an_edit_saved_by_libreoffice_is_read_back(converted):
+    cases, _, _, out = converted
+    result = read_any(out / "edited.xlsx")
+    assert result.report.values == cases["edited"].values
+    assert result.report.printed == {**cases["sample"].printed, TYPED_TOTAL: TYPED_VALUE}
