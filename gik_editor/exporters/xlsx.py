@@ -19,6 +19,7 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import document, storage
@@ -37,6 +38,7 @@ PARAGRAPH_CHUNK = 1000    # longer paragraphs continue in the next row (a row is
 LANDSCAPE_ABOVE = 145     # total column width beyond which a table is printed landscape
 WIDE_HEADER, NARROW_HEADER = 16.0, 10.0   # a column header may widen its column this far, or wraps
 PORTRAIT_WIDTH = 100      # total column width that prints on A4 portrait unscaled
+DATA_WIDTH = 16.0         # widest number column
 LABEL_WIDTH = 32.0        # widest row-label column; longer labels wrap (table 三 stays one portrait page)
 INDENT = "\u3000\u3000"   # first-line indent of a Chinese paragraph
 
@@ -148,7 +150,7 @@ def _table_sheet(ws: Worksheet, report: Report, table: Table) -> dict[str, objec
             else:
                 value = report.values.get(g.cell_id)
                 cell.value = None if value is None else _number(value)
-            items.append(Item(g.row, g.col, texts[g.cell_id], g.rowspan, g.colspan, 16.0))
+            items.append(Item(g.row, g.col, texts[g.cell_id], g.rowspan, g.colspan, DATA_WIDTH))
         elif g.role is Role.BLANK:
             cell.fill = BLANK_FILL
         else:
@@ -171,8 +173,13 @@ def _table_sheet(ws: Worksheet, report: Report, table: Table) -> dict[str, objec
 
 
 def _organ_line(report: Report) -> str:
-    year = f"{report.meta.year}年度" if report.meta.year else ""
-    return "　　".join(p for p in (f"机关：{report.meta.organ_name}" if report.meta.organ_name else "", year) if p)
+    """'机关：洪合镇　　2020年度' under the table heading, so a forwarded sheet still says whose it is."""
+    parts = []
+    if report.meta.organ_name:
+        parts.append(f"机关：{report.meta.organ_name}")
+    if report.meta.year:
+        parts.append(f"{report.meta.year}年度")
+    return "\u3000\u3000".join(parts)
 
 
 def _number(v):
@@ -187,25 +194,20 @@ def _sum_formula(parts: tuple[str, ...], addr: dict[str, str]) -> str:
     return f'IF(COUNT({refs})=0,"",SUM({refs}))'
 
 
-def _ranges(cells: list[str]) -> str:
-    """'D6,D7,D8,F2' → 'D6:D8,F2': runs along a column or a row become ranges."""
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-    pos = [coordinate_from_string(a) for a in cells]
+def _ranges(cells: list[str], absolute: bool = False) -> str:
+    """'D6,D7,D8,F2' → 'D6:D8,F2': runs down a column or along a row become ranges."""
+    pos = [coordinate_to_tuple(a) for a in cells]
+    ref = (lambda r, c: f"${get_column_letter(c)}${r}") if absolute else (lambda r, c: f"{get_column_letter(c)}{r}")
     out: list[str] = []
     i = 0
     while i < len(pos):
         j = i
-        col, row = column_index_from_string(pos[i][0]), pos[i][1]
-        down = right = True
-        while j + 1 < len(pos):
-            ncol, nrow = column_index_from_string(pos[j + 1][0]), pos[j + 1][1]
-            pcol, prow = column_index_from_string(pos[j][0]), pos[j][1]
-            down = down and ncol == col and nrow == prow + 1
-            right = right and nrow == row and ncol == pcol + 1
-            if not (down or right):
+        for step in ((1, 0), (0, 1)):
+            while j + 1 < len(pos) and pos[j + 1] == (pos[j][0] + step[0], pos[j][1] + step[1]):
+                j += 1
+            if j > i:
                 break
-            j += 1
-        out.append(cells[i] if j == i else f"{cells[i]}:{cells[j]}")
+        out.append(ref(*pos[i]) if j == i else f"{ref(*pos[i])}:{ref(*pos[j])}")
         i = j + 1
     return ",".join(out)
 
@@ -237,14 +239,9 @@ def _conditional_formats(ws: Worksheet, table: Table, addr: dict[str, str]) -> N
     for left, right in identities:
         if not all(c in addr for c in left + right):
             continue
-        a, b = (_ranges([_absolute(addr[c]) for c in side]) for side in (left, right))
+        a, b = (_ranges([addr[c] for c in side], absolute=True) for side in (left, right))
         rule = FormulaRule(formula=[f"ROUND(SUM({a})-SUM({b}),6)<>0"], fill=BAD_FILL, font=BAD_FONT)
         ws.conditional_formatting.add(" ".join(addr[c] for c in left + right), rule)
-
-
-def _absolute(a: str) -> str:
-    m = re.fullmatch(r"([A-Z]+)(\d+)", a)
-    return f"${m.group(1)}${m.group(2)}"
 
 
 def _money_unit_note(ws: Worksheet, report: Report, table: Table, end: int) -> int:
