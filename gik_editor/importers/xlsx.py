@@ -65,9 +65,7 @@ def _apply_visible_tables(report: Report, stored, calculated, index: LabelIndex,
             log.append(f"没有找到表{table.section}，采用文件内保存的数据。")
             continue
         name, dr, dc = found
-        for g in table.grid:
-            if g.role is not Role.DATA:
-                continue
+        for g in _data_cells(table, fmt):
             spec = fmt.cells[g.cell_id]
             read_ok, value = _cell_value(spec, stored[name], calculated[name], g.row + dr, g.col + dc, log)
             if spec.computed:
@@ -77,6 +75,11 @@ def _apply_visible_tables(report: Report, stored, calculated, index: LabelIndex,
             if read_ok and not _same(old, value):
                 report.set(g.cell_id, value)
                 log.append(f"表{table.section}“{spec.name}”在Excel中改为{_show(value)}（原为{_show(old)}），已采用表格中的数字。")
+
+
+def _data_cells(table: Table, fmt: Format) -> list:
+    """The table's value cells, entered ones first: a typed-over total is judged against the final parts."""
+    return sorted((g for g in table.grid if g.role is Role.DATA), key=lambda g: fmt.cells[g.cell_id].computed)
 
 
 def _same(a: Value | None, b: Value | None) -> bool:
@@ -227,9 +230,7 @@ def _from_visible_sheets(stored, calculated, index: LabelIndex, log: list[str], 
             log.append(f"没有找到表{table.section}，该表留空。")
             continue
         sheet, dr, dc = found[table.id]
-        for g in table.grid:
-            if g.role is not Role.DATA:
-                continue
+        for g in _data_cells(table, fmt):
             spec = fmt.cells[g.cell_id]
             ok, value = _cell_value(spec, stored[sheet], calculated[sheet], g.row + dr, g.col + dc, log)
             if spec.computed:
