@@ -263,12 +263,13 @@ def test_pinyin_typed_through_fcitx5_reaches_the_report(program: Path, report: P
         for i in $(seq 50); do [ "$(fcitx5-remote)" = 2 ] && break; sleep 0.2; done
         "{program}" "{report}" & app=$!
         for i in $(seq 100); do xdotool search --name '洪合镇' >/dev/null 2>&1 && break; sleep 0.2; done
-        sleep 2
+        sleep 3
         xdotool mousemove 430 88 click 1; sleep 0.5
         xdotool key ctrl+a; sleep 0.3
         xdotool type --delay 100 nihao; sleep 1
         xdotool key space; sleep 1
-        xdotool key ctrl+s; sleep 2
+        xdotool key ctrl+s
+        for i in $(seq 50); do grep -q '"organ_name": *"[^洪]' "{report}" && break; sleep 0.2; done
         kill $app; wait $app
     """
     done = subprocess.run(["dbus-run-session", "--", "sh", "-c", session], env=env, capture_output=True, text=True,
