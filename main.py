@@ -5,7 +5,7 @@ from gik_editor.cli import is_command
 
 
 def main() -> int:
-    if len(sys.argv) > 1 and is_command(sys.argv[1]):
+    if len(sys.argv) > 1 and (is_command(sys.argv[1]) or sys.argv[1] in ("-h", "--help")):
         from gik_editor.cli import main as cli_main
         return cli_main(sys.argv[1:])
     from ui.app import run

@@ -39,6 +39,8 @@ TARGETS = {
     "batch_s": (3.0, "<"),
     "pdf_sample_export_s": (0.5, "<"),
     "pdf_full_2021_export_s": (0.5, "<"),
+    "bundle_mb": (160, "<="),
+    "startup_ratio": (1.3, "<="),
 }
 
 

@@ -92,7 +92,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise GikFileError(_os_message(e, path, "保存")) from e
+        raise GikFileError(os_message(e, path, "保存")) from e
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -105,7 +105,8 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _os_message(e: OSError, path: Path, action: str) -> str:
+def os_message(e: OSError, path: Path, action: str) -> str:
+    """A Chinese sentence for an operating-system error while `action`-ing `path` (打开, 保存)."""
     import errno
     reason = {
         errno.ENOENT: "文件或文件夹不存在",
@@ -129,7 +130,7 @@ def load(path: str | os.PathLike[str]) -> Report:
             raise GikFileError(f"“{p.name}”太大（{size // 1024 // 1024} MB），不是年报文件。")
         data = p.read_bytes()
     except OSError as e:
-        raise GikFileError(_os_message(e, p, "打开")) from e
+        raise GikFileError(os_message(e, p, "打开")) from e
     return loads(data, p.name)
 
 

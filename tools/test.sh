@@ -4,9 +4,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: poppler (pdftotext/pdffonts/pdftoppm), LibreOffice Calc (formula oracle),
-# a full-coverage TrueType CJK face, and the xcb libraries a real Qt window needs.
+# a full-coverage TrueType CJK face, the xcb libraries a real Qt window needs (and that the
+# bundle build copies in), Xvfb and x11-utils for the frozen-window test, binutils for
+# pyinstaller's strip/objdump, and fcitx5 + xdotool for the 拼音 input test.
 apt_packages=(poppler-utils libreoffice-calc-nogui fonts-wqy-microhei fonts-arphic-uming
-              libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libegl1 libxkbcommon0 xvfb)
+              libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
+              libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon0 libxkbcommon-x11-0 libegl1
+              xvfb x11-utils binutils fcitx5 fcitx5-chinese-addons xdotool dbus-daemon)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -16,6 +20,6 @@ if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-python3 -m pip install -q -e ".[test]"
+python3 -m pip install -q -e ".[test,build]"
 export QT_QPA_PLATFORM=offscreen
 exec python3 -m pytest -q "$@"

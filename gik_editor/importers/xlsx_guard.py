@@ -9,7 +9,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..storage import GikFileError, _os_message
+from ..storage import GikFileError, os_message
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -29,16 +29,17 @@ def check_archive(path: Path) -> None:
     try:
         size = path.stat().st_size
     except OSError as e:
-        raise GikFileError(_os_message(e, path, "打开")) from e
+        raise GikFileError(os_message(e, path, "打开")) from e
     if size > MAX_FILE_BYTES:
         raise GikFileError(f"“{name}”太大（{size // 1024 // 1024} MB），不是年报导出的Excel文件。")
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, RuntimeError):
+        # NotImplementedError/RuntimeError: a damaged header claims a zip version or encryption we cannot read
         raise GikFileError(f"“{name}”不是Excel工作簿（.xlsx），或文件已损坏。") from None
     except OSError as e:
-        raise GikFileError(_os_message(e, path, "打开")) from e
+        raise GikFileError(os_message(e, path, "打开")) from e
     if len(infos) > MAX_MEMBERS:
         raise GikFileError(f"“{name}”包含的内容过多，不是年报导出的Excel文件。")
     total = 0
