@@ -63,14 +63,13 @@ class GrowingTextEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.textChanged.connect(self._fit)
-        self._fit()
+        self.textChanged.connect(self._fit)     # and on every width change (resizeEvent), the first show included
 
     def _fit(self) -> None:
         # Measured with the font, not the document layout: QPlainTextEdit lays out only what is visible.
         fm = self.fontMetrics()
         margin = self.document().documentMargin()
-        width = max(self.viewport().width() - int(2 * margin) - 4, 50)
+        width = max(self.width() - 2 * self.frameWidth() - int(2 * margin) - 4, 50)
         lines = 0
         for paragraph in self.toPlainText().split("\n"):
             rect = fm.boundingRect(0, 0, width, 1 << 20, int(Qt.TextFlag.TextWordWrap), paragraph or " ")

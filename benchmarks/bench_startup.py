@@ -1,0 +1,112 @@
+"""Start-up: process start → the editor window shown with the sample open, against a bare PySide6 window.
+
+Both are started the same way (a fresh `python -c …`, offscreen) in the same run,
+alternately, several times; the figures are medians. Peak memory is the child's
+ru_maxrss. Target: the editor within 1.3× the bare window.
+
+    python benchmarks/bench_startup.py [--rounds N]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "honghe-2020.gik"
+ROUNDS = 7
+
+# Each child prints SHOWN once its window has been shown and painted, then quits.
+SHOWN = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+def shown():
+    QApplication.processEvents()          # the first paint of the shown window
+    print("SHOWN", flush=True)
+    QApplication.quit()
+"""
+
+EDITOR = SHOWN + f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+app = QApplication(["gik-editor"])
+QTimer.singleShot(0, shown)
+from ui.app import run
+run([{str(SAMPLE)!r}])
+"""
+
+BARE = SHOWN + """
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+app = QApplication(["bare"])
+window = QMainWindow()
+tabs = QTabWidget()
+for name in ("基本信息", "一、总体情况", "二、主动公开", "三、依申请公开", "四、复议诉讼", "五、问题与改进", "六、其他事项"):
+    tabs.addTab(QWidget(), name)
+window.setCentralWidget(tabs)
+window.resize(1280, 820)
+window.show()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+
+def _start(script: str, env: dict[str, str]) -> tuple[float, float | None]:
+    """Seconds from spawning the child to its SHOWN line, and its peak memory in MB (None where unknown)."""
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", script], env=env, cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = child.stdout.readline()
+    elapsed = time.perf_counter() - started
+    if line.strip() != "SHOWN":
+        child.kill()
+        child.wait()
+        raise RuntimeError("the child did not show its window")
+    peak = None
+    if hasattr(os, "wait4"):
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss / 1024           # KB on Linux
+    else:
+        child.wait()
+    child.stdout.close()
+    return elapsed, peak
+
+
+def run(rounds: int = ROUNDS) -> dict:
+    with tempfile.TemporaryDirectory(prefix="gik-bench-") as scratch:
+        # A private settings and data folder: no recovery prompt, no user's recent files.
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=f"{scratch}/data",
+                   XDG_CONFIG_HOME=f"{scratch}/config", HOME=scratch)
+        _start(BARE, env)                       # warm the disk cache for both
+        _start(EDITOR, env)
+        editor, bare, editor_mem, bare_mem = [], [], [], []
+        for _ in range(rounds):
+            t, m = _start(BARE, env)
+            bare.append(t)
+            bare_mem.append(m)
+            t, m = _start(EDITOR, env)
+            editor.append(t)
+            editor_mem.append(m)
+    result = {
+        "startup_editor_s": statistics.median(editor),
+        "startup_bare_s": statistics.median(bare),
+        "startup_ratio": statistics.median(editor) / statistics.median(bare),
+    }
+    if None not in editor_mem + bare_mem:
+        result["peak_memory_editor_mb"] = statistics.median(editor_mem)
+        result["peak_memory_bare_mb"] = statistics.median(bare_mem)
+        result["peak_memory_ratio"] = result["peak_memory_editor_mb"] / result["peak_memory_bare_mb"]
+    return result
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    print(json.dumps(run(parser.parse_args().rounds), indent=1, ensure_ascii=False))
