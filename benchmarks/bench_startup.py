@@ -83,7 +83,9 @@ def run(rounds: int = ROUNDS) -> dict:
     with tempfile.TemporaryDirectory(prefix="gik-bench-") as scratch:
         # A private settings and data folder: no recovery prompt, no user's recent files.
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=f"{scratch}/data",
-                   XDG_CONFIG_HOME=f"{scratch}/config", HOME=scratch)
+                   XDG_CONFIG_HOME=f"{scratch}/config", HOME=scratch, PYTHONPYCACHEPREFIX=f"{scratch}/pyc")
+        # An installed editor starts from compiled .pyc files; the warm-up runs write them (outside the tree).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         _start(BARE, env)                       # warm the disk cache for both
         _start(EDITOR, env)
         editor, bare, editor_mem, bare_mem = [], [], [], []
