@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QLineEdit, QStyle,
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QLineEdit, QMenu, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget)
 
 from gik_editor.cell_input import CellInputError, parse_value, split_block
@@ -288,6 +288,18 @@ class ReportTableView(QTableView):
             self.statusMessage.emit(f"“{spec.name}”是合计，由各分项自动计算，不能直接填写。")
         else:
             self.statusMessage.emit("这里是表格的标题或栏目，不能填写数字。")
+
+    def contextMenuEvent(self, event) -> None:
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        menu = QMenu(self)
+        for text, shortcut, slot in (("复制", QKeySequence.Copy, self.copy_selection),
+                                     ("粘贴", QKeySequence.Paste, self.paste),
+                                     ("清除", QKeySequence.Delete, self.clear_selection)):
+            action = menu.addAction(text, slot)
+            action.setShortcut(shortcut)          # shown as a hint; the keys are handled in keyPressEvent
+        menu.exec(event.globalPos())
 
     def mouseDoubleClickEvent(self, event) -> None:
         super().mouseDoubleClickEvent(event)

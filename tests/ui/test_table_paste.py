@@ -204,3 +204,33 @@ def test_any_paste_is_all_or_nothing_and_one_undo_step(qtbot, block, row, col, e
                 assert doc.report.values.get(spec.id) == parse_value(cell, spec.kind)
     doc.undo_stack.undo()
     assert doc.report.values == before
+
+
+def right_click(view, cell_id, pick):
+    """Open the context menu on a cell and choose `pick` in it, as a clerk does with the mouse."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+    shown = []
+
+    def choose():
+        menu = QApplication.activePopupWidget()
+        shown.append([a.text() for a in menu.actions()])
+        next(a for a in menu.actions() if a.text() == pick).trigger()
+        menu.close()
+
+    QTimer.singleShot(50, choose)
+    where = view.visualRect(view.table_model.index_of(cell_id)).center()
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Mouse, where,
+                                                              view.viewport().mapToGlobal(where)))
+    return shown[0]
+
+
+def test_the_right_click_menu_copies_pastes_and_clears(t3):
+    doc, view, _ = t3
+    assert right_click(view, "t3.new.natural", "复制") == ["复制", "粘贴", "清除"]
+    assert QGuiApplication.clipboard().text() == "5\n"
+    right_click(view, "t3.carry_in.research", "粘贴")
+    assert doc.report.values["t3.carry_in.research"] == 5
+    right_click(view, "t3.new.natural", "清除")
+    assert "t3.new.natural" not in doc.report.values
