@@ -7,7 +7,6 @@ recomputed by the core (well under a millisecond), so what is shown is never sta
 from __future__ import annotations
 
 import copy
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,36 +20,6 @@ from gik_editor.totals import compute_totals
 
 TEXT_MERGE_ID = 1001
 ATTR_MERGE_ID = 1002
-
-
-def _pin_singletons() -> None:
-    """Work around PySide6 6.12 on Python < 3.12: calls hand back None/True without a reference.
-
-    Every call of a Qt method that returns nothing (update(), setText() …) drops one reference to
-    None, and every Signal.emit() one to True; after some thousands of calls the interpreter
-    aborts ("none_dealloc"/"bool_dealloc") and the clerk's unsaved work is gone. From Python 3.12
-    these objects are immortal and nothing is lost; here, only if the defect shows, give them the
-    same immunity by adding a count no session can use up.
-    """
-    if sys.version_info >= (3, 12):
-        return
-
-    class _Probe(QObject):
-        ping = Signal()
-
-    probe = _Probe()
-    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
-    for _ in range(8):
-        probe.setObjectName("probe")
-        probe.ping.emit()
-    if none_before - sys.getrefcount(None) < 8 and true_before - sys.getrefcount(True) < 8:
-        return
-    import ctypes
-    for obj in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40   # ob_refcnt, the first field
-
-
-_pin_singletons()
 
 
 class ReportDocument(QObject):
