@@ -164,26 +164,29 @@ class _CellsCommand(QUndoCommand):
                 if stale.intersection(s.parts):
                     stale.add(s.target)
         self.old_printed = {c: report.printed[c] for c in stale if c in report.printed}
+        # Typing a value over a migrated one is the manual check its 需人工核对 mark asked for.
+        self.old_review = {c: report.review[c] for c in changes if c in report.review}
 
-    def _apply(self, values: dict[str, Value | None], printed: dict[str, Value | None] | None) -> None:
+    def _apply(self, values: dict[str, Value | None], restore: bool) -> None:
         report = self.doc.report
         for cid, v in values.items():
             if v is None:
                 report.values.pop(cid, None)
             else:
                 report.values[cid] = v
-        if printed is None:
-            for c in self.old_printed:
-                report.printed.pop(c, None)
-        else:
-            report.printed.update(printed)
+        for kept, old in ((report.printed, self.old_printed), (report.review, self.old_review)):
+            if restore:
+                kept.update(old)
+            else:
+                for c in old:
+                    kept.pop(c, None)
         self.doc._after_change(set(values) | set(self.old_printed))
 
     def redo(self) -> None:
-        self._apply(self.new, None)
+        self._apply(self.new, restore=False)
 
     def undo(self) -> None:
-        self._apply(self.old, self.old_printed)
+        self._apply(self.old, restore=True)
 
 
 class _TextCommand(QUndoCommand):
