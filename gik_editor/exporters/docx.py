@@ -1,13 +1,13 @@
 """Word (.docx) export in the official layout, for the superior office and the portal attachment.
 
-Also holds what the web-page export shares with it: the printed cell texts and the
-column widths of the official tables.
-
 Walks `document.blocks()` and each table's grid, so Word prints the same words in
 the same order as the PDF, with the official merged cells as real gridSpan/vMerge.
 Page and type follow GB/T 9704 (公文格式): A4, margins 37/35/28/26 mm, title in
 宋体 22 pt, body 仿宋 16 pt on a fixed 28.95 pt line (22 lines a page), headings
 黑体, sub-part titles 楷体, page numbers "— 1 —".
+
+Also holds what the web-page export shares with it: the printed cell texts and the
+column widths of the official tables.
 """
 from __future__ import annotations
 
