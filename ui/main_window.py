@@ -277,6 +277,9 @@ class MainWindow(QMainWindow):
         errors, warnings = self.doc.error_count, self.doc.warning_count
         self.error_label.setText(f"错误 {errors} 项")
         self.warning_label.setText(f"警告 {warnings} 项 ")
+        # A grey icon when there is nothing of that kind: a red one always looks like trouble.
+        self._error_icon.setEnabled(errors > 0)
+        self._warning_icon.setEnabled(warnings > 0)
         self.problems_dock.setWindowTitle(f"问题（{len(self.doc.findings)}）" if self.doc.findings else "问题")
 
     def _update_title(self) -> None:

@@ -181,3 +181,22 @@ def test_every_menu_is_chinese_with_the_usual_shortcuts(make_window):
     assert {"Ctrl+N", "Ctrl+O", "Ctrl+S", "Ctrl+Shift+S", "Ctrl+Z", "Ctrl+Y", "Ctrl+C", "Ctrl+V", "Ctrl+P",
             "Del"} <= shortcuts
     assert w.undo_action.text() == "撤销"
+
+
+def test_delete_in_a_field_deletes_a_character_not_cells(make_window, qtbot, sample):
+    w = make_window(sample)
+    w.show_tab(META_TAB)
+    edit = w.meta_form.organ
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus)
+    edit.setCursorPosition(0)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    assert w.doc.report.meta.organ_name == "合镇"
+    assert w.doc.value("t3.new.natural") == 5
+    w.show_tab("六")
+    text = w.text_sections["六"][0].editors[0].editor
+    text.setFocus()
+    qtbot.waitUntil(text.hasFocus)
+    text.moveCursor(text.textCursor().MoveOperation.Start)
+    qtbot.keyClick(text, Qt.Key.Key_Delete)
+    assert w.doc.report.sections["六"].intro.text == ""
