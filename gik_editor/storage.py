@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -163,19 +164,27 @@ def _expect(cond: bool, message: str) -> None:
         raise _Bad(message)
 
 
-def _str(d: dict, key: str, where: str, limit: int = MAX_TEXT) -> str:
-    v = d.get(key, "")
-    _expect(isinstance(v, str), f"{where}“{key}”应为文本。")
-    _expect(len(v) <= limit, f"{where}“{key}”过长。")
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(v: Any, what: str, limit: int = MAX_TEXT) -> str:
+    _expect(isinstance(v, str), f"{what}应为文本。")
+    _expect(len(v) <= limit, f"{what}过长。")
+    # A lone surrogate is valid JSON but no valid text: it could never be saved again.
+    _expect(not SURROGATE.search(v), f"{what}含有无效字符。")
     return v
+
+
+def _str(d: dict, key: str, where: str, limit: int = MAX_TEXT) -> str:
+    return _text(d.get(key, ""), f"{where}“{key}”", limit)
 
 
 def _block_in(d: Any, where: str) -> TextBlock:
     _expect(isinstance(d, dict), f"{where}格式不对。")
     carried = d.get("carried", [])
-    _expect(isinstance(carried, list) and len(carried) <= 10_000 and all(isinstance(c, str) for c in carried),
-            f"{where}的“carried”应为文本列表。")
-    return TextBlock(_str(d, "title", where, 1000), _str(d, "text", where), tuple(carried))
+    _expect(isinstance(carried, list) and len(carried) <= 10_000, f"{where}的“carried”应为文本列表。")
+    return TextBlock(_str(d, "title", where, 1000), _str(d, "text", where),
+                     tuple(_text(c, f"{where}的沿用段落") for c in carried))
 
 
 def _value_in(cid: str, v: Any, kind: CellKind | None) -> Value:
@@ -239,7 +248,7 @@ def _from_dict(raw: Any) -> Report:
         if isinstance(default, int):
             _expect(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 9999, "报告年度应为四位数的年份。")
         else:
-            _expect(isinstance(v, str) and len(v) <= 1000, f"基本信息“{key}”应为不超过1000字的文本。")
+            _text(v, f"基本信息“{key}”", 1000)
         setattr(meta, key, v)
 
     sections_raw = raw.get("sections", {})
@@ -267,7 +276,9 @@ def _from_dict(raw: Any) -> Report:
         prior = Prior(year, pid, _values_in(prior_raw.get("values", {}), pid, "上年数据", True))
 
     review = raw.get("review", {})
-    _expect(isinstance(review, dict) and all(isinstance(v, str) for v in review.values()), "待核对标记格式不对。")
+    _expect(isinstance(review, dict), "待核对标记格式不对。")
+    for note in review.values():
+        _text(note, "待核对标记")
     _expect(set(review) <= set(FORMATS[format_id].cells), "待核对标记中有未知的单元格。")
 
     return Report(

@@ -149,3 +149,13 @@ def test_read_only_folder_gives_a_clear_message(sample, tmp_path):
             storage.save(sample, tmp_path / "r.gik")
     finally:
         tmp_path.chmod(0o700)
+
+
+def test_a_lone_surrogate_is_refused_not_saved_into_a_crash(sample):
+    for edit in (lambda d: d.update(preamble="\ud83d"),
+                 lambda d: d["meta"].update(organ_name="洪合\udc00镇"),
+                 lambda d: d["sections"]["一"]["parts"][0].update(carried=["\ud800"])):
+        raw = _raw(sample)
+        edit(raw)
+        with pytest.raises(GikFileError, match="无效字符"):
+            storage.loads(json.dumps(raw))

@@ -1,0 +1,1 @@
+"""Writers that turn a report into Excel, PDF, Word and a web page; each walks the format description."""
