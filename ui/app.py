@@ -31,11 +31,13 @@ def setup_application(app: QApplication) -> None:
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)      # 确定/取消 and the text editors' context menus
     ensure_chinese_font(app)
-    for name in ICON_FILES:
+    icon = QIcon()
+    for name in ICON_FILES:             # every size the files hold; a missing file is simply skipped
         icon_path = resource_path("icons", name)
         if icon_path.is_file():
-            app.setWindowIcon(QIcon(str(icon_path)))
-            break
+            icon.addFile(str(icon_path))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
 
 
 def ensure_chinese_font(app: QApplication) -> None:
