@@ -69,7 +69,8 @@ def dumps(report: Report) -> str:
 
 def save(report: Report, path: str | os.PathLike[str]) -> None:
     """Write atomically: a crash at any moment leaves either the old or the new complete file."""
-    write_atomic(Path(path), dumps(report).encode("utf-8"))
+    # A lone surrogate (pasted from a broken source) cannot be UTF-8: it becomes "?" rather than a crash.
+    write_atomic(Path(path), dumps(report).encode("utf-8", "replace"))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

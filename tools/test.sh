@@ -3,11 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: poppler (pdftotext/pdffonts/pdftoppm), LibreOffice Calc (formula oracle),
+# Debian packages: poppler (pdftotext/pdffonts/pdftoppm), LibreOffice Calc (formula oracle) and
+# Writer (opens our .docx),
 # a full-coverage TrueType CJK face, the xcb libraries a real Qt window needs (and that the
 # bundle build copies in), Xvfb and x11-utils for the frozen-window test, binutils for
 # pyinstaller's strip/objdump, and fcitx5 + xdotool for the 拼音 input test.
-apt_packages=(poppler-utils libreoffice-calc-nogui fonts-wqy-microhei fonts-arphic-uming
+apt_packages=(poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui fonts-wqy-microhei fonts-arphic-uming
               libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
               libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon0 libxkbcommon-x11-0 libegl1
               xvfb x11-utils binutils fcitx5 fcitx5-chinese-addons xdotool dbus-daemon)
