@@ -27,7 +27,8 @@ def describe_location(report: Report, location: str) -> str:
         blocks = report.sections[key].blocks()
         i = int(index)
         title = blocks[i].title if 0 < i < len(blocks) else ""
-        return f"{section.title} {title}".strip() if title else section.title
+        # 五、（三）2021年进一步改进措施: the sub-part says more than the long section heading.
+        return f"{key}、{title}" if title else section.title
     spec = fmt.cells.get(location)
     if spec is None:
         return location
