@@ -200,3 +200,27 @@ def test_delete_in_a_field_deletes_a_character_not_cells(make_window, qtbot, sam
     text.moveCursor(text.textCursor().MoveOperation.Start)
     qtbot.keyClick(text, Qt.Key.Key_Delete)
     assert w.doc.report.sections["六"].intro.text == ""
+
+
+def test_start_up_does_not_load_the_heavy_libraries(tmp_path):
+    import os
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[2]
+    script = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(root)!r})\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from ui.app import open_window, setup_application\n"
+        "app = QApplication(['x'])\n"
+        "setup_application(app)\n"
+        f"window = open_window(__import__('pathlib').Path({str(root / 'examples' / 'honghe-2020.gik')!r}))\n"
+        "app.processEvents()\n"
+        "assert window.doc.report.meta.organ_name == '洪合镇'\n"
+        "heavy = ('openpyxl', 'reportlab', 'docx', 'ui.print_preview', 'PySide6.QtPdf', 'gik_editor.importers')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
