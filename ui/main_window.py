@@ -500,7 +500,8 @@ class MainWindow(QMainWindow):
     def new_from_last_year(self) -> None:
         if not self.maybe_save():
             return
-        path = self.ask_file("open", "选择上一年度的年报文件", GIK_FILTER)
+        # Usually last year's report is the one open right now.
+        path = self.ask_file("open", "选择上一年度的年报文件", GIK_FILTER, str(self.doc.path or ""))
         if not path:
             return
         from gik_editor.carryover import new_from_last_year
