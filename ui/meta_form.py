@@ -74,7 +74,7 @@ class MetaForm(QWidget):
         self.organ_type.currentIndexChanged.connect(self._on_organ_type)
         form.addRow("机关类型", self.organ_type)
         self.year = QSpinBox(report_box)
-        self.year.setRange(2019, 2100)
+        self.year.setRange(2000, 2100)        # older years are shown as they are; rule D1 flags them
         self.year.setSuffix(" 年度")
         self.year.setKeyboardTracking(False)       # typing 2021 must not pass through the year 2
         self.year.valueChanged.connect(self._on_year)
