@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from gik_editor.resources import resource_path
 
@@ -61,6 +61,7 @@ def _show_unexpected_error(kind, value, tb) -> None:
     print(text, file=sys.stderr)
     if QApplication.instance() is None:
         return
+    from PySide6.QtWidgets import QMessageBox
     box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE,
                       "程序遇到了意外的问题，刚才的操作没有完成。您已输入的内容仍在窗口中，"
                       "建议立即保存（文件 → 另存为）。")
@@ -80,6 +81,7 @@ def open_window(path: Path | None = None) -> MainWindow:
 
 def ask_restore(window: MainWindow, orphan: Recovery) -> str:
     """'restore', 'discard' or 'later' for one recovery copy."""
+    from PySide6.QtWidgets import QMessageBox     # (not on the start-up path: PySide6 builds a class when first named)
     box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的修改",
                       f"上次编辑器没有正常关闭（可能是断电或程序出错）。“{orphan.name}”"
                       f"有未保存的修改，自动保存于 {orphan.saved_at.replace('T', ' ')}。", parent=window)

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDialog, QDialogButtonBox, QDockWidget, QFileDialog,
-                               QLabel, QLineEdit, QMainWindow, QMessageBox, QPlainTextEdit, QScrollArea, QSizePolicy, QStyle,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+# Only what the first frame needs is imported here: PySide6 builds a class (and all its enums, ~0.5 ms
+# per class) when it is first named, so dialogs import their classes where they are opened.
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QScrollArea,
+                               QStyle, QTabWidget, QVBoxLayout, QWidget)
 
 from gik_editor import storage
 from gik_editor.formats import format_for_year
@@ -20,6 +22,9 @@ from .meta_form import MetaForm
 from .problems_panel import ProblemsPanel
 from .report_doc import ReportDocument
 from .text_section import TextSection, heading_label
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
 APP_TITLE = "政府信息公开年报编辑器"
 META_TAB = "基本信息"
@@ -133,6 +138,8 @@ class MainWindow(QMainWindow):
             layout.addWidget(text)
             layout.addStretch(1)
             return _scrolling(content)
+        from PySide6.QtWidgets import QSizePolicy
+
         from .table_view import ReportTableView   # the grids are only imported when a table is first shown
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -314,6 +321,7 @@ class MainWindow(QMainWindow):
         return None
 
     def copy(self) -> None:
+        from PySide6.QtWidgets import QAbstractSpinBox
         w = self._focused()
         table = self._focused_table()
         if table is not None:
@@ -324,6 +332,7 @@ class MainWindow(QMainWindow):
             w.lineEdit().copy()
 
     def paste(self) -> None:
+        from PySide6.QtWidgets import QAbstractSpinBox
         w = self._focused()
         table = self._focused_table()
         if table is not None:
@@ -346,6 +355,7 @@ class MainWindow(QMainWindow):
     # ---- files --------------------------------------------------------------------------
     def ask_unsaved(self) -> str:
         """'save', 'discard' or 'cancel': what to do with unsaved changes."""
+        from PySide6.QtWidgets import QMessageBox
         box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
                           f"“{self._document_name()}”有尚未保存的修改。", parent=self)
         box.setInformativeText("是否保存这些修改？")
@@ -371,10 +381,12 @@ class MainWindow(QMainWindow):
         return False
 
     def show_error(self, title: str, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
         QMessageBox.critical(self, title, message)
 
     def confirm(self, title: str, question: str, detail: str, ok_text: str) -> bool:
         """Ask before doing something far-reaching; True when the user chose `ok_text`."""
+        from PySide6.QtWidgets import QMessageBox
         box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=self)
         box.setInformativeText(detail)
         ok = box.addButton(ok_text, QMessageBox.ButtonRole.AcceptRole)
@@ -385,6 +397,7 @@ class MainWindow(QMainWindow):
 
     def ask_file(self, kind: str, caption: str, file_filter: str, suggested: str = "") -> str:
         """A path from a file dialog ('' when cancelled); kind is 'open' or 'save'."""
+        from PySide6.QtWidgets import QFileDialog
         start = suggested or self._start_folder()
         if kind == "open":
             path, _ = QFileDialog.getOpenFileName(self, caption, start, file_filter)
@@ -471,6 +484,7 @@ class MainWindow(QMainWindow):
 
     def show_log(self, title: str, summary: str, lines: list[str]) -> None:
         """A dialog with a summary and, when there is any, the list of what needs a look."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox
         dialog = QDialog(self)
         dialog.setWindowTitle(title)
         layout = QVBoxLayout(dialog)
@@ -636,6 +650,7 @@ class MainWindow(QMainWindow):
         print_report(self, self.doc.report)
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
         QMessageBox.about(self, "关于", f"<b>{APP_TITLE}</b><p>编写、核对和导出政府信息公开工作年度报告，"
                                        "支持2019年试行格式和2021年修订版格式。</p>")
 
