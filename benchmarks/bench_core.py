@@ -4,7 +4,6 @@ plain JSON in the same run, so the ratio says what our checks cost on top of par
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -13,22 +12,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from gik_editor import storage  # noqa: E402
 from gik_editor.carryover import new_from_last_year  # noqa: E402
 from gik_editor.rules import check  # noqa: E402
 from gik_editor.totals import compute_totals  # noqa: E402
+from measure import median_seconds, print_results  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "honghe-2020.gik"
 
-
-def _median_seconds(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def full_2021_report():
@@ -50,19 +43,19 @@ def run(batch_size: int = 1000) -> dict:
     # The text rules are cached on the text; a keystroke in a table cell re-runs only the numbers,
     # a keystroke in the text re-runs the text rules once: measure both.
     recompute(full)
-    cell_edit = _median_seconds(lambda: (full.values.__setitem__("t3.new.natural", full.values["t3.new.natural"] + 1),
+    cell_edit = median_seconds(lambda: (full.values.__setitem__("t3.new.natural", full.values["t3.new.natural"] + 1),
                                          recompute(full)), 2000)
 
     def text_edit():
         full.sections["一"].intro.text += "字"
         recompute(full)
-    text = _median_seconds(text_edit, 300)
+    text = median_seconds(text_edit, 300)
     data = SAMPLE.read_bytes()
-    load = _median_seconds(lambda: storage.loads(data), 300)
-    plain_json = _median_seconds(lambda: json.loads(data), 300)
+    load = median_seconds(lambda: storage.loads(data), 300)
+    plain_json = median_seconds(lambda: json.loads(data), 300)
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "r.gik"
-        save = _median_seconds(lambda: storage.save(sample, target), 100)
+        save = median_seconds(lambda: storage.save(sample, target), 100)
         folder = Path(tmp) / "reports"
         folder.mkdir()
         for i in range(batch_size):
@@ -84,5 +77,4 @@ def run(batch_size: int = 1000) -> dict:
 
 
 if __name__ == "__main__":
-    for key, value in run().items():
-        print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
+    print_results(run())

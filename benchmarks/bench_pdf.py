@@ -4,9 +4,6 @@ where LibreOffice is installed, the ratio to LibreOffice converting our Excel ex
 same run — the other way an office would get a printable file. Target: under 0.5 s for a full report."""
 from __future__ import annotations
 
-import importlib.util
-import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,18 +18,11 @@ from gik_editor import storage  # noqa: E402
 from gik_editor.exporters import pdf  # noqa: E402
 from gik_editor.formats import CellKind  # noqa: E402
 from gik_editor.report import new_report  # noqa: E402
+from measure import libreoffice_to_pdf, median_seconds, print_results  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "honghe-2020.gik"
 REPEAT = 7
 
-
-def _median_seconds(fn, repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def full_2021_report():
@@ -57,20 +47,10 @@ def _first_export_in_a_fresh_process(out: Path) -> float:
 
 def _libreoffice_xlsx_to_pdf(report, tmp: Path) -> float | None:
     """Median seconds for LibreOffice to turn our Excel export into a PDF; None without either."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None or importlib.util.find_spec("gik_editor.exporters.xlsx") is None:
-        return None
     from gik_editor.exporters import xlsx
     book = tmp / "sample.xlsx"
     xlsx.export(report, book)
-    profile = (tmp / "lo-profile").as_uri()
-    cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-           "--outdir", str(tmp / "lo"), str(book)]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=300)      # first start builds the profile
-    seconds = _median_seconds(lambda: subprocess.run(cmd, check=True, capture_output=True, timeout=300), 3)
-    if not (tmp / "lo" / "sample.pdf").is_file():
-        return None
-    return seconds
+    return libreoffice_to_pdf(book, tmp)
 
 
 def run() -> dict:
@@ -80,8 +60,8 @@ def run() -> dict:
         tmp = Path(tmp_name)
         cold = _first_export_in_a_fresh_process(tmp / "cold.pdf")
         pdf.export(sample, tmp / "warm-up.pdf")
-        sample_s = _median_seconds(lambda: pdf.export(sample, tmp / "sample.pdf"))
-        full_s = _median_seconds(lambda: pdf.export(full, tmp / "full.pdf"))
+        sample_s = median_seconds(lambda: pdf.export(sample, tmp / "sample.pdf"))
+        full_s = median_seconds(lambda: pdf.export(full, tmp / "full.pdf"))
         pages = pdf.render(full).count(b"/Type /Page\n")
         libreoffice = _libreoffice_xlsx_to_pdf(sample, tmp)
     result = {
@@ -97,5 +77,4 @@ def run() -> dict:
 
 
 if __name__ == "__main__":
-    for key, value in run().items():
-        print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
+    print_results(run())
