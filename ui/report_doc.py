@@ -18,8 +18,7 @@ from gik_editor.report import Report, Value
 from gik_editor.rules import ERROR, WARNING, Finding, check
 from gik_editor.totals import compute_totals
 
-TEXT_MERGE_ID = 1001
-ATTR_MERGE_ID = 1002
+ATTR_MERGE_ID = 1001
 
 
 class ReportDocument(QObject):
@@ -84,7 +83,8 @@ class ReportDocument(QObject):
         """Text of block `index` of a section (0 = intro); consecutive typing merges into one undo step."""
         block = self._report.sections[section].blocks()[index]
         if block.text != text:
-            self.undo_stack.push(_TextCommand(self, section, index, text))
+            self.undo_stack.push(_AttrCommand(self, block, "text", text, "编辑正文",
+                                              lambda: self.textChanged.emit(section, index)))
 
     def confirm_carried(self, section: str, index: int) -> None:
         """The clerk has checked last year's paragraphs in this block: they are no longer marked."""
@@ -189,39 +189,8 @@ class _CellsCommand(QUndoCommand):
         self._apply(self.old, restore=True)
 
 
-class _TextCommand(QUndoCommand):
-    def __init__(self, doc: ReportDocument, section: str, index: int, text: str) -> None:
-        super().__init__("编辑正文")
-        self.doc, self.section, self.index = doc, section, index
-        self.old = self._block().text
-        self.new = text
-
-    def _block(self):
-        return self.doc.report.sections[self.section].blocks()[self.index]
-
-    def _apply(self, text: str) -> None:
-        self._block().text = text
-        self.doc.textChanged.emit(self.section, self.index)
-        self.doc._after_change(set())
-
-    def redo(self) -> None:
-        self._apply(self.new)
-
-    def undo(self) -> None:
-        self._apply(self.old)
-
-    def id(self) -> int:
-        return TEXT_MERGE_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _TextCommand) or (other.section, other.index) != (self.section, self.index):
-            return False
-        self.new = other.new
-        return True
-
-
 class _AttrCommand(QUndoCommand):
-    """Set one attribute of a metadata/report/text object."""
+    """Set one attribute of a text block, the metadata or the report; typing in one field merges."""
 
     def __init__(self, doc: ReportDocument, target: object, field: str, value: Any, text: str, notify) -> None:
         super().__init__(text)
@@ -244,7 +213,7 @@ class _AttrCommand(QUndoCommand):
         return ATTR_MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        # Typing into one metadata field (or the title/preamble) is one undo step, like typing text.
+        # Consecutive typing into one field (text, metadata, title, preamble) is one undo step.
         if not isinstance(other, _AttrCommand) or (other.target, other.field) != (self.target, self.field):
             return False
         self.new = other.new
