@@ -9,10 +9,14 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
+from gik_editor import storage
+from gik_editor.report import Report
 from gik_editor.resources import resource_path
+from gik_editor.storage import GikFileError
 
 from .autosave import Recovery, find_orphans
-from .main_window import APP_TITLE, MainWindow
+from .main_window import APP_TITLE, IMPORT_SUFFIXES, MainWindow
+from .report_doc import ReportDocument
 
 APP_NAME = "gik_editor"
 FONT_FILE = "wqy-microhei.ttc"
@@ -71,12 +75,27 @@ def _show_unexpected_error(kind, value, tb) -> None:
 
 def open_window(path: Path | None = None) -> MainWindow:
     """A new shown window with `path` open (or a new empty report, also when `path` cannot be read)."""
-    window = MainWindow()
+    # A readable report file is read first, so the window is built once, for it, and not for an
+    # empty report that is then replaced (start-up). Imports and unreadable files go through
+    # open_path, which reports what went wrong once the window is there.
+    report = _read_report(path)
+    window = MainWindow(ReportDocument(report, path) if report is not None else None)
     _windows.append(window)
     window.show()
-    if path is not None:
+    if report is not None:
+        window.opened(path)
+    elif path is not None:
         window.open_path(path, ask=False)
     return window
+
+
+def _read_report(path: Path | None) -> Report | None:
+    if path is None or path.suffix.lower() in IMPORT_SUFFIXES:
+        return None
+    try:
+        return storage.load(path)
+    except GikFileError:
+        return None
 
 
 def ask_restore(window: MainWindow, orphan: Recovery) -> str:

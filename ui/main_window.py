@@ -443,9 +443,13 @@ class MainWindow(QMainWindow):
             self.show_error("无法打开", str(e))
             return False
         self.doc.replace_report(report, path)
+        self.opened(path)
+        return True
+
+    def opened(self, path: Path) -> None:
+        """The report of `path` is now shown: remember the file and say so."""
         self._remember(path)
         self.statusBar().showMessage(f"已打开“{path}”", STATUS_MS)
-        return True
 
     def open_sample(self) -> None:
         from gik_editor.resources import sample_path
