@@ -1,11 +1,11 @@
 """Start the editor: python main.py [FILE]. With a subcommand (validate, export, …) run the command line instead."""
 import sys
 
-from gik_editor.cli import is_command
+from gik_editor.commands import COMMAND_NAMES
 
 
 def main() -> int:
-    if len(sys.argv) > 1 and (is_command(sys.argv[1]) or sys.argv[1] in ("-h", "--help")):
+    if len(sys.argv) > 1 and sys.argv[1] in (*COMMAND_NAMES, "-h", "--help"):
         from gik_editor.cli import main as cli_main
         return cli_main(sys.argv[1:])
     from ui.app import run

@@ -174,11 +174,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def is_command(word: str) -> bool:
-    """True when `word` names a subcommand (so main.py runs the command line, not the window)."""
-    return word in COMMANDS
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:

@@ -82,3 +82,12 @@ def test_batch_reports_every_file(sample, tmp_path, capsys):
     assert main(["batch", str(tmp_path), "--json"]) == 2
     data = json.loads(capsys.readouterr().out)
     assert [d["errors"] for d in data] == [0, 2, 0] and data[2]["unusable"]
+
+
+def test_main_py_knows_every_subcommand():
+    from gik_editor.cli import COMMANDS
+    from gik_editor.commands import COMMAND_NAMES
+    assert tuple(COMMANDS) == COMMAND_NAMES
+    out = subprocess.run([sys.executable, "main.py", "validate", str(SAMPLE)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "0个错误" in out.stdout
