@@ -60,8 +60,8 @@ def run() -> dict:
         tmp = Path(tmp_name)
         cold = _first_export_in_a_fresh_process(tmp / "cold.pdf")
         pdf.export(sample, tmp / "warm-up.pdf")
-        sample_s = median_seconds(lambda: pdf.export(sample, tmp / "sample.pdf"))
-        full_s = median_seconds(lambda: pdf.export(full, tmp / "full.pdf"))
+        sample_s = median_seconds(lambda: pdf.export(sample, tmp / "sample.pdf"), REPEAT)
+        full_s = median_seconds(lambda: pdf.export(full, tmp / "full.pdf"), REPEAT)
         pages = pdf.render(full).count(b"/Type /Page\n")
         libreoffice = _libreoffice_xlsx_to_pdf(sample, tmp)
     result = {

@@ -3,8 +3,9 @@
 Both are started the same way (a fresh `python -c …`, offscreen, bytecode compiled, the clock
 stopping at the first paint after the event loop starts) in the same run, alternately, several
 times; the figures are medians. The editor is run through main.py with the sample, as a clerk
-starts it. Peak memory is the child's
-ru_maxrss. Target: the editor within 1.3× the bare window.
+starts it. Peak memory is the child's VmHWM at that moment (its own high-water mark: ru_maxrss
+would also count the forked image of a large parent such as benchmarks/run.py).
+Target: the editor within 1.3× the bare window.
 
     python benchmarks/bench_startup.py [--rounds N]
 """
@@ -33,7 +34,11 @@ from PySide6.QtWidgets import QApplication
 
 def shown():
     QApplication.processEvents()          # the first paint of the shown window
-    print("SHOWN", flush=True)
+    try:
+        hwm = next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        hwm = "-"
+    print("SHOWN", hwm, flush=True)
     QApplication.quit()
 """
 
@@ -77,21 +82,14 @@ def _start(script: str, env: dict[str, str]) -> tuple[float, float | None]:
     # A child that fails may sit in a modal error box (offscreen, unseen): do not wait for ever.
     watchdog = threading.Timer(60, child.kill)
     watchdog.start()
-    line = child.stdout.readline()
+    line = child.stdout.readline().split()
     elapsed = time.perf_counter() - started
     watchdog.cancel()
-    if line.strip() != "SHOWN":
-        child.kill()
-        child.wait()
-        raise RuntimeError("the child did not show its window")
-    peak = None
-    if hasattr(os, "wait4"):
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        peak = usage.ru_maxrss / 1024           # KB on Linux
-    else:
-        child.wait()
+    child.wait()
     child.stdout.close()
+    if not line or line[0] != "SHOWN":
+        raise RuntimeError("the child did not show its window")
+    peak = int(line[1]) / 1024 if line[1:] and line[1].isdigit() else None      # kB → MB
     return elapsed, peak
 
 
