@@ -17,22 +17,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from gik_editor import storage  # noqa: E402
-from gik_editor.carryover import new_from_last_year  # noqa: E402
 from gik_editor.rules import check  # noqa: E402
 from gik_editor.totals import compute_totals  # noqa: E402
+from bench_core import full_2021_report  # noqa: E402
 
-SAMPLE = ROOT / "examples" / "honghe-2020.gik"
 
 
-def _full_report():
-    """A 2021-format report with every input cell filled: the worst case for totals, rules and repaint."""
-    report = new_from_last_year(storage.load(SAMPLE))
-    for i, spec in enumerate(c for c in report.format.cells.values() if not c.computed):
-        report.values[spec.id] = i % 7
-    return report
 
 
 def _median_ms(fn, repeat: int) -> float:
@@ -51,7 +44,7 @@ def run(repeat: int = 300) -> dict:
     from ui.table_view import ReportTableView
 
     app = QApplication.instance() or QApplication([])
-    report = _full_report()
+    report = full_2021_report()
     doc = ReportDocument(report)
     view = ReportTableView(doc, "t3")
     view.resize(1200, 1000)
