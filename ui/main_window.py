@@ -34,13 +34,21 @@ TAB_LABELS = {META_TAB: "基本信息", "一": "一、总体情况", "二": "二
 GIK_FILTER = "年报文件 (*.gik)"
 IMPORT_FILTER = "可导入的文件 (*.xlsx *.txt *.html *.htm *.docx);;Excel 工作簿 (*.xlsx);;文本 (*.txt);;网页 (*.html *.htm);;Word 文档 (*.docx)"
 IMPORT_SUFFIXES = (".xlsx", ".txt", ".html", ".htm", ".docx")
-# exporter module → (menu text, file filter, suffix)
+# exporter module → (file filter, suffix)
 EXPORTS = {
-    "xlsx": ("Excel 工作簿(&E)…", "Excel 工作簿 (*.xlsx)", ".xlsx"),
-    "pdf": ("PDF(&P)…", "PDF 文件 (*.pdf)", ".pdf"),
-    "docx": ("Word 文档(&W)…", "Word 文档 (*.docx)", ".docx"),
-    "html": ("网页(&H)…", "网页 (*.html)", ".html"),
+    "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx"),
+    "pdf": ("PDF 文件 (*.pdf)", ".pdf"),
+    "docx": ("Word 文档 (*.docx)", ".docx"),
+    "html": ("网页 (*.html)", ".html"),
 }
+# the 导出 menu: (menu text, exporter module, its options)
+EXPORT_MENU = (
+    ("Excel 工作簿(&E)…", "xlsx", {}),
+    ("PDF(&P)…", "pdf", {}),
+    ("PDF（末页加签发栏，供领导签发）(&S)…", "pdf", {"sign_off": True}),
+    ("Word 文档(&W)…", "docx", {}),
+    ("网页(&H)…", "html", {}),
+)
 MAX_RECENT = 8
 STATUS_MS = 8000
 
@@ -253,8 +261,8 @@ class MainWindow(QMainWindow):
             view_menu.addAction(self._action(TAB_LABELS[key], lambda k=key: self.show_tab(k), f"Ctrl+{i + 1}"))
 
         export_menu = bar.addMenu("导出(&X)")
-        for kind, (text, _filter, _suffix) in EXPORTS.items():
-            export_menu.addAction(self._action(text, lambda k=kind: self.export(k)))
+        for text, kind, options in EXPORT_MENU:
+            export_menu.addAction(self._action(text, lambda k=kind, o=options: self.export(k, **o)))
 
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self._action("打开示例报告(&S)", self.open_sample, None, "打开随程序附带的洪合镇2020年度年报"))
@@ -616,8 +624,8 @@ class MainWindow(QMainWindow):
         self.open_path(Path(path))
 
     # ---- export and print (their libraries load only when used) ------------------------------
-    def export(self, kind: str) -> bool:
-        _text, file_filter, suffix = EXPORTS[kind]
+    def export(self, kind: str, **options) -> bool:
+        file_filter, suffix = EXPORTS[kind]
         if self.doc.error_count and not self._confirm_export_with_errors():
             return False
         path = self.ask_file("save", "导出", file_filter, self._suggested_name(suffix))
@@ -626,18 +634,19 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        return self.export_to(kind, path)
+        return self.export_to(kind, path, **options)
 
     def _confirm_export_with_errors(self) -> bool:
         return self.confirm("导出", f"报告还有{self.doc.error_count}项错误（见“问题”面板），仍要导出吗？",
                             "错误会原样导出；改正后可重新导出。", "仍然导出")
 
-    def export_to(self, kind: str, path: Path) -> bool:
+    def export_to(self, kind: str, path: Path, **options) -> bool:
+        """Export with `gik_editor.exporters.<kind>` (options such as the PDF's sign_off)."""
         import importlib
         try:
             with _busy():
                 exporter = importlib.import_module(f"gik_editor.exporters.{kind}")
-                exporter.export(self.doc.report, Path(path))
+                exporter.export(self.doc.report, Path(path), **options)
         except GikFileError as e:
             self.show_error("无法导出", str(e))
             return False

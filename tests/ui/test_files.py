@@ -166,3 +166,14 @@ def test_export_to_excel_and_a_refused_path(window, tmp_path):
     assert "已导出" in window.statusBar().currentMessage()
     assert not window.export_to("xlsx", tmp_path / "missing" / "r.xlsx")
     assert window.errors
+
+
+def test_export_menu_offers_a_pdf_with_the_sign_off_block(window, tmp_path):
+    import subprocess
+    texts = [a.text() for m in window.menuBar().actions() if m.text().startswith("导出")
+             for a in m.menu().actions()]
+    assert any("签发栏" in t for t in texts)
+    plain, signed = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert window.export_to("pdf", plain) and window.export_to("pdf", signed, sign_off=True)
+    text = lambda p: subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True).stdout  # noqa: E731
+    assert "签发人" not in text(plain) and "签发人" in text(signed)
