@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .formats import Table
+from .formats import CellKind, Table
 from .report import Report, TextBlock, Value
 from .totals import all_values
 
@@ -85,6 +85,15 @@ def format_value(v: Value | None) -> str:
 
 
 def cell_texts(report: Report) -> dict[str, str]:
-    """Printed text of every value cell (entered and computed), blank cells as ''."""
+    """Printed text of every value cell (entered and computed), blank cells as ''.
+
+    An amount whose header prints no unit (the 2019 采购总金额) carries the unit the clerk
+    chose, so every reader — and our importers — can tell 元 from 万元.
+    """
     values = all_values(report)
-    return {cid: format_value(values.get(cid)) for cid in report.format.cells}
+    texts = {cid: format_value(values.get(cid)) for cid in report.format.cells}
+    if report.money_unit:
+        for cid, spec in report.format.cells.items():
+            if spec.kind is CellKind.MONEY and not spec.unit and texts[cid]:
+                texts[cid] += report.money_unit
+    return texts

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Heading, Paragraph, TableBlock, Title, blocks, cell_texts
-from ..formats import CellKind, Role, Table
+from ..formats import Role, Table
 from ..report import Report
 from ..storage import GikFileError, write_atomic
 
@@ -81,7 +81,7 @@ def render(report: Report) -> bytes:
     _set_properties(doc, report)
     # Style ids go on the XML directly: python-docx looks a style up by name in the whole
     # style sheet on every assignment, which made the export take seconds.
-    values = printed_cells(report)
+    values = cell_texts(report)
     for block in blocks(report):
         if isinstance(block, (Title, Heading)):
             para = doc.add_paragraph(_clean(block.text))
@@ -98,16 +98,6 @@ def render(report: Report) -> bytes:
     doc.save(out)
     return out.getvalue()
 
-
-def printed_cells(report: Report) -> dict[str, str]:
-    """`document.cell_texts`, with the unit the user chose written after an amount whose
-    header prints none (2019 采购总金额), so readers — and our importer — know 元 from 万元."""
-    texts = cell_texts(report)
-    if report.money_unit:
-        for cid, spec in report.format.cells.items():
-            if spec.kind is CellKind.MONEY and not spec.unit and texts[cid]:
-                texts[cid] += report.money_unit
-    return texts
 
 
 def _clean(text: str) -> str:

@@ -12,11 +12,11 @@ import re
 from html import escape
 from pathlib import Path
 
-from ..document import Heading, Paragraph, TableBlock, Title, blocks
+from ..document import Heading, Paragraph, TableBlock, Title, blocks, cell_texts
 from ..formats import GridCell, Role, Table
 from ..report import Report
 from ..storage import write_atomic
-from .docx import TYPE_WIDTH_MM, column_widths, printed_cells, table_font_pt
+from .docx import TYPE_WIDTH_MM, column_widths, table_font_pt
 
 # C0 controls other than tab/newline are not allowed in HTML text.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -53,7 +53,7 @@ def export(report: Report, path: Path) -> None:
 
 def render(report: Report) -> str:
     """The whole HTML document."""
-    values = printed_cells(report)
+    values = cell_texts(report)
     body: list[str] = []
     for block in blocks(report):
         if isinstance(block, Title):
