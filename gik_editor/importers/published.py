@@ -35,7 +35,8 @@ def read(path: str | Path) -> ImportResult:
             items = published_text.items(text, p.name)
     else:
         raise GikFileError(f"不支持导入“{p.name}”：已发布的年报只能是 .txt、.html、.htm 或 .docx 文件。")
-    report, parse_log = parse(items, p.name)
+    # A Word document has no page furniture: every line of it is the report's.
+    report, parse_log = parse(items, p.name, web=suffix != ".docx")
     return ImportResult(report, log + parse_log)
 
 

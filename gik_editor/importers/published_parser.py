@@ -37,14 +37,16 @@ MAX_LOG_LINES = 60
 MAX_PARTS = 100                      # storage accepts up to 100 sub-parts per section
 
 
-def parse(items: list[Item], name: str) -> tuple[Report, list[str]]:
-    return _Parser(items, name).run()
+def parse(items: list[Item], name: str, web: bool = True) -> tuple[Report, list[str]]:
+    """`web`: the items come from a web page or text copied from one, which may carry page furniture."""
+    return _Parser(items, name, web).run()
 
 
 class _Parser:
-    def __init__(self, items: list[Item], name: str) -> None:
+    def __init__(self, items: list[Item], name: str, web: bool) -> None:
         self.items = items
         self.name = name
+        self.web = web
         self.log: list[str] = []
         self.chrome = 0
         self.contents: set[int] = set()         # a table of contents before the first heading
@@ -122,7 +124,7 @@ class _Parser:
         return meta, title, "\n".join(preamble)[:MAX_TEXT]
 
     def _is_chrome(self, text: str, meta: Meta) -> bool:
-        if len(text) > _CHROME_MAX or "。" in text or not _CHROME.search(text):
+        if not self.web or len(text) > _CHROME_MAX or "。" in text or not _CHROME.search(text):
             return False
         self.chrome += 1
         date = re.search(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})", text)

@@ -183,3 +183,12 @@ def test_entity_expansion_in_document_xml_is_not_expanded(tmp_path):
     source.write_bytes(_docx_with(laughs))
     with pytest.raises(storage.GikFileError):
         read_any(source)
+
+
+def test_a_word_line_with_web_words_is_kept(sample, tmp_path):
+    from gik_editor.exporters import docx
+    from gik_editor.importers.published import read
+    sample.sections["六"].intro.text = "在门户网站首页设置年报专栏"        # no 。, and 首页 is a web-page word
+    docx.export(sample, tmp_path / "r.docx")
+    got = read(tmp_path / "r.docx").report
+    assert got.sections["六"].intro.text == "在门户网站首页设置年报专栏"
