@@ -191,7 +191,7 @@ class ReportTableView(QTableView):
                 f"粘贴的内容有 {width} 列，从所选单元格往右只有 {cols_left} 列，放不下，未粘贴。"
                 "请选择更靠左的单元格后再粘贴。")
             return
-        changes: dict = {}
+        pieces = []
         skipped = 0
         for i, row in enumerate(block):
             for j, text in enumerate(row):
@@ -202,36 +202,36 @@ class ReportTableView(QTableView):
                     label = model.data(index) if spec is None else None
                     skipped += bool(text.strip()) and text.strip() != label
                     continue
-                try:
-                    changes[spec.id] = parse_value(text, spec.kind)
-                except CellInputError as e:
-                    self.statusMessage.emit(f"第 {i + 1} 行第 {j + 1} 个值不能粘贴到“{spec.name}”：{e}未粘贴。")
-                    return
-        if not changes:
-            self.statusMessage.emit("所选位置没有可以填写的单元格，未粘贴。")
+                pieces.append((spec, text, f"第 {i + 1} 行第 {j + 1} 个值"))
+        count = self._set_pasted(pieces)
+        if count is None:
             return
-        self.doc.set_cells(changes, "粘贴")
         selection = QItemSelection(model.index(top, left), model.index(top + len(block) - 1, left + width - 1))
         self.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
         note = f"，{skipped} 个值落在标签或合计单元格上，已跳过" if skipped else ""
-        self.statusMessage.emit(f"已粘贴 {len(changes)} 个单元格{note}。")
+        self.statusMessage.emit(f"已粘贴 {count} 个单元格{note}。")
 
     def _fill_selection(self, text: str) -> None:
+        specs = (self._model.spec(index) for index in self._selected_indexes())
+        count = self._set_pasted([(spec, text, "") for spec in specs if spec is not None and not spec.computed])
+        if count is not None:
+            self.statusMessage.emit(f"已粘贴到 {count} 个单元格。")
+
+    def _set_pasted(self, pieces: list) -> int | None:
+        """Parse (spec, text, where) pieces and set them as ONE undo step: all or nothing.
+        The number of cells set, or None (with a message) when a value is refused or nothing fits."""
         changes: dict = {}
-        for index in self._selected_indexes():
-            spec = self._model.spec(index)
-            if spec is None or spec.computed:
-                continue
+        for spec, text, where in pieces:
             try:
                 changes[spec.id] = parse_value(text, spec.kind)
             except CellInputError as e:
-                self.statusMessage.emit(f"不能粘贴到“{spec.name}”：{e}未粘贴。")
-                return
+                self.statusMessage.emit(f"{where}不能粘贴到“{spec.name}”：{e}未粘贴。")
+                return None
         if not changes:
             self.statusMessage.emit("所选位置没有可以填写的单元格，未粘贴。")
-            return
+            return None
         self.doc.set_cells(changes, "粘贴")
-        self.statusMessage.emit(f"已粘贴到 {len(changes)} 个单元格。")
+        return len(changes)
 
     # ---- selection helpers -----------------------------------------------------------
     def _selected_indexes(self) -> list[QModelIndex]:
