@@ -11,7 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..storage import GikFileError
+from ..storage import GikFileError, os_message
 from .published_docx_numbering import Numbering
 from .published_items import MAX_BYTES, Cell, Items, Para
 
@@ -58,8 +58,7 @@ def _vet_zip(path: Path) -> None:
     try:
         size = path.stat().st_size
     except OSError as e:
-        reason = "文件不存在" if isinstance(e, FileNotFoundError) else (e.strerror or "读取失败")
-        raise GikFileError(f"无法打开“{path.name}”：{reason}。") from e
+        raise GikFileError(os_message(e, path, "打开")) from e
     if size > MAX_BYTES:
         raise GikFileError(f"“{path.name}”太大（{size // 1024 // 1024} MB），不像是一份年报，未导入。")
     try:

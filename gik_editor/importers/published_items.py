@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..storage import GikFileError
+from ..storage import GikFileError, os_message
 
 MAX_BYTES = 20 * 1024 * 1024        # far above any real report; bounds memory and time
 MAX_ITEMS = 50_000                  # paragraphs + cells; a report has about 600
@@ -52,8 +52,7 @@ def read_limited(path: str | os.PathLike[str]) -> bytes:
             raise GikFileError(f"“{p.name}”太大（{size // 1024 // 1024} MB），不像是一份年报，未导入。")
         return p.read_bytes()
     except OSError as e:
-        reason = "文件不存在" if isinstance(e, FileNotFoundError) else (e.strerror or "读取失败")
-        raise GikFileError(f"无法打开“{p.name}”：{reason}。") from e
+        raise GikFileError(os_message(e, p, "打开")) from e
 
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
