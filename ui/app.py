@@ -1,6 +1,7 @@
 """Start the editor: the application object, Chinese fonts and translations, the first window, recovery."""
 from __future__ import annotations
 
+import gc
 import sys
 import traceback
 from pathlib import Path
@@ -145,4 +146,12 @@ def run(argv: list[str] | None = None) -> int:
     orphans = find_orphans()
     if orphans:
         QTimer.singleShot(0, lambda: offer_recovery(window, orphans))
+    QTimer.singleShot(0, _collect_garbage_from_now_on)
     return app.exec()
+
+
+def _collect_garbage_from_now_on() -> None:
+    """main.py starts the editor with the collector off: what start-up made stays, so it is frozen out of every
+    later collection, and the collector goes back on."""
+    gc.freeze()
+    gc.enable()

@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 # Only what the first frame needs is imported here: PySide6 builds a class (and all its enums, ~0.5 ms
 # per class) when it is first named, so dialogs import their classes where they are opened.
@@ -18,6 +18,7 @@ from gik_editor.report import Report, new_report
 from gik_editor.storage import GikFileError
 
 from .autosave import Autosaver
+from .first_frame import DEFAULT_LAYOUT, key_sequences, set_enum_property
 from .meta_form import MetaForm
 from .problems_panel import ProblemsPanel
 from .report_doc import ReportDocument
@@ -100,9 +101,8 @@ class MainWindow(QMainWindow):
         self.problems_dock = QDockWidget("问题", self)
         self.problems_dock.setObjectName("problemsDock")
         self.problems_dock.setWidget(self.problems)
-        self.problems_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+        set_enum_property(self.problems_dock, "allowedAreas", "BottomDockWidgetArea|RightDockWidgetArea")
+        self.restoreState(DEFAULT_LAYOUT)       # docks it at the bottom; the user's own layout follows
 
         self._build_status_bar()
         self._build_menus()
@@ -196,10 +196,7 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                action.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(key_sequences(shortcut))
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
@@ -234,9 +231,9 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("编辑(&E)")
         undo = self.doc.undo_stack.createUndoAction(self, "撤销")
-        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        undo.setShortcuts(key_sequences("Ctrl+Z"))
         redo = self.doc.undo_stack.createRedoAction(self, "重做")
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        redo.setShortcuts(key_sequences(("Ctrl+Y", "Ctrl+Shift+Z")))
         self.undo_action, self.redo_action = undo, redo
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
@@ -254,7 +251,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("视图(&V)")
         toggle = self.problems_dock.toggleViewAction()
         toggle.setText("问题面板(&P)")
-        toggle.setShortcut(QKeySequence("F8"))
+        toggle.setShortcuts(key_sequences("F8"))
         view_menu.addAction(toggle)
         view_menu.addSeparator()
         for i, key in enumerate(TAB_KEYS):
@@ -725,6 +722,7 @@ class _busy:
     """The wait cursor while a file is read or written."""
 
     def __enter__(self) -> None:
+        from PySide6.QtCore import Qt
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
     def __exit__(self, *exc) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
 from gik_editor.formats import format_for_year
 from gik_editor.report import MONEY_UNITS, ORGAN_TYPES
@@ -87,7 +87,11 @@ class MetaForm(QWidget):
         self.migrate_button = QPushButton("转换为2021年格式…", format_row)
         self.migrate_button.clicked.connect(self.migrateRequested)
         row.addWidget(self.format_label, 1)
-        row.addWidget(self.migrate_button, 0, Qt.AlignmentFlag.AlignTop)
+        button_column = QVBoxLayout()         # the button stays at the top of a description of two lines
+        button_column.addWidget(self.migrate_button)
+        button_column.addStretch(1)
+        row.addLayout(button_column)
+        format_row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)   # (the stretch is not to grow the row)
         form.addRow("格式版本", format_row)
         self.format_warning = QLabel(report_box)
         self.format_warning.setWordWrap(True)
@@ -215,7 +219,7 @@ class MetaForm(QWidget):
         self.doc.set_meta("publish_date", value)
 
     def focus_first(self) -> None:
-        self.organ.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.organ.setFocus()
 
 
 def _set_text(edit: QLineEdit, text: str) -> None:

@@ -1,15 +1,16 @@
 """The 问题 panel: every finding of the core, worst first; double-click jumps to where it is."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from gik_editor.report import Report
 from gik_editor.rules import ERROR, INFO, SEVERITY_ZH, WARNING, Finding
 
+from .first_frame import USER_ROLE
 from .report_doc import ReportDocument
 
-LOCATION_ROLE = Qt.ItemDataRole.UserRole
+LOCATION_ROLE = USER_ROLE
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 SEVERITY_ICON = {ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
                  WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,

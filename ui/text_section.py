@@ -6,11 +6,12 @@ Paragraphs carried over from last year are painted grey until edited or confirme
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy,
                                QTextEdit, QVBoxLayout, QWidget)
 
+from .first_frame import TEXT_WORD_WRAP, set_enum_property
 from .report_doc import ReportDocument
 
 CARRIED_BACKGROUND = QColor("#e4e4e4")
@@ -35,6 +36,7 @@ class _DocumentUndoKeys(QObject):
 def _is_undo_key(event) -> bool:
     if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
         return True
+    from PySide6.QtCore import Qt     # not at import: see ui/first_frame.py
     ctrl = Qt.KeyboardModifier.ControlModifier
     mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     return (event.key() == Qt.Key.Key_Y and mods == ctrl) or (
@@ -61,7 +63,7 @@ class GrowingTextEdit(QPlainTextEdit):
         self.setUndoRedoEnabled(False)
         install_document_undo(self)
         self.setTabChangesFocus(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_enum_property(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.textChanged.connect(self._fit)     # and on every width change (resizeEvent), the first show included
 
@@ -72,7 +74,7 @@ class GrowingTextEdit(QPlainTextEdit):
         width = max(self.width() - 2 * self.frameWidth() - int(2 * margin) - 4, 50)
         lines = 0
         for paragraph in self.toPlainText().split("\n"):
-            rect = fm.boundingRect(0, 0, width, 1 << 20, int(Qt.TextFlag.TextWordWrap), paragraph or " ")
+            rect = fm.boundingRect(0, 0, width, 1 << 20, TEXT_WORD_WRAP, paragraph or " ")
             lines += max(1, round(rect.height() / fm.lineSpacing()))
         lines = min(max(lines, self._min_lines), MAX_GROW_LINES)
         height = int(lines * fm.lineSpacing() + 2 * margin + 2 * self.frameWidth() + 4)
@@ -131,7 +133,7 @@ class BlockEditor(QWidget):
 
         self.findings_label = QLabel(self)
         self.findings_label.setWordWrap(True)
-        self.findings_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_enum_property(self.findings_label, "textInteractionFlags", "TextSelectableByMouse")
         self.findings_label.setStyleSheet(f"color: {FINDING_COLOUR};")
         layout.addWidget(self.findings_label)
 
@@ -245,7 +247,7 @@ class TextSection(QWidget):
         editor = self.editors.get(index)
         if editor is None:
             return False
-        editor.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.editor.setFocus()
         return True
 
 

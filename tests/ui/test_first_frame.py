@@ -1,0 +1,95 @@
+"""The first frame leaves PySide6's Qt namespace unbuilt, and what it uses instead is what Qt says."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
+
+from ui.first_frame import DEFAULT_LAYOUT, TEXT_WORD_WRAP, USER_ROLE, key_sequences, set_enum_property
+from ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# main.py started as a clerk starts it, with the sample; once its event loop has shown the window,
+# the child reports what start-up left behind.
+STARTED = f"""
+import gc, runpy, sys
+import PySide6.QtCore as QtCore
+from PySide6.QtWidgets import QApplication
+
+def report():
+    QApplication.processEvents()
+    window = QApplication.activeWindow() or QApplication.topLevelWidgets()[0]
+    print("qt-namespace-built", "Qt" in QtCore.__dict__)
+    print("gc-enabled", gc.isenabled())
+    print("organ", window.doc.report.meta.organ_name)
+    QApplication.quit()
+
+_exec = QApplication.exec
+def exec_then_report(*_):
+    QtCore.QTimer.singleShot(0, report)
+    return _exec()
+QApplication.exec = exec_then_report
+sys.path.insert(0, {str(ROOT)!r})
+sys.argv = [{str(ROOT / "main.py")!r}, {str(ROOT / "examples" / "honghe-2020.gik")!r}]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+def test_starting_the_editor_builds_no_qt_namespace_and_turns_the_collector_back_on(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path),
+               HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", STARTED], capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines())
+    assert lines == {"qt-namespace-built": "False", "gc-enabled": "True", "organ": "洪合镇"}
+
+
+def test_the_numbers_used_instead_of_qt_names_are_qts():
+    assert USER_ROLE == Qt.ItemDataRole.UserRole.value
+    assert TEXT_WORD_WRAP == Qt.TextFlag.TextWordWrap.value
+
+
+def test_the_default_layout_is_the_dock_added_at_the_bottom_150_high(qapp):
+    window = QMainWindow()
+    window.setCentralWidget(QLabel())
+    dock = QDockWidget("问题", window)
+    dock.setObjectName("problemsDock")
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    window.resizeDocks([dock], [150], Qt.Orientation.Vertical)
+    assert window.saveState() == DEFAULT_LAYOUT
+
+
+def test_the_problems_dock_starts_at_the_bottom_and_keeps_the_users_layout(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, recovery_folder=tmp_path / "recovery")
+    qtbot.addWidget(window)
+    window.show()
+    dock = window.problems_dock
+    assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert dock.allowedAreas() == Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+    assert 100 <= dock.height() <= 200
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)     # the clerk moves it
+    window.close()
+    again = MainWindow(settings=settings, recovery_folder=tmp_path / "recovery")
+    qtbot.addWidget(again)
+    again.show()
+    assert again.dockWidgetArea(again.problems_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+
+
+def test_shortcuts_from_standard_keys_and_text():
+    assert key_sequences("Ctrl+Shift+S") == [QKeySequence("Ctrl+Shift+S")]
+    assert key_sequences(("Ctrl+Y", "Ctrl+Shift+Z")) == [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+    assert key_sequences(QKeySequence.StandardKey.Save) == QKeySequence.keyBindings(QKeySequence.StandardKey.Save)
+
+
+def test_an_enum_property_is_set_by_name_and_a_wrong_name_is_refused(qapp):
+    label = QLabel()
+    set_enum_property(label, "textInteractionFlags", "TextSelectableByMouse")
+    assert label.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+    with pytest.raises(ValueError):
+        set_enum_property(label, "textInteractionFlags", "NoSuchFlag")
