@@ -7,7 +7,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from gik_editor import storage
@@ -55,6 +55,7 @@ def ensure_chinese_font(app: QApplication) -> None:
     font_id = QFontDatabase.addApplicationFont(str(path))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
+        from PySide6.QtGui import QFont
         font = QFont(app.font())
         font.setFamilies([families[0], *font.families()])
         app.setFont(font)

@@ -10,22 +10,24 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 # Only what the first frame needs is imported here: PySide6 builds a class (and all its enums, ~0.5 ms
 # per class) when it is first named, so dialogs import their classes where they are opened.
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QScrollArea,
-                               QStyle, QTabWidget, QVBoxLayout, QWidget)
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from gik_editor import storage
 from gik_editor.formats import format_for_year
 from gik_editor.report import Report, new_report
+from gik_editor.rules import ERROR, WARNING
 from gik_editor.storage import GikFileError
 
 from .autosave import Autosaver
 from .first_frame import DEFAULT_LAYOUT, key_sequences, set_enum_property
 from .meta_form import MetaForm
-from .problems_panel import ProblemsPanel
+from .problems_panel import ProblemsPanel, severity_icon
 from .report_doc import ReportDocument
-from .text_section import TextSection, heading_label
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
+    from .text_section import TextSection
 
 APP_TITLE = "政府信息公开年报编辑器"
 META_TAB = "基本信息"
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
             form.statusMessage.connect(self._show_message)
             self.meta_form = form
             return _scrolling(form)
+        from .text_section import TextSection, heading_label     # (imported when a text or table tab is first shown)
         section = self.doc.report.format.section(key)
         if not section.table:
             text = TextSection(self.doc, key)
@@ -267,12 +270,11 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("关于(&A)", self.about))
 
     def _build_status_bar(self) -> None:
-        style = self.style()
         size = self.fontMetrics().height()
         self._error_icon = QLabel()
-        self._error_icon.setPixmap(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(size, size))
+        self._error_icon.setPixmap(severity_icon(ERROR).pixmap(size, size))
         self._warning_icon = QLabel()
-        self._warning_icon.setPixmap(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
+        self._warning_icon.setPixmap(severity_icon(WARNING).pixmap(size, size))
         self.error_label = QLabel()
         self.warning_label = QLabel()
         bar = self.statusBar()

@@ -12,7 +12,7 @@ from gik_editor.formats import format_for_year
 from gik_editor.report import MONEY_UNITS, ORGAN_TYPES
 
 from .report_doc import ReportDocument
-from .text_section import GrowingTextEdit, install_document_undo
+from .text_editing import GrowingTextEdit, install_document_undo
 
 # (field of Meta, label, placeholder)
 CONTACT_FIELDS = (

@@ -1,10 +1,12 @@
 """The 问题 panel: every finding of the core, worst first; double-click jumps to where it is."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from gik_editor.report import Report
+from gik_editor.resources import resource_path
 from gik_editor.rules import ERROR, INFO, SEVERITY_ZH, WARNING, Finding
 
 from .first_frame import USER_ROLE
@@ -12,9 +14,18 @@ from .report_doc import ReportDocument
 
 LOCATION_ROLE = USER_ROLE
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
-SEVERITY_ICON = {ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-                 WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-                 INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
+ICON_SIZES = (16, 24, 32, 48)
+_icons: dict[str, QIcon] = {}
+
+
+def severity_icon(severity: str) -> QIcon:
+    """The 错误/警告/提示 icon in every size it is drawn in (resources/icons, by tools/make_severity_icons.py)."""
+    icon = _icons.get(severity)
+    if icon is None:
+        icon = _icons[severity] = QIcon()
+        for size in ICON_SIZES:
+            icon.addFile(str(resource_path("icons", f"{severity}-{size}.png")), QSize(size, size))
+    return icon
 
 
 def describe_location(report: Report, location: str) -> str:
@@ -61,8 +72,6 @@ class ProblemsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
-        style = self.style()
-        self._icons = {sev: style.standardIcon(px) for sev, px in SEVERITY_ICON.items()}
         doc.findingsChanged.connect(self.refresh)
         doc.reportReplaced.connect(self.refresh)
         self._shown: list[Finding] = []
@@ -85,7 +94,7 @@ class ProblemsPanel(QWidget):
             location = f.cells[0] if f.cells else ""
             item = QTreeWidgetItem(["  " + SEVERITY_ZH.get(f.severity, f.severity), f.rule,
                                     describe_location(report, location), f.message])
-            item.setIcon(0, self._icons.get(f.severity, self._icons[INFO]))
+            item.setIcon(0, severity_icon(f.severity))
             item.setData(0, LOCATION_ROLE, location)
             item.setToolTip(3, f.message)
             items.append(item)

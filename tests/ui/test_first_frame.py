@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from ui.first_frame import DEFAULT_LAYOUT, TEXT_WORD_WRAP, USER_ROLE, key_sequences, set_enum_property
 from ui.main_window import MainWindow
+from ui.problems_panel import ICON_SIZES, severity_icon
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,6 +26,7 @@ def report():
     QApplication.processEvents()
     window = QApplication.activeWindow() or QApplication.topLevelWidgets()[0]
     print("qt-namespace-built", "Qt" in QtCore.__dict__)
+    print("qstyle-built", "QStyle" in sys.modules["PySide6.QtWidgets"].__dict__)
     print("gc-enabled", gc.isenabled())
     print("organ", window.doc.report.meta.organ_name)
     QApplication.quit()
@@ -40,13 +42,13 @@ runpy.run_path(sys.argv[0], run_name="__main__")
 """
 
 
-def test_starting_the_editor_builds_no_qt_namespace_and_turns_the_collector_back_on(tmp_path):
+def test_starting_the_editor_builds_neither_qt_nor_qstyle_and_turns_the_collector_back_on(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path),
                HOME=str(tmp_path))
     done = subprocess.run([sys.executable, "-c", STARTED], capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
     lines = dict(line.split(" ", 1) for line in done.stdout.splitlines())
-    assert lines == {"qt-namespace-built": "False", "gc-enabled": "True", "organ": "洪合镇"}
+    assert lines == {"qt-namespace-built": "False", "qstyle-built": "False", "gc-enabled": "True", "organ": "洪合镇"}
 
 
 def test_the_numbers_used_instead_of_qt_names_are_qts():
@@ -93,3 +95,10 @@ def test_an_enum_property_is_set_by_name_and_a_wrong_name_is_refused(qapp):
     assert label.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
     with pytest.raises(ValueError):
         set_enum_property(label, "textInteractionFlags", "NoSuchFlag")
+
+
+def test_the_severity_icons_are_shipped_in_every_size(qapp):
+    for severity in ("error", "warning", "info"):
+        icon = severity_icon(severity)
+        assert sorted(s.width() for s in icon.availableSizes()) == list(ICON_SIZES)
+        assert not icon.pixmap(16, 16).toImage().isNull()
