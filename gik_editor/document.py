@@ -7,10 +7,9 @@ that order back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from .formats import CellKind, Table
-from .report import Report, TextBlock, Value
+from .report import Report, TextBlock, format_value
 from .totals import all_values
 
 RUN_IN_END = "。：:．.！？"
@@ -72,16 +71,6 @@ def blocks(report: Report) -> list[Block]:
         for part in text.parts:
             out += _paragraphs(part)
     return out
-
-
-def format_value(v: Value | None) -> str:
-    """How a value is printed: blank stays blank, decimals without exponent or trailing zeros."""
-    if v is None:
-        return ""
-    if isinstance(v, Decimal):
-        text = format(v, "f")
-        return text if "." not in text else text.rstrip("0").rstrip(".")
-    return str(v)
 
 
 def cell_texts(report: Report) -> dict[str, str]:

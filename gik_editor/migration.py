@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .document import format_value
 from .formats import FORMAT_2019, FORMAT_2021, CellKind
 from .formats.common import T3_COLS
-from .report import Report, SectionText, TextBlock, Value
+from .report import Report, SectionText, TextBlock, Value, format_value
 from .storage import GikFileError
 from .totals import compute_totals
 

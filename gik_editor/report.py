@@ -125,3 +125,13 @@ def new_report(format_id: str, year: int, organ_name: str = "", organ_type: str 
 
 def part_title(template: str, year: int) -> str:
     return template.format(year=year, next_year=year + 1)
+
+
+def format_value(v: Value | None) -> str:
+    """How a value is printed: blank stays blank, decimals without exponent or trailing zeros."""
+    if v is None:
+        return ""
+    if isinstance(v, Decimal):
+        text = format(v, "f")
+        return text if "." not in text else text.rstrip("0").rstrip(".")
+    return str(v)

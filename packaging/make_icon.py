@@ -16,6 +16,7 @@ RED = (200, 22, 29, 255)          # 中国红, the colour of official headers
 DARK_RED = (150, 12, 18, 255)
 WHITE = (255, 255, 255, 255)
 SIZE = 1024                        # drawn large, scaled down for every icon size
+WINDOW_ICON_SIZES = (16, 24, 32, 48, 64, 128)      # and 256: gik-editor.png
 
 
 def draw() -> Image.Image:
@@ -38,7 +39,10 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     big = draw()
     big.resize((256, 256), Image.LANCZOS).save(OUT / "gik-editor.png")
-    big.save(OUT / "gik-editor.ico", sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (128, 128), (256, 256)])
+    # The window icon, one PNG a size (read only when a size is needed); the .ico is the Windows program's.
+    for size in WINDOW_ICON_SIZES:
+        big.resize((size, size), Image.LANCZOS).save(OUT / f"gik-editor-{size}.png")
+    big.save(OUT / "gik-editor.ico", sizes=[(s, s) for s in (*WINDOW_ICON_SIZES, 256)])
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from gik_editor.cell_input import CellInputError, normalize, parse_value, split_block
-from gik_editor.document import format_value
 from gik_editor.formats import CellKind
+from gik_editor.report import format_value
 from gik_editor.storage import MAX_COUNT, MAX_MONEY
 
 COUNT, SIGNED, MONEY = CellKind.COUNT, CellKind.SIGNED, CellKind.MONEY

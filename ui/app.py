@@ -6,7 +6,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -21,7 +21,10 @@ from .report_doc import ReportDocument
 
 APP_NAME = "gik_editor"
 FONT_FILE = "wqy-microhei.ttc"
-ICON_FILES = ("gik-editor.ico", "gik-editor.png")
+# The window icon: gik-editor-16.png … and gik-editor.png (256), by packaging/make_icon.py. Given with
+# their sizes, Qt reads a file only when that size is wanted (reading the .ico decodes every size, ~2 ms).
+WINDOW_ICONS = {16: "gik-editor-16.png", 24: "gik-editor-24.png", 32: "gik-editor-32.png", 48: "gik-editor-48.png",
+                64: "gik-editor-64.png", 128: "gik-editor-128.png", 256: "gik-editor.png"}
 
 _windows: list[MainWindow] = []     # every open window, so none is garbage-collected while shown
 
@@ -37,10 +40,10 @@ def setup_application(app: QApplication) -> None:
         app.installTranslator(translator)      # 确定/取消 and the text editors' context menus
     ensure_chinese_font(app)
     icon = QIcon()
-    for name in ICON_FILES:             # every size the files hold; a missing file is simply skipped
+    for size, name in WINDOW_ICONS.items():     # a missing file is simply skipped
         icon_path = resource_path("icons", name)
         if icon_path.is_file():
-            icon.addFile(str(icon_path))
+            icon.addFile(str(icon_path), QSize(size, size))
     if not icon.isNull():
         app.setWindowIcon(icon)
 

@@ -13,8 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from gik_editor.document import format_value
-from gik_editor.report import Report, Value
+from gik_editor.report import Report, Value, format_value
 from gik_editor.rules import ERROR, WARNING, Finding, check
 from gik_editor.totals import compute_totals
 

@@ -12,12 +12,11 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .. import document
 from ..exporters import xlsx_data
 from ..exporters.xlsx import (FORMAT_LABEL, INDENT, META_LABELS, MONEY_UNIT_NOTE, TABLE_REF, TEXT_SHEET,
                                table_sheet_names, text_rows)
 from ..formats import FORMATS, CellKind, Format, Role, Table
-from ..report import MONEY_UNITS, Report, TextBlock, Value, new_report
+from ..report import MONEY_UNITS, Report, TextBlock, Value, format_value, new_report
 from ..storage import MAX_COUNT, MAX_MONEY, GikFileError
 from ..totals import compute_totals
 from . import ImportResult
@@ -89,7 +88,7 @@ def _same(a: Value | None, b: Value | None) -> bool:
 
 
 def _show(v: Value | None) -> str:
-    return "空白" if v is None else document.format_value(v)
+    return "空白" if v is None else format_value(v)
 
 
 def _check_text_sheet(report: Report, sheets: dict[str, Matrix], log: list[str]) -> None:

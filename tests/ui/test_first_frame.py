@@ -102,3 +102,16 @@ def test_the_severity_icons_are_shipped_in_every_size(qapp):
         icon = severity_icon(severity)
         assert sorted(s.width() for s in icon.availableSizes()) == list(ICON_SIZES)
         assert not icon.pixmap(16, 16).toImage().isNull()
+
+
+def test_the_window_icon_comes_in_every_size_from_its_own_file(qapp):
+    from PySide6.QtGui import QImage
+
+    from gik_editor.resources import resource_path
+    from ui.app import WINDOW_ICONS, setup_application
+    setup_application(qapp)
+    icon = qapp.windowIcon()
+    assert sorted(s.width() for s in icon.availableSizes()) == sorted(WINDOW_ICONS)
+    for size, name in WINDOW_ICONS.items():
+        drawn = icon.pixmap(size, size).toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+        assert drawn == QImage(str(resource_path("icons", name))).convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
