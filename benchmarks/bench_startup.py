@@ -3,7 +3,7 @@
 Both are started the same way (a fresh `python -c …`, offscreen, bytecode compiled, the clock
 stopping at the first paint after the event loop starts) in the same run, alternately, several
 times; the figures are medians. The editor is run through main.py with the sample, as a clerk
-starts it. Peak memory is the child's VmHWM at that moment (its own high-water mark: ru_maxrss
+starts it; the bare window is packaging/reference_app.py, the same one bench_bundle.py bundles. Peak memory is the child's VmHWM at that moment (its own high-water mark: ru_maxrss
 would also count the forked image of a large parent such as benchmarks/run.py).
 Target: the editor within 1.3× the bare window.
 
@@ -42,9 +42,10 @@ def shown():
     QApplication.quit()
 """
 
-# The editor is started as a clerk starts it, through main.py (its command-line check included);
-# the measurement begins where its event loop does, as the bare window's does.
-EDITOR = SHOWN + f"""
+# Both are started through their own entry file (main.py with the sample, as a clerk starts the
+# editor; packaging/reference_app.py, the bare window) with QApplication.exec wrapped, so the clock
+# stops where each event loop has painted its window.
+RUN = SHOWN + """
 import runpy
 import sys
 _exec = QApplication.exec
@@ -54,24 +55,12 @@ def exec_then_shown(*_self):
     return _exec()
 
 QApplication.exec = exec_then_shown
-sys.path.insert(0, {str(ROOT)!r})
-sys.argv = [{str(MAIN)!r}, {str(SAMPLE)!r}]
+sys.path.insert(0, {root!r})
+sys.argv = {argv!r}
 runpy.run_path(sys.argv[0], run_name="__main__")
 """
-
-BARE = SHOWN + """
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
-app = QApplication(["bare"])
-window = QMainWindow()
-tabs = QTabWidget()
-for name in ("基本信息", "一、总体情况", "二、主动公开", "三、依申请公开", "四、复议诉讼", "五、问题与改进", "六、其他事项"):
-    tabs.addTab(QWidget(), name)
-window.setCentralWidget(tabs)
-window.resize(1280, 820)
-window.show()
-QTimer.singleShot(0, shown)
-app.exec()
-"""
+EDITOR = RUN.format(root=str(ROOT), argv=[str(MAIN), str(SAMPLE)])
+BARE = RUN.format(root=str(ROOT), argv=[str(ROOT / "packaging" / "reference_app.py")])
 
 
 def _start(script: str, env: dict[str, str]) -> tuple[float, float | None]:
