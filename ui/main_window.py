@@ -104,7 +104,9 @@ class MainWindow(QMainWindow):
         self.problems_dock.setObjectName("problemsDock")
         self.problems_dock.setWidget(self.problems)
         set_enum_property(self.problems_dock, "allowedAreas", "BottomDockWidgetArea|RightDockWidgetArea")
-        self.restoreState(DEFAULT_LAYOUT)       # docks it at the bottom; the user's own layout follows
+        if not self.restoreState(DEFAULT_LAYOUT):      # docks it at the bottom; the user's own layout follows
+            from PySide6.QtCore import Qt              # (a Qt whose layout format changed: the slow way)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
 
         self._build_status_bar()
         self._build_menus()

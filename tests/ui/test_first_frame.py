@@ -115,3 +115,15 @@ def test_the_window_icon_comes_in_every_size_from_its_own_file(qapp):
     for size, name in WINDOW_ICONS.items():
         drawn = icon.pixmap(size, size).toImage().convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
         assert drawn == QImage(str(resource_path("icons", name))).convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+
+
+def test_a_default_layout_qt_cannot_read_still_docks_the_panel_at_the_bottom(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QByteArray
+    import ui.main_window
+    monkeypatch.setattr(ui.main_window, "DEFAULT_LAYOUT", QByteArray(b"not a layout"))
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                        recovery_folder=tmp_path / "recovery")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.dockWidgetArea(window.problems_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert window.problems_dock.isVisible() and not window.problems_dock.isFloating()
