@@ -55,7 +55,8 @@ def startup_times(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[
     """name → (median seconds to the window shown, median processor seconds by then)."""
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
-    with Xvfb() as xvfb, tempfile.TemporaryDirectory() as tmp:
+    # A full-HD screen: both windows get their preferred 1280×820 (the editor shrinks to fit a smaller one).
+    with Xvfb("1920x1080") as xvfb, tempfile.TemporaryDirectory() as tmp:
         for i in range(runs + 1):                   # the first round only warms the disk cache
             for name, cmd in commands.items():
                 home = Path(tmp) / f"{name}-{i}"  # a fresh user: no settings, no recovery copies

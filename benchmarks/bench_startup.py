@@ -84,8 +84,13 @@ def _start(script: str, env: dict[str, str]) -> tuple[float, float | None]:
 
 def run(rounds: int = ROUNDS) -> dict:
     with tempfile.TemporaryDirectory(prefix="gik-bench-") as scratch:
+        # A full-HD screen, so both windows get their preferred 1280×820 (the offscreen screen is 800×800,
+        # where the editor shrinks to fit and the bare window does not).
+        screen = Path(scratch) / "screen.json"
+        screen.write_text(json.dumps({"screens": [{"name": "bench", "x": 0, "y": 0, "width": 1920, "height": 1080,
+                                                   "logicalDpi": 96, "logicalBpi": 96, "dpr": 1}]}))
         # A private settings and data folder: no recovery prompt, no user's recent files.
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=f"{scratch}/data",
+        env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}", XDG_DATA_HOME=f"{scratch}/data",
                    XDG_CONFIG_HOME=f"{scratch}/config", HOME=scratch, PYTHONPYCACHEPREFIX=f"{scratch}/pyc")
         # An installed editor starts from compiled .pyc files; the warm-up runs write them (outside the tree).
         env.pop("PYTHONDONTWRITEBYTECODE", None)

@@ -127,3 +127,36 @@ def test_a_default_layout_qt_cannot_read_still_docks_the_panel_at_the_bottom(qtb
     window.show()
     assert window.dockWidgetArea(window.problems_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     assert window.problems_dock.isVisible() and not window.problems_dock.isFloating()
+
+
+def test_the_window_fits_a_small_screen_and_keeps_its_preferred_size_on_a_large_one():
+    from PySide6.QtCore import QSize
+
+    from ui.main_window import PREFERRED_SIZE, fitted_size
+    assert fitted_size(QSize(1920, 1040)) == PREFERRED_SIZE
+    laptop = fitted_size(QSize(1366, 728))          # 1366×768 with a 40 px taskbar
+    assert laptop == QSize(1280, 680)
+
+
+SMALL_SCREEN = f"""
+import sys
+sys.path.insert(0, {str(ROOT)!r})
+from PySide6.QtWidgets import QApplication
+from ui.app import open_window
+app = QApplication(["x"])
+window = open_window()
+app.processEvents()
+free = window.screen().availableGeometry()
+print(free.contains(window.geometry()), window.width(), window.height())
+"""
+
+
+def test_on_a_1366_by_768_screen_the_whole_window_is_on_the_screen(tmp_path):
+    screen = tmp_path / "screen.json"
+    screen.write_text('{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, '
+                      '"logicalDpi": 96, "logicalBpi": 96, "dpr": 1}]}')
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}", XDG_DATA_HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", SMALL_SCREEN], capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "1280", "720"]
