@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSettings, QSize, QTimer
+from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 # Only what the first frame needs is imported here: PySide6 builds a class (and all its enums, ~0.5 ms
 # per class) when it is first named, so dialogs import their classes where they are opened.
@@ -23,6 +23,7 @@ from .first_frame import DEFAULT_LAYOUT, key_sequences, set_enum_property
 from .meta_form import MetaForm
 from .problems_panel import ProblemsPanel, severity_icon
 from .report_doc import ReportDocument
+from .window_size import place_on_screen
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -54,7 +55,6 @@ EXPORT_MENU = (
 )
 MAX_RECENT = 8
 PREFERRED_SIZE = QSize(1280, 820)
-FRAME_ALLOWANCE = QSize(16, 48)     # the title bar and borders the desktop adds around the window
 STATUS_MS = 8000
 
 
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.autosave = Autosaver(self.doc, recovery_folder, self)
         self.autosave.failed.connect(self._show_lasting_message)
         self.setAcceptDrops(True)
-        self._place_on_screen()
+        place_on_screen(self, PREFERRED_SIZE)     # a saved geometry, restored below, wins
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -695,15 +695,6 @@ class MainWindow(QMainWindow):
         self.autosave.close()
         event.accept()
 
-    def _place_on_screen(self) -> None:
-        """The preferred size, or less on a small screen (1366×768 laptops), centred; a saved geometry wins later."""
-        available = self.screen().availableGeometry()
-        frame = QRect(0, 0, 0, 0)
-        frame.setSize(fitted_size(available.size()) + FRAME_ALLOWANCE)
-        frame.moveCenter(available.center())
-        self.resize(fitted_size(available.size()))
-        self.move(frame.topLeft())
-
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
@@ -711,11 +702,6 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-
-
-def fitted_size(available: QSize) -> QSize:
-    """The window's first size: the preferred one, or what the screen's free area holds once framed."""
-    return PREFERRED_SIZE.boundedTo(available - FRAME_ALLOWANCE)
 
 
 def _scrolling(content: QWidget) -> QScrollArea:

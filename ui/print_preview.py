@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBox
 from gik_editor.report import Report
 from gik_editor.storage import GikFileError
 
+from .window_size import place_on_screen
+
 MAX_PRINT_DPI = 600          # an A4 page at 600 dpi is a 140 MB image already; above that we let the printer scale
 ZOOMS = (("适合宽度", None), ("整页", None), ("50%", 0.5), ("75%", 0.75), ("100%", 1.0),
          ("125%", 1.25), ("150%", 1.5), ("200%", 2.0), ("300%", 3.0))
 ZOOM_STEP = 1.25
+PREVIEW_SIZE = QSize(900, 1000)      # a whole A4 page at a readable size
 SIGN_OFF_TEXT = "加签发栏"
 SIGN_OFF_TIP = "在末页加上机关署名、日期、盖章位置和拟稿人、审核人、签发人签名栏"
 
@@ -180,7 +183,7 @@ class PrintPreviewDialog(QDialog):
         self.report = report
         self.data = data
         self.setWindowTitle(f"打印预览 — {report.display_title}")
-        self.resize(900, 1000)
+        place_on_screen(self, PREVIEW_SIZE)
 
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)

@@ -132,9 +132,10 @@ def test_a_default_layout_qt_cannot_read_still_docks_the_panel_at_the_bottom(qtb
 def test_the_window_fits_a_small_screen_and_keeps_its_preferred_size_on_a_large_one():
     from PySide6.QtCore import QSize
 
-    from ui.main_window import PREFERRED_SIZE, fitted_size
-    assert fitted_size(QSize(1920, 1040)) == PREFERRED_SIZE
-    laptop = fitted_size(QSize(1366, 728))          # 1366×768 with a 40 px taskbar
+    from ui.main_window import PREFERRED_SIZE
+    from ui.window_size import fitted_size
+    assert fitted_size(PREFERRED_SIZE, QSize(1920, 1040)) == PREFERRED_SIZE
+    laptop = fitted_size(PREFERRED_SIZE, QSize(1366, 728))          # 1366×768 with a 40 px taskbar
     assert laptop == QSize(1280, 680)
 
 
@@ -148,10 +149,16 @@ window = open_window()
 app.processEvents()
 free = window.screen().availableGeometry()
 print(free.contains(window.geometry()), window.width(), window.height())
+from gik_editor.exporters import pdf
+from ui.print_preview import PrintPreviewDialog
+preview = PrintPreviewDialog(window, window.doc.report, pdf.render(window.doc.report))
+preview.show()
+app.processEvents()
+print(free.contains(preview.geometry()), preview.width(), preview.height())
 """
 
 
-def test_on_a_1366_by_768_screen_the_whole_window_is_on_the_screen(tmp_path):
+def test_on_a_1366_by_768_screen_the_window_and_the_print_preview_are_wholly_on_the_screen(tmp_path):
     screen = tmp_path / "screen.json"
     screen.write_text('{"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, '
                       '"logicalDpi": 96, "logicalBpi": 96, "dpr": 1}]}')
@@ -159,4 +166,4 @@ def test_on_a_1366_by_768_screen_the_whole_window_is_on_the_screen(tmp_path):
                XDG_CONFIG_HOME=str(tmp_path), HOME=str(tmp_path))
     done = subprocess.run([sys.executable, "-c", SMALL_SCREEN], capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["True", "1280", "720"]
+    assert done.stdout.split() == ["True", "1280", "720", "True", "900", "720"]
