@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 # Only what the first frame needs is imported here: PySide6 builds a class (and all its enums, ~0.5 ms
 # per class) when it is first named, so dialogs import their classes where they are opened.
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QScrollArea,
@@ -23,6 +23,7 @@ from .first_frame import DEFAULT_LAYOUT, key_sequences, set_enum_property
 from .meta_form import MetaForm
 from .problems_panel import ProblemsPanel, severity_icon
 from .report_doc import ReportDocument
+from .wait_cursor import wait_cursor
 from .window_size import place_on_screen
 
 if TYPE_CHECKING:
@@ -448,7 +449,7 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         try:
-            with _busy():
+            with wait_cursor():
                 report = storage.load(path)
         except GikFileError as e:
             self.show_error("无法打开", str(e))
@@ -487,7 +488,7 @@ class MainWindow(QMainWindow):
             return False
         from gik_editor.importers import read_any
         try:
-            with _busy():
+            with wait_cursor():
                 result = read_any(path)
         except GikFileError as e:
             self.show_error("无法导入", str(e))
@@ -581,7 +582,7 @@ class MainWindow(QMainWindow):
 
     def save_to(self, path: Path) -> bool:
         try:
-            with _busy():
+            with wait_cursor():
                 storage.save(self.doc.report, path)
         except GikFileError as e:
             self.show_error("无法保存", str(e))
@@ -647,7 +648,7 @@ class MainWindow(QMainWindow):
         """Export with `gik_editor.exporters.<kind>` (options such as the PDF's sign_off)."""
         import importlib
         try:
-            with _busy():
+            with wait_cursor():
                 exporter = importlib.import_module(f"gik_editor.exporters.{kind}")
                 exporter.export(self.doc.report, Path(path), **options)
         except GikFileError as e:
@@ -723,13 +724,3 @@ def _dropped_file(event) -> Path | None:
                 return path
     return None
 
-
-class _busy:
-    """The wait cursor while a file is read or written."""
-
-    def __enter__(self) -> None:
-        from PySide6.QtCore import Qt
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *exc) -> None:
-        QGuiApplication.restoreOverrideCursor()

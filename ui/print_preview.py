@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBox
 from gik_editor.report import Report
 from gik_editor.storage import GikFileError
 
+from .wait_cursor import wait_cursor
 from .window_size import place_on_screen
 
 MAX_PRINT_DPI = 600          # an A4 page at 600 dpi is a 140 MB image already; above that we let the printer scale
@@ -35,13 +36,11 @@ SIGN_OFF_TIP = "在末页加上机关署名、日期、盖章位置和拟稿人�
 def render_pdf(parent: QWidget | None, report: Report, sign_off: bool = False) -> bytes | None:
     """The report's PDF bytes, or None after telling the user why there are none (missing glyph…)."""
     from gik_editor.exporters import pdf
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        return pdf.render(report, sign_off)
+        with wait_cursor():
+            return pdf.render(report, sign_off)
     except GikFileError as e:
         error = str(e)
-    finally:
-        QGuiApplication.restoreOverrideCursor()
     QMessageBox.warning(parent, "无法生成PDF", error)
     return None
 
@@ -127,14 +126,12 @@ def print_with_dialog(parent: QWidget | None, data: bytes, title: str) -> bool:
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        print_pdf(data, printer)
+        with wait_cursor():
+            print_pdf(data, printer)
         return True
     except GikFileError as e:
         error = str(e)
-    finally:
-        QGuiApplication.restoreOverrideCursor()
     QMessageBox.warning(parent, "无法打印", error)
     return False
 

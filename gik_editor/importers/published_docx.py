@@ -8,12 +8,12 @@ The numbers of Word's automatic lists are put back in front of their paragraphs.
 """
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
-from ..storage import GikFileError, os_message
+from ..storage import GikFileError
 from .published_docx_numbering import Numbering
 from .published_items import MAX_BYTES, Cell, Items, Para
+from .zip_members import zip_members
 
 MAX_UNPACKED = 200 * 1024 * 1024     # all parts together, as the zip declares them
 MAX_RATIO = 200                      # unpacked/packed; text XML compresses ~10:1, a bomb ~1000:1
@@ -55,18 +55,8 @@ class _Tags:
 
 def _vet_zip(path: Path) -> None:
     """Refuse what is not a .docx, or would unpack to far more than any report (a zip bomb)."""
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise GikFileError(os_message(e, path, "打开")) from e
-    if size > MAX_BYTES:
-        raise GikFileError(f"“{path.name}”太大（{size // 1024 // 1024} MB），不像是一份年报，未导入。")
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError,
-            RuntimeError):                  # what zipfile raises for damaged, exotic or encrypted archives
-        raise GikFileError(f"“{path.name}”不是.docx格式的Word文档（如果是旧的.doc文件，请在Word中另存为.docx）。") from None
+    infos = zip_members(path, MAX_BYTES, "“{name}”太大（{mb} MB），不像是一份年报，未导入。",
+                        "“{name}”不是.docx格式的Word文档（如果是旧的.doc文件，请在Word中另存为.docx）。")
     if len(infos) > MAX_MEMBERS:
         raise GikFileError(f"“{path.name}”包含的文件过多，不是正常的Word文档，未导入。")
     names = {i.filename for i in infos}

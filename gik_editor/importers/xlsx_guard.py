@@ -6,10 +6,10 @@ sheets with millions of rows.
 """
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
-from ..storage import GikFileError, os_message
+from ..storage import GikFileError
+from .zip_members import zip_members
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -26,20 +26,8 @@ Matrix = list[list[object]]   # a sheet's values, [row][col], 0-based
 def check_archive(path: Path) -> None:
     """GikFileError unless `path` is a zip of sane size that looks like a workbook."""
     name = path.name
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise GikFileError(os_message(e, path, "打开")) from e
-    if size > MAX_FILE_BYTES:
-        raise GikFileError(f"“{name}”太大（{size // 1024 // 1024} MB），不是年报导出的Excel文件。")
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, RuntimeError):
-        # NotImplementedError/RuntimeError: a damaged header claims a zip version or encryption we cannot read
-        raise GikFileError(f"“{name}”不是Excel工作簿（.xlsx），或文件已损坏。") from None
-    except OSError as e:
-        raise GikFileError(os_message(e, path, "打开")) from e
+    infos = zip_members(path, MAX_FILE_BYTES, "“{name}”太大（{mb} MB），不是年报导出的Excel文件。",
+                        "“{name}”不是Excel工作簿（.xlsx），或文件已损坏。")
     if len(infos) > MAX_MEMBERS:
         raise GikFileError(f"“{name}”包含的内容过多，不是年报导出的Excel文件。")
     total = 0
