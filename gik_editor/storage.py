@@ -126,14 +126,18 @@ def os_message(e: OSError, path: Path, action: str) -> str:
 
 def load(path: str | os.PathLike[str]) -> Report:
     p = Path(path)
+    return loads(read_limited(p, MAX_FILE_BYTES, "“{name}”太大（{mb} MB），不是年报文件。"), p.name)
+
+
+def read_limited(path: Path, max_bytes: int, too_big: str) -> bytes:
+    """The bytes of `path`; GikFileError with `too_big` ({name}, {mb}) over max_bytes, or the OS's reason in Chinese."""
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise GikFileError(f"“{p.name}”太大（{size // 1024 // 1024} MB），不是年报文件。")
-        data = p.read_bytes()
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise GikFileError(too_big.format(name=path.name, mb=size // 1024 // 1024))
+        return path.read_bytes()
     except OSError as e:
-        raise GikFileError(os_message(e, p, "打开")) from e
-    return loads(data, p.name)
+        raise GikFileError(os_message(e, path, "打开")) from e
 
 
 def loads(data: bytes | str, name: str = "文件") -> Report:

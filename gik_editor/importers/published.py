@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..storage import GikFileError
+from ..storage import GikFileError, read_limited
 from . import ImportResult
-from .published_items import decode, read_limited
+from .published_items import MAX_BYTES, TOO_BIG, decode
 from .published_parser import parse
 
 
@@ -23,7 +23,7 @@ def read(path: str | Path) -> ImportResult:
         from . import published_docx
         items, log = published_docx.items(p), []
     elif suffix in (".html", ".htm", ".txt"):
-        data = read_limited(p)
+        data = read_limited(p, MAX_BYTES, TOO_BIG)
         if data[:4] == b"PK\x03\x04":
             raise GikFileError(f"“{p.name}”是压缩文件（可能是改了扩展名的Word文档），不是{suffix}文本。")
         from . import published_html, published_text

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..storage import GikFileError
 from .published_docx_numbering import Numbering
-from .published_items import MAX_BYTES, Cell, Items, Para
+from .published_items import MAX_BYTES, TOO_BIG, Cell, Items, Para
 from .zip_members import zip_members
 
 MAX_UNPACKED = 200 * 1024 * 1024     # all parts together, as the zip declares them
@@ -55,7 +55,7 @@ class _Tags:
 
 def _vet_zip(path: Path) -> None:
     """Refuse what is not a .docx, or would unpack to far more than any report (a zip bomb)."""
-    infos = zip_members(path, MAX_BYTES, "“{name}”太大（{mb} MB），不像是一份年报，未导入。",
+    infos = zip_members(path, MAX_BYTES, TOO_BIG,
                         "“{name}”不是.docx格式的Word文档（如果是旧的.doc文件，请在Word中另存为.docx）。")
     if len(infos) > MAX_MEMBERS:
         raise GikFileError(f"“{path.name}”包含的文件过多，不是正常的Word文档，未导入。")

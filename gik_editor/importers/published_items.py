@@ -7,14 +7,13 @@ labels, so the three front ends only have to get the reading order right.
 from __future__ import annotations
 
 import codecs
-import os
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..storage import GikFileError, os_message
+from ..storage import GikFileError
 
 MAX_BYTES = 20 * 1024 * 1024        # far above any real report; bounds memory and time
+TOO_BIG = "“{name}”太大（{mb} MB），不像是一份年报，未导入。"     # {name}, {mb}: storage.read_limited
 MAX_ITEMS = 50_000                  # paragraphs + cells; a report has about 600
 
 
@@ -42,17 +41,6 @@ class Items(list):
         if len(self) >= MAX_ITEMS:
             raise GikFileError(f"“{self.name}”内容过多（超过{MAX_ITEMS}段文字或单元格），不像是一份年报。")
         self.append(item)
-
-
-def read_limited(path: str | os.PathLike[str]) -> bytes:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise GikFileError(f"“{p.name}”太大（{size // 1024 // 1024} MB），不像是一份年报，未导入。")
-        return p.read_bytes()
-    except OSError as e:
-        raise GikFileError(os_message(e, p, "打开")) from e
 
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
