@@ -108,6 +108,12 @@ class MetaForm(QWidget):
         install_document_undo(self.title)
         form.addRow("报告标题", self.title)
 
+        # ---- contacts (created first: Tab follows the right column from the top) ----
+        contact_box = QGroupBox("联系方式", self)
+        contact_form = QFormLayout(contact_box)
+        for field, label, hint in CONTACT_FIELDS:
+            contact_form.addRow(label, self._line(field, hint))
+
         # ---- publication and sign-off ----
         sign_box = QGroupBox("发布与签发", self)
         sign_form = QFormLayout(sign_box)
@@ -118,12 +124,6 @@ class MetaForm(QWidget):
         sign_form.addRow("发布日期", self.publish_date)
         for field, label, hint in SIGN_FIELDS:
             sign_form.addRow(label, self._line(field, hint))
-
-        # ---- contacts ----
-        contact_box = QGroupBox("联系方式", self)
-        contact_form = QFormLayout(contact_box)
-        for field, label, hint in CONTACT_FIELDS:
-            contact_form.addRow(label, self._line(field, hint))
 
         # ---- preamble ----
         preamble_box = QGroupBox("前言（标题之后、“一、总体情况”之前的段落）", self)
