@@ -156,6 +156,7 @@ def run(argv: list[str] | None = None) -> int:
 
 def _collect_garbage_from_now_on() -> None:
     """main.py starts the editor with the collector off: what start-up made stays, so it is frozen out of every
-    later collection, and the collector goes back on."""
+    later collection, and the collector goes back on. (The few hundred unreachable objects start-up leaves,
+    measured, stay too: cheaper than the 7 ms full collection that would find them.)"""
     gc.freeze()
     gc.enable()
