@@ -57,6 +57,7 @@ EXPORT_MENU = (
 MAX_RECENT = 8
 PREFERRED_SIZE = QSize(1280, 820)
 STATUS_MS = 8000
+PROBLEMS_TOGGLE_TEXT = "问题面板(&P)"
 
 
 def default_year() -> int:
@@ -258,7 +259,7 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("视图(&V)")
         toggle = self.problems_dock.toggleViewAction()
-        toggle.setText("问题面板(&P)")
+        toggle.setText(PROBLEMS_TOGGLE_TEXT)
         toggle.setShortcuts(key_sequences("F8"))
         view_menu.addAction(toggle)
         view_menu.addSeparator()
@@ -300,6 +301,8 @@ class MainWindow(QMainWindow):
         self._error_icon.setEnabled(errors > 0)
         self._warning_icon.setEnabled(warnings > 0)
         self.problems_dock.setWindowTitle(f"问题（{len(self.doc.findings)}）" if self.doc.findings else "问题")
+        # The dock copies its title into its menu action: the 视图 menu keeps its own words.
+        self.problems_dock.toggleViewAction().setText(PROBLEMS_TOGGLE_TEXT)
 
     def _update_title(self) -> None:
         meta = self.doc.report.meta

@@ -147,9 +147,12 @@ def test_ctrl_z_in_a_field_undoes_the_document(make_window, qtbot, sample):
     assert w.doc.report.meta.organ_name == "洪合镇人民政府"
 
 
-def test_the_problems_panel_can_be_hidden_and_shown(make_window):
-    w = make_window()
+def test_the_problems_panel_can_be_hidden_and_shown(make_window, sample):
+    w = make_window(sample)
+    w.doc.set_cells({"t3.new.natural": 6})            # the findings, and the panel's title, change
     toggle = w.problems_dock.toggleViewAction()
+    assert w.problems_dock.windowTitle() == f"问题（{len(w.doc.findings)}）"
+    assert toggle.text() == "问题面板(&P)" and toggle.shortcut().toString() == "F8"
     assert w.problems_dock.isVisible()
     toggle.trigger()
     assert not w.problems_dock.isVisible()
