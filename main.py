@@ -6,7 +6,7 @@ from gik_editor.commands import COMMAND_NAMES
 
 
 def main() -> int:
-    if len(sys.argv) > 1 and sys.argv[1] in (*COMMAND_NAMES, "-h", "--help"):
+    if len(sys.argv) > 1 and sys.argv[1] in (*COMMAND_NAMES, "-h", "--help", "--version"):
         from gik_editor.cli import main as cli_main
         return cli_main(sys.argv[1:])
     # Start-up creates tens of thousands of objects that live as long as the window (PySide6's enum

@@ -91,3 +91,13 @@ def test_main_py_knows_every_subcommand():
     out = subprocess.run([sys.executable, "main.py", "validate", str(SAMPLE)], cwd=ROOT,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and "0个错误" in out.stdout
+
+
+def test_version_is_the_one_the_package_and_the_bundle_carry():
+    import importlib.metadata
+
+    from gik_editor.version import VERSION
+    assert importlib.metadata.version("gik-editor") == VERSION       # pyproject reads it from version.py
+    for command in ([sys.executable, "-m", "gik_editor", "--version"], [sys.executable, "main.py", "--version"]):
+        out = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert (out.returncode, out.stdout.strip()) == (0, f"政府信息公开年报编辑器 {VERSION}")

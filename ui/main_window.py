@@ -671,7 +671,8 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
-        QMessageBox.about(self, "关于", f"<b>{APP_TITLE}</b><p>编写、核对和导出政府信息公开工作年度报告，"
+        from gik_editor.version import VERSION
+        QMessageBox.about(self, "关于", f"<b>{APP_TITLE}</b> {VERSION}<p>编写、核对和导出政府信息公开工作年度报告，"
                                        "支持2019年试行格式和2021年修订版格式。</p>")
 
     # ---- window events -------------------------------------------------------------------

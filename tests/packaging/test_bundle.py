@@ -93,6 +93,8 @@ def test_folder_has_what_an_offline_pc_needs(program: Path):
 
 
 def test_validate_and_export_headless(program: Path, report: Path, tmp_path: Path):
+    from gik_editor.version import VERSION
+    assert run(program, "--version", home=tmp_path).stdout.strip() == f"政府信息公开年报编辑器 {VERSION}"
     checked = run(program, "validate", str(report), home=tmp_path)
     assert checked.returncode == 0, checked.stderr
     assert "0个错误" in checked.stdout

@@ -227,3 +227,13 @@ def test_start_up_does_not_load_the_heavy_libraries(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_about_names_the_version(make_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gik_editor.version import VERSION
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((title, text)))
+    make_window().about()
+    assert shown and shown[0][0] == "关于" and VERSION in shown[0][1]
