@@ -16,6 +16,11 @@ def resource_path(*parts: str) -> Path:
     return base_dir().joinpath("resources", *parts)
 
 
+def user_guide_path() -> Path:
+    """The user guide (docs/user-guide.md; its pictures are beside it in docs/screenshots/)."""
+    return base_dir() / "docs" / "user-guide.md"
+
+
 def sample_path() -> Path:
     """The bundled sample report (examples/honghe-2020.gik)."""
     return base_dir() / "examples" / "honghe-2020.gik"

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.text_sections: dict[str, list[TextSection]] = {}
         self.table_views: dict[str, QWidget] = {}
         self.meta_form: MetaForm | None = None
+        self.user_guide: QWidget | None = None       # opened on demand (帮助 → 使用说明)
         for key in TAB_KEYS:
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
@@ -271,6 +272,8 @@ class MainWindow(QMainWindow):
             export_menu.addAction(self._action(text, lambda k=kind, o=options: self.export(k, **o)))
 
         help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self._action("使用说明(&U)", self.show_user_guide, QKeySequence.StandardKey.HelpContents,
+                                         "本程序的使用说明"))
         help_menu.addAction(self._action("打开示例报告(&S)", self.open_sample, None, "打开随程序附带的洪合镇2020年度年报"))
         help_menu.addSeparator()
         help_menu.addAction(self._action("关于(&A)", self.about))
@@ -668,6 +671,14 @@ class MainWindow(QMainWindow):
     def print_report(self) -> None:
         from .print_preview import print_report
         print_report(self, self.doc.report)
+
+    def show_user_guide(self) -> None:
+        from .user_guide import UserGuide
+        if self.user_guide is None:
+            self.user_guide = UserGuide(self)
+        self.user_guide.show()
+        self.user_guide.raise_()
+        self.user_guide.activateWindow()
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -77,6 +77,7 @@ def test_folder_has_what_an_offline_pc_needs(program: Path):
     internal = BUNDLE / "_internal"
     for needed in ("resources/fonts/wqy-microhei.ttc", "resources/fonts/LICENSE-wqy-microhei.txt",
                    "resources/icons/gik-editor.png", "examples/honghe-2020.gik",
+                   "docs/user-guide.md", "docs/screenshots/三.png",
                    "PySide6/Qt/translations/qtbase_zh_CN.qm",
                    "PySide6/Qt/plugins/platforms/libqxcb.so",
                    "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so"):
@@ -148,6 +149,25 @@ def test_opens_the_sample_in_a_window(program: Path, report: Path, screen: Xvfb,
     finally:
         _out, err = stop(launch.proc)
     assert "Traceback" not in err, err
+
+
+@pytest.mark.skipif(shutil.which("xdotool") is None, reason="needs xdotool")
+def test_f1_shows_the_shipped_user_guide(program: Path, report: Path, screen: Xvfb, tmp_path: Path):
+    launch = launch_until_shown(screen, [str(program), str(report)], env=bare_env(tmp_path, DISPLAY=screen.display))
+    try:
+        keys = ["xdotool", "mousemove", "640", "300", "click", "1", "sleep", "0.3", "key", "F1"]
+        subprocess.run(keys, env=screen.env(), check=True, timeout=30)
+        deadline = time.monotonic() + 20
+        guide = None
+        while guide is None and time.monotonic() < deadline:
+            guide = next((w for w in screen.windows() if w.title.startswith("使用说明")), None)
+            time.sleep(0.2)
+        assert guide is not None, [w.title for w in screen.windows()]
+        time.sleep(0.5)
+        screen.screenshot(guide, SHOTS / "user-guide.png")
+    finally:
+        _out, err = stop(launch.proc)
+    assert "Traceback" not in err and "找不到使用说明" not in err, err
 
 
 # --- a PC with no Chinese font -------------------------------------------------------------

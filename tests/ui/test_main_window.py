@@ -1,14 +1,12 @@
 """The editor window as a clerk uses it: tabs, title and modified mark, problems panel, status bar, editing keys."""
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from gik_editor.formats import SECTION_TITLES
-from ui.main_window import META_TAB, TAB_KEYS, MainWindow
-from ui.report_doc import ReportDocument
+from ui.main_window import META_TAB, TAB_KEYS
 
 
 def type_chinese(widget, text):
@@ -16,21 +14,6 @@ def type_chinese(widget, text):
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path, monkeypatch):
-    def make(report=None, path=None):
-        doc = ReportDocument(report, path) if report is not None else None
-        w = MainWindow(doc, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
-                       tmp_path / "recovery")
-        w.errors = []
-        monkeypatch.setattr(w, "show_error", lambda title, message: w.errors.append(message))
-        monkeypatch.setattr(w, "ask_unsaved", lambda: "discard")
-        qtbot.addWidget(w)
-        w.show()
-        return w
-    return make
 
 
 def test_seven_tabs_with_the_official_headings(make_window, sample):

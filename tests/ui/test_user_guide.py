@@ -1,0 +1,33 @@
+"""帮助 → 使用说明: the user guide opens in the editor, offline, with its picture."""
+from PySide6.QtGui import QKeySequence, QTextDocument
+
+from gik_editor.resources import user_guide_path
+
+
+def test_f1_opens_the_user_guide_with_its_headings_and_its_picture_fitted(make_window):
+    w = make_window()
+    action = next(a for m in w.menuBar().actions() for a in m.menu().actions() if a.text() == "使用说明(&U)")
+    assert QKeySequence("F1") in action.shortcuts()
+    action.trigger()
+    guide = w.user_guide
+    assert guide.isVisible()
+    text = guide.browser.toPlainText()
+    assert "一、开始一份报告" in text and "六、快捷键一览" in text and "以上年报告为模板新建" in text
+    doc = guide.browser.document()
+    picture = doc.resource(QTextDocument.ResourceType.ImageResource, doc.baseUrl().resolved("screenshots/三.png"))
+    assert picture is not None and not picture.isNull()          # found beside the guide, as shipped
+    assert guide.browser.horizontalScrollBar().maximum() == 0     # the 1280 px screenshot fits, shown smaller
+    action.trigger()
+    assert w.user_guide is guide                                  # the same window again, not a second one
+
+
+def test_a_missing_guide_is_said_in_chinese(make_window, monkeypatch, tmp_path):
+    import ui.user_guide
+    monkeypatch.setattr(ui.user_guide, "user_guide_path", lambda: tmp_path / "user-guide.md")
+    w = make_window()
+    w.show_user_guide()
+    assert "找不到使用说明文件" in w.user_guide.browser.toPlainText()
+
+
+def test_the_guide_is_where_the_program_looks_for_it():
+    assert user_guide_path().is_file() and (user_guide_path().parent / "screenshots" / "三.png").is_file()
