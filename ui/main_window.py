@@ -644,7 +644,32 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
-        return self.export_to(kind, path, **options)
+        if not self.export_to(kind, path, **options):
+            return False
+        self.open_exported(path, self.ask_open_exported(path))
+        return True
+
+    def ask_open_exported(self, path: Path) -> str:
+        """After an export: 'file', 'folder' or '' (just go on)."""
+        from PySide6.QtWidgets import QMessageBox
+        box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出到“{path}”。", parent=self)
+        open_file = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+        close = box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(close)
+        box.exec()
+        clicked = box.clickedButton()
+        return "file" if clicked is open_file else "folder" if clicked is open_folder else ""
+
+    def open_exported(self, path: Path, choice: str) -> None:
+        """Open the exported file, or its folder, with what the system uses for it."""
+        if not choice:
+            return
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        target = path if choice == "file" else path.parent
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+            self.show_error("无法打开", f"这台电脑上没有可以打开“{target}”的程序。文件已导出，可以另行打开。")
 
     def _confirm_export_with_errors(self) -> bool:
         return self.confirm("导出", f"报告还有{self.doc.error_count}项错误（见“问题”面板），仍要导出吗？",

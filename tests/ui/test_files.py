@@ -168,6 +168,28 @@ def test_export_to_excel_and_a_refused_path(window, tmp_path):
     assert window.errors
 
 
+@pytest.mark.parametrize("choice", ["file", "folder", ""])
+def test_after_exporting_from_the_menu_the_file_or_its_folder_can_be_opened(window, tmp_path, monkeypatch, choice):
+    from PySide6.QtGui import QDesktopServices
+    opened = []
+    monkeypatch.setattr(window, "ask_file", lambda *a: str(tmp_path / "年报"))      # the clerk typed no suffix
+    monkeypatch.setattr(window, "ask_open_exported", lambda path: choice)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    assert window.export("docx")
+    out = tmp_path / "年报.docx"
+    assert out.is_file()
+    assert opened == {"file": [str(out)], "folder": [str(tmp_path)], "": []}[choice]
+
+
+def test_no_program_to_open_the_export_is_said_not_a_failure(window, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    monkeypatch.setattr(window, "ask_file", lambda *a: str(tmp_path / "年报.pdf"))
+    monkeypatch.setattr(window, "ask_open_exported", lambda path: "file")
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    assert window.export("pdf")
+    assert window.errors and "没有可以打开" in window.errors[0] and "文件已导出" in window.errors[0]
+
+
 def test_export_menu_offers_a_pdf_with_the_sign_off_block(window, tmp_path):
     import subprocess
     texts = [a.text() for m in window.menuBar().actions() if m.text().startswith("导出")
