@@ -19,3 +19,24 @@ SAMPLE_TXT = ROOT / "tests" / "data" / "honghe-2020.txt"
 def sample():
     from gik_editor import storage
     return storage.load(SAMPLE_GIK)
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, monkeypatch):
+    """A shown editor window, its settings and recovery copies in a temp folder; errors are collected."""
+    from PySide6.QtCore import QSettings
+
+    from ui.main_window import MainWindow
+    from ui.report_doc import ReportDocument
+
+    def make(report=None, path=None):
+        doc = ReportDocument(report, path) if report is not None else None
+        w = MainWindow(doc, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+                       tmp_path / "recovery")
+        w.errors = []
+        monkeypatch.setattr(w, "show_error", lambda title, message: w.errors.append(message))
+        monkeypatch.setattr(w, "ask_unsaved", lambda: "discard")
+        qtbot.addWidget(w)
+        w.show()
+        return w
+    return make
