@@ -267,8 +267,52 @@ def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title
             out.append(Finding("D5", WARNING, ("text.六.0",), None, None,
                                "2021年起的年报应在“六、其他需要报告的事项”中说明信息处理费的收取情况"
                                "（未收取也应写明）。"))
+    out += _d6(year, format_id, preamble, blocks, where)
+    out += _d7(preamble, blocks, where)
     out += _d9(blocks, where)
     return tuple(out)
+
+
+# 国办公开办函〔2019〕60号, whatever brackets the clerk typed
+OLD_FORMAT_NOTICE = re.compile(r"[〔\[【（(]\s*2019\s*[〕\]】）)]\s*60\s*号")
+WORK_POINTS = re.compile(r"(20\d\d)年[^。；，,《》]{0,16}?政务公开工作要点")
+
+
+def _d6(year: int, format_id: str, preamble: str, blocks, where) -> list[Finding]:
+    """Cited basis documents are current: no 2019 notice from 2021 on, no earlier year's 工作要点."""
+    out = []
+    for location, text in (("", preamble), *((where[(s, i)], x) for s, i, _, x, _ in blocks)):
+        cells = (location,) if location else ()
+        old = OLD_FORMAT_NOTICE.search(text)
+        if old and (year >= 2021 or format_id == "2021"):
+            out.append(Finding("D6", WARNING, cells, "国办公开办函〔2021〕30号", old.group(0),
+                               f"{year or ''}年度报告仍引用{old.group(0)}（2019年试行格式的通知）；"
+                               f"2021年起应依据国办公开办函〔2021〕30号。"))
+        for match in WORK_POINTS.finditer(text):
+            cited = int(match.group(1))
+            if year and cited < year:
+                out.append(Finding("D6", WARNING, cells, year, cited,
+                                   f"{year}年度报告引用的是“{match.group(0)}”，疑似沿用旧文，"
+                                   f"请核对是否应为{year}年的工作要点。"))
+    return out
+
+
+PART_TOTAL = re.compile(r"由[^。]*?([一二三四五六七八九十两\d]+)个?部分组成")
+CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
+
+
+def _d7(preamble: str, blocks, where) -> list[Finding]:
+    """"本报告由…N个部分组成" says six."""
+    intro = [("", preamble)] + [(where[(s, i)], x) for s, i, _, x, _ in blocks if s == "一" and i == 0]
+    for location, text in intro:
+        match = PART_TOTAL.search(text)
+        if match:
+            word = match.group(1)
+            n = int(word) if word.isdigit() else CHINESE_DIGITS.get(word)
+            if n != 6:
+                return [Finding("D7", WARNING, (location,) if location else (), 6, n if n is not None else word,
+                                f"文中说本报告由{word}个部分组成，年度报告应为六个部分。")]
+    return []
 
 
 YEAR = re.compile(r"(?<!\d)(20\d\d)年")
@@ -369,6 +413,43 @@ def _d9(blocks, where) -> list[Finding]:
     return out
 
 
+SHARE_ALIKE = 0.8           # D8: this share of the report's paragraphs stands word for word in last year's
+MIN_PARAGRAPH = 20          # short lines (headings, "无。") are alike in every report
+
+
+def _d8(report: Report, last_year: Report) -> list[Finding]:
+    """内容雷同: most paragraphs copied word for word from last year's report."""
+    def paragraphs(r: Report) -> list[str]:
+        texts = [r.preamble] + [b.text for sec in r.sections.values() for b in sec.blocks()]
+        return [p.strip() for t in texts for p in t.split("\n") if len(p.strip()) >= MIN_PARAGRAPH]
+    mine, before = paragraphs(report), set(paragraphs(last_year))
+    if len(mine) < 3:
+        return []
+    alike = sum(p in before for p in mine)
+    if alike / len(mine) < SHARE_ALIKE:
+        return []
+    return [Finding("D8", WARNING, (), None, alike,
+                    f"正文{len(mine)}段中有{alike}段与上年报告一字不差，属评估中常见的“内容雷同”问题，"
+                    f"请按本年度的实际情况改写。")]
+
+
+GOVERNMENTS = ("县级政府", "市级政府", "省级政府")
+
+
+def _d10(report: Report) -> list[Finding]:
+    """条例第四十九条: published by 1月31日 of the next year (a government's own report: 3月31日)."""
+    m = report.meta
+    if not (m.year and m.publish_date):
+        return []
+    month_day = "03-31" if m.organ_type in GOVERNMENTS else "01-31"
+    deadline = f"{m.year + 1}-{month_day}"
+    if m.publish_date <= deadline:
+        return []
+    return [Finding("D10", INFO, (), deadline, m.publish_date,
+                    f"发布日期{m.publish_date}晚于《政府信息公开条例》第四十九条规定的期限"
+                    f"（{m.year + 1}年{int(month_day[:2])}月{int(month_day[3:])}日前）。")]
+
+
 # ---- entry point ---------------------------------------------------------------
 
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -383,6 +464,8 @@ def check(report: Report, last_year: Report | None = None) -> list[Finding]:
     prior = prior_of(last_year) if last_year is not None else report.prior
     if prior is not None:
         findings += _cross_year(report, {**values, **totals}, prior)
-    findings += _d_text(report)
+    findings += _d_text(report) + _d10(report)
+    if last_year is not None:
+        findings += _d8(report, last_year)
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return findings

@@ -202,6 +202,55 @@ def test_d9_parts_and_percentages_add_up():
     assert {f.actual for f in findings(r, "D9")} >= {Decimal(90)}
 
 
+def test_d6_cited_basis_documents_are_current():
+    r = make(year=2022)
+    r.preamble = "本报告根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号要求编制。"
+    r.sections["一"].intro.text = "认真落实《2022年政务公开工作要点》。"
+    assert "D6" not in rules(r)
+    r.preamble = "本报告根据国办公开办函[2019]60号要求编制。"         # the old notice, ASCII brackets
+    r.sections["一"].intro.text = "认真落实《浙江省人民政府办公厅关于印发2021年浙江省政务公开工作要点的通知》。"
+    got = findings(r, "D6")
+    assert [(f.cells, f.actual) for f in got] == [((), "[2019]60号"), (("text.一.0",), 2021)]
+    old = make(fid="2019", year=2020)
+    old.preamble = "根据国办公开办函〔2019〕60号编制。"                 # right for a 2020 report
+    assert "D6" not in rules(old)
+
+
+def test_d7_the_report_has_six_parts():
+    r = make()
+    r.preamble = "本报告由总体情况、主动公开政府信息情况……其他需要报告的事项六个部分组成。"
+    assert "D7" not in rules(r)
+    r.preamble = "本报告由总体情况……等7个部分组成。"
+    assert [(f.expected, f.actual) for f in findings(r, "D7")] == [(6, 7)]
+    r.preamble = ""
+    r.sections["一"].intro.text = "本报告由五个部分组成。"
+    assert findings(r, "D7")[0].cells == ("text.一.0",)
+
+
+def test_d8_most_paragraphs_copied_from_last_year():
+    paragraphs = [f"第{i}段：我局认真贯彻落实政府信息公开条例，不断完善工作机制，取得了新的成效。" for i in range(5)]
+    last = make(year=2021)
+    last.sections["一"].parts[0].text = "\n".join(paragraphs)
+    this = make(year=2022)
+    this.sections["一"].parts[0].text = "\n".join(paragraphs[:3] + ["本年新写的一段，内容与上年完全不同，介绍了今年的新做法和新成效。"] * 2)
+    assert "D8" not in rules(this, last)                      # 3 of 5 alike: rewritten enough
+    this.sections["一"].parts[0].text = "\n".join(paragraphs)
+    assert findings(this, "D8", last)[0].actual == 5
+    assert "D8" not in rules(this)                            # without last year's report nothing to compare
+
+
+def test_d10_published_by_the_deadline():
+    r = make(year=2022)
+    r.meta.publish_date = "2023-01-31"
+    assert "D10" not in rules(r)
+    r.meta.publish_date = "2023-02-01"
+    late = findings(r, "D10")[0]
+    assert late.severity == "info" and (late.expected, late.actual) == ("2023-01-31", "2023-02-01")
+    county = make(year=2022, organ="某县人民政府", organ_type="县级政府")
+    county.meta.publish_date = "2023-03-31"                   # a government's own report: 3月31日
+    assert "D10" not in rules(county)
+
+
 def test_t3_5_carry_in_equals_last_years_carry_out():
     last = make(year=2021, t3__new__natural=3, t3__open__natural=1, t3__carry_out__natural=2)
     this = make(year=2022, t3__carry_in__natural=2, t3__open__natural=2)
