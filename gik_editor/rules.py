@@ -275,7 +275,7 @@ def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title
 
 # 国办公开办函〔2019〕60号, whatever brackets the clerk typed
 OLD_FORMAT_NOTICE = re.compile(r"[〔\[【（(]\s*2019\s*[〕\]】）)]\s*60\s*号")
-WORK_POINTS = re.compile(r"(20\d\d)年[^。；，,《》]{0,16}?政务公开工作要点")
+WORK_POINTS = re.compile(r"(20\d\d)年[^。；，,《》]{0,16}?(?:政务|政府信息|信息)公开工作要点")
 
 
 def _d6(year: int, format_id: str, preamble: str, blocks, where) -> list[Finding]:
