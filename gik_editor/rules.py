@@ -297,7 +297,7 @@ def _d6(year: int, format_id: str, preamble: str, blocks, where) -> list[Finding
     return out
 
 
-PART_TOTAL = re.compile(r"由[^。]*?([一二三四五六七八九十两\d]+)个?部分组成")
+PART_TOTAL = re.compile(r"报告[^。]{0,4}由[^。]*?([一二三四五六七八九十两\d]+)个?部分组成")
 CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
 
 

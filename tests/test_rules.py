@@ -226,6 +226,8 @@ def test_d7_the_report_has_six_parts():
     r.preamble = "本报告由总体情况……等7个部分组成。"
     assert [(f.expected, f.actual) for f in findings(r, "D7")] == [(6, 7)]
     r.preamble = ""
+    r.sections["一"].intro.text = "政府信息公开指南由三个部分组成。"     # not about the report
+    assert "D7" not in rules(r)
     r.sections["一"].intro.text = "本报告由五个部分组成。"
     assert findings(r, "D7")[0].cells == ("text.一.0",)
 
