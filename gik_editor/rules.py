@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -298,7 +299,7 @@ def _d6(year: int, format_id: str, preamble: str, blocks, where) -> list[Finding
 
 
 PART_TOTAL = re.compile(r"报告[^。]{0,4}由[^。]*?([一二三四五六七八九十两\d]+)个?部分组成")
-CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
+CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
 
 def _d7(preamble: str, blocks, where) -> list[Finding]:
@@ -439,15 +440,16 @@ GOVERNMENTS = ("县级政府", "市级政府", "省级政府")
 def _d10(report: Report) -> list[Finding]:
     """条例第四十九条: published by 1月31日 of the next year (a government's own report: 3月31日)."""
     m = report.meta
-    if not (m.year and m.publish_date):
+    try:
+        published = date.fromisoformat(m.publish_date)
+        deadline = date(m.year + 1, 3 if m.organ_type in GOVERNMENTS else 1, 31)
+    except ValueError:              # no date, not a date (a hand-edited file), or no usable year: nothing to compare
         return []
-    month_day = "03-31" if m.organ_type in GOVERNMENTS else "01-31"
-    deadline = f"{m.year + 1}-{month_day}"
-    if m.publish_date <= deadline:
+    if not m.year or published <= deadline:
         return []
-    return [Finding("D10", INFO, (), deadline, m.publish_date,
+    return [Finding("D10", INFO, (), deadline.isoformat(), m.publish_date,
                     f"发布日期{m.publish_date}晚于《政府信息公开条例》第四十九条规定的期限"
-                    f"（{m.year + 1}年{int(month_day[:2])}月{int(month_day[3:])}日前）。")]
+                    f"（{deadline.year}年{deadline.month}月{deadline.day}日前）。")]
 
 
 # ---- entry point ---------------------------------------------------------------
