@@ -1,7 +1,9 @@
 """Every rule of reference/format.md §4 that we implement: a case that passes and a case that fails."""
+from datetime import date
 from decimal import Decimal
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gik_editor.formats import FORMATS
 from gik_editor.formats.common import T3_COLS
@@ -328,6 +330,15 @@ def test_t3_1_fails_exactly_when_a_column_does_not_balance(report):
               if n(values.get(f"t3.new.{c}")) + n(values.get(f"t3.carry_in.{c}"))
               != n(values.get(f"t3.total.{c}")) + n(values.get(f"t3.carry_out.{c}"))}
     assert {f.cells[0].split(".")[2] for f in check(report) if f.rule == "T3-1"} == broken
+
+
+@settings(max_examples=60, deadline=None)
+@given(reports(), st.one_of(st.dates().map(date.isoformat), st.text(max_size=12)))
+def test_any_publication_date_is_checked_without_failing(report, published):
+    report.meta.publish_date = published
+    late = [f for f in check(report, last_year=report) if f.rule == "D10"]
+    if late:
+        assert date.fromisoformat(published) > date(report.meta.year + 1, 1, 31)
 
 
 def test_d3_carried_paragraph_two_years_old_but_not_since():
