@@ -7,13 +7,12 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLa
 
 from gik_editor.report import Report
 from gik_editor.resources import resource_path
-from gik_editor.rules import ERROR, INFO, SEVERITY_ZH, WARNING, Finding
+from gik_editor.rules import SEVERITY_ZH, Finding
 
 from .first_frame import USER_ROLE
 from .report_doc import ReportDocument
 
 LOCATION_ROLE = USER_ROLE
-SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 ICON_SIZES = (16, 24, 32, 48)
 _icons: dict[str, QIcon] = {}
 
@@ -82,7 +81,7 @@ class ProblemsPanel(QWidget):
         return list(self._shown)
 
     def refresh(self) -> None:
-        findings = sorted(self.doc.findings, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
+        findings = list(self.doc.findings)            # rules.check lists them worst first
         if findings == self._shown:
             return          # most keystrokes change no finding: keep the selection and scroll position
         self._shown = findings
