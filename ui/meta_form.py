@@ -95,7 +95,6 @@ class MetaForm(QWidget):
         form.addRow("格式版本", format_row)
         self.format_warning = QLabel(report_box)
         self.format_warning.setWordWrap(True)
-        self.format_warning.setStyleSheet("color: #b00020;")
         form.addRow("", self.format_warning)
         self.money_unit = QComboBox(report_box)
         self.money_unit.addItems([NOT_CHOSEN, *MONEY_UNITS])
@@ -183,6 +182,9 @@ class MetaForm(QWidget):
             mismatch = expected is not None and expected.id != report.format_id
             self.format_warning.setText(f"{meta.year}年度报告应使用{expected.name}（{expected.basis}）。"
                                         if mismatch else "")
+            if mismatch:
+                from .colours import alert_colour      # (not in the first frame of a report in its right format)
+                self.format_warning.setStyleSheet(f"color: {alert_colour(self)};")
             self.format_warning.setVisible(mismatch)
             self.money_unit.setVisible(is_2019)
             self.money_unit_label.setVisible(is_2019)
@@ -212,7 +214,7 @@ class MetaForm(QWidget):
         value = normalize_date(self.publish_date.text())
         if value is None:
             self.statusMessage.emit(f"“{self.publish_date.text()}”不是日期，请按“2021-01-25”或“2021年1月25日”的样式填写。")
-            self.publish_date.setStyleSheet("background: #ffd6d6;")
+            self.publish_date.setStyleSheet("background: #ffd6d6; color: #000000;")
             return
         self.publish_date.setStyleSheet("")
         self.publish_date.setText(value)

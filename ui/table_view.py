@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame,
 from gik_editor.cell_input import CellInputError, parse_value, split_block
 from gik_editor.formats import Role
 
+from .colours import paper_palette
 from .report_doc import ReportDocument
 from .table_model import ReportTableModel
 
@@ -118,6 +119,7 @@ class ReportTableView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setStyleSheet(GRID_STYLE)
+        self.setPalette(paper_palette(self.palette()))      # (the frozen header row below inherits it)
         self._frozen = _FrozenHeader(self)
         self.verticalScrollBar().valueChanged.connect(self._place_frozen)
         self._base_widths: list[int] = []

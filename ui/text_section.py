@@ -7,15 +7,13 @@ Paragraphs carried over from last year are painted grey until edited or confirme
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFont, QTextCursor, QTextFormat
+from PySide6.QtGui import QFont, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
+from .colours import caution_colour, marked_background
 from .first_frame import set_enum_property
 from .report_doc import ReportDocument
 from .text_editing import GrowingTextEdit
-
-CARRIED_BACKGROUND = QColor("#e4e4e4")
-FINDING_COLOUR = "#a15c00"
 
 
 class BlockEditor(QWidget):
@@ -39,12 +37,14 @@ class BlockEditor(QWidget):
             layout.addWidget(title)
         elif caption:
             hint = QLabel(caption, self)
-            hint.setStyleSheet("color: #666;")
+            hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             layout.addWidget(hint)
 
         self.banner = QFrame(self)
         self.banner.setObjectName("carriedBanner")
-        self.banner.setStyleSheet("#carriedBanner { background: #fff4d6; border: 1px solid #e6c66e; border-radius: 3px; }")
+        # A yellow note in every theme, so its text is dark in every theme too.
+        self.banner.setStyleSheet("#carriedBanner { background: #fff4d6; border: 1px solid #e6c66e; border-radius: 3px; }"
+                                  " #carriedBanner QLabel { color: #3d2e00; }")
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(8, 3, 4, 3)
         banner_label = QLabel("灰底的段落沿用自上年报告，请逐段核对：修改后自动取消灰底，或确认无需修改。", self.banner)
@@ -65,7 +65,7 @@ class BlockEditor(QWidget):
         self.findings_label = QLabel(self)
         self.findings_label.setWordWrap(True)
         set_enum_property(self.findings_label, "textInteractionFlags", "TextSelectableByMouse")
-        self.findings_label.setStyleSheet(f"color: {FINDING_COLOUR};")
+        self.findings_label.setStyleSheet(f"color: {caution_colour(self)};")
         layout.addWidget(self.findings_label)
 
         self.refresh_marks()
@@ -106,7 +106,7 @@ class BlockEditor(QWidget):
             while block.isValid():
                 if block.text() in carried:
                     sel = QTextEdit.ExtraSelection()
-                    sel.format.setBackground(CARRIED_BACKGROUND)
+                    sel.format.setBackground(marked_background(self.editor))
                     sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
                     sel.cursor = QTextCursor(block)
                     selections.append(sel)

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QApplication
 from gik_editor.carryover import new_from_last_year
 from ui.main_window import META_TAB, MainWindow
 from ui.report_doc import ReportDocument
-from ui.text_section import CARRIED_BACKGROUND, TextSection
+from ui.colours import marked_background
+from ui.text_section import TextSection
 
 
 def commit_text(widget, text):
@@ -136,7 +137,7 @@ def test_carried_paragraphs_are_grey_until_edited_or_confirmed(qtbot, sample):
     block = section.editors[1]
     assert block.banner.isVisibleTo(section)
     assert block.carried_lines() == [0, 1]
-    assert block.editor.extraSelections()[0].format.background().color() == CARRIED_BACKGROUND
+    assert block.editor.extraSelections()[0].format.background().color() == marked_background(block.editor)
     # Editing a paragraph takes its grey away; the other stays grey.
     block.editor.setPlainText("今年重写的第一段。\n去年的第二段。")
     assert block.carried_lines() == [1]

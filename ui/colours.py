@@ -1,0 +1,54 @@
+"""Colours that stay readable in a light and in a dark desktop theme (Windows 11 dark mode, UOS/Kylin dark).
+
+The official tables are drawn as on paper: their cells have fixed light colours (white, the grey of
+totals, the red of a broken sum), so the grid gets dark ink on white whatever the theme, as a
+spreadsheet's cells stay white in dark mode. Everything else follows the theme; the few accents
+(a warning line, the grey of carried-over paragraphs) are picked for the theme's background.
+"""
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
+
+PAPER = QColor("#ffffff")
+INK = QColor("#000000")
+PAPER_SELECTION = QColor("#3875d7")
+
+
+def paper_palette(palette: QPalette) -> QPalette:
+    """`palette` with the colours of a sheet of paper: white ground, black text, a light grey placeholder."""
+    paper = QPalette(palette)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+        for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window, QPalette.ColorRole.AlternateBase,
+                     QPalette.ColorRole.Button):
+            paper.setColor(group, role, PAPER)
+        for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+            paper.setColor(group, role, INK)
+        paper.setColor(group, QPalette.ColorRole.PlaceholderText, QColor("#8c8c8c"))
+        paper.setColor(group, QPalette.ColorRole.Highlight, PAPER_SELECTION)
+        paper.setColor(group, QPalette.ColorRole.HighlightedText, PAPER)
+    return paper
+
+
+def is_dark(widget: QWidget) -> bool:
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def alert_colour(widget: QWidget) -> str:
+    """Red for a line of warning text on `widget`'s background."""
+    return "#ff8a80" if is_dark(widget) else "#b00020"
+
+
+def caution_colour(widget: QWidget) -> str:
+    """Amber for the findings written under a paragraph."""
+    return "#ffb74d" if is_dark(widget) else "#a15c00"
+
+
+def marked_background(widget: QWidget) -> QColor:
+    """A tint of the editor's own ground, for the paragraphs carried over from last year's report."""
+    palette = widget.palette()
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    share = 0.11
+    return QColor(round(base.red() + (text.red() - base.red()) * share),
+                  round(base.green() + (text.green() - base.green()) * share),
+                  round(base.blue() + (text.blue() - base.blue()) * share))
