@@ -73,6 +73,15 @@ def save(report: Report, path: str | os.PathLike[str]) -> None:
     write_atomic(Path(path), dumps(report).encode("utf-8", "replace"))
 
 
+def disk_stamp(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """What tells one version of a file on disk from another (modification time, size); None when it is not there."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a side file in the same folder, fsync, then rename over the target.
 

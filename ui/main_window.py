@@ -386,6 +386,21 @@ class MainWindow(QMainWindow):
         clicked = box.clickedButton()
         return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
+    def ask_overwrite(self) -> str:
+        """'overwrite', 'save_as' or 'cancel': the file was changed by someone else since it was opened here."""
+        from PySide6.QtWidgets import QMessageBox
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
+                          f"“{self._document_name()}”在本窗口打开之后，已被其他程序或其他人修改过。", parent=self)
+        box.setInformativeText("覆盖保存会丢掉那些修改。也可以另存为新文件，再对照两份文件。")
+        overwrite = box.addButton("覆盖保存", QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save_as)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "overwrite" if clicked is overwrite else "save_as" if clicked is save_as else "cancel"
+
     def maybe_save(self) -> bool:
         """True when the current report may be replaced or closed (saved, or its changes discarded)."""
         if not self.doc.is_modified():
@@ -587,6 +602,12 @@ class MainWindow(QMainWindow):
         return self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
+        if self.doc.path is not None and Path(path) == Path(self.doc.path) and self.doc.changed_on_disk():
+            choice = self.ask_overwrite()
+            if choice == "save_as":
+                return self.save_as()
+            if choice != "overwrite":
+                return False
         try:
             with wait_cursor():
                 storage.save(self.doc.report, path)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gik_editor.report import Report, Value, format_value
 from gik_editor.rules import ERROR, WARNING, Finding, check
+from gik_editor.storage import disk_stamp
 from gik_editor.totals import compute_totals
 
 ATTR_MERGE_ID = 1001
@@ -32,6 +33,7 @@ class ReportDocument(QObject):
         super().__init__(parent)
         self._report = report
         self.path = path
+        self._stamp = disk_stamp(path) if path is not None else None
         self.last_year: Report | None = None
         self.undo_stack = QUndoStack(self)
         self.totals: dict[str, Value | None] = {}
@@ -113,6 +115,7 @@ class ReportDocument(QObject):
         """Open another report: a new history, nothing modified."""
         self._report = report
         self.path = path
+        self._stamp = disk_stamp(path) if path is not None else None
         self.undo_stack.clear()
         self.undo_stack.setClean()     # clear() keeps a resetClean() "never clean" state
         self._recompute()
@@ -121,7 +124,15 @@ class ReportDocument(QObject):
 
     def mark_saved(self, path: Path) -> None:
         self.path = path
+        self._stamp = disk_stamp(path)
         self.undo_stack.setClean()
+
+    def changed_on_disk(self) -> bool:
+        """The file was written by someone else since it was opened or saved here (a deleted file was not)."""
+        if self.path is None or self._stamp is None:
+            return False
+        now = disk_stamp(self.path)
+        return now is not None and now != self._stamp
 
     # ---- internals --------------------------------------------------------------
     def _recompute(self) -> set[str]:

@@ -1,4 +1,5 @@
 """Files in the window: save and reopen, the unsaved-changes dialog, bad files, recent files, drop, import, export."""
+import os
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,49 @@ def test_save_then_reopen_gives_an_equal_report(window, tmp_path, monkeypatch):
     assert window.open_path(saved)
     assert storage.to_dict(window.doc.report) == expected
     assert window.recent_files()[0] == str(saved.resolve())
+
+
+def written_by_someone_else(path, organ_name):
+    """Another clerk (or another editor window) saves the same file in the meantime."""
+    other = storage.load(path)
+    other.meta.organ_name = organ_name
+    storage.save(other, path)
+    later = path.stat().st_mtime + 5          # a coarse file-system clock must see it too
+    os.utime(path, (later, later))
+
+
+@pytest.mark.parametrize("choice", ["cancel", "overwrite", "save_as"])
+def test_saving_over_a_file_changed_by_someone_else_asks_first(window, tmp_path, monkeypatch, choice):
+    path = tmp_path / "洪合镇2020.gik"
+    answer_files(monkeypatch, window, path, tmp_path / "我的版本.gik")
+    assert window.save()
+    written_by_someone_else(path, "别人改过的机关名")
+    window.doc.set_meta("organ_name", "我改的机关名")
+    asked = []
+    monkeypatch.setattr(window, "ask_overwrite", lambda: asked.append(1) or choice)
+    assert window.save() is (choice != "cancel")
+    assert asked == [1]
+    on_disk = storage.load(path).meta.organ_name
+    if choice == "overwrite":
+        assert on_disk == "我改的机关名" and not window.isWindowModified()
+        window.doc.set_meta("phone", "0573-83111111")
+        assert window.save() and asked == [1]             # our own save is not someone else's change
+    elif choice == "save_as":
+        assert on_disk == "别人改过的机关名"
+        assert storage.load(tmp_path / "我的版本.gik").meta.organ_name == "我改的机关名"
+        assert window.doc.path == tmp_path / "我的版本.gik"
+    else:
+        assert on_disk == "别人改过的机关名" and window.isWindowModified()
+
+
+def test_a_file_deleted_meanwhile_is_simply_saved_again(window, tmp_path, monkeypatch):
+    path = tmp_path / "洪合镇2020.gik"
+    answer_files(monkeypatch, window, path)
+    assert window.save()
+    path.unlink()
+    window.doc.set_meta("organ_name", "我改的机关名")
+    monkeypatch.setattr(window, "ask_overwrite", lambda: pytest.fail("nothing on disk to overwrite"))
+    assert window.save() and storage.load(path).meta.organ_name == "我改的机关名"
 
 
 def test_unsaved_dialog_offers_save_dont_save_cancel(window, qtbot, monkeypatch):
