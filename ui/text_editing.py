@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 from .first_frame import TEXT_WORD_WRAP, set_enum_property
 
 MAX_GROW_LINES = 40         # beyond this an editor scrolls inside itself
+PARAGRAPH_SEPARATOR = "\u2029"     # what QTextDocument.toRawText puts between paragraphs
 
 
 class _DocumentUndoKeys(QObject):
@@ -61,6 +62,11 @@ class GrowingTextEdit(QPlainTextEdit):
         set_enum_property(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.textChanged.connect(self._fit)     # and on every width change (resizeEvent), the first show included
+
+    def toPlainText(self) -> str:
+        """The text exactly as it is: Qt's own turns every no-break space (common in text from web pages) into
+        a plain space, so a paragraph nobody touched would change the moment the clerk edits another one."""
+        return self.document().toRawText().replace(PARAGRAPH_SEPARATOR, "\n")
 
     def _fit(self) -> None:
         # Measured with the font, not the document layout: QPlainTextEdit lays out only what is visible.

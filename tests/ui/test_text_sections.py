@@ -60,6 +60,17 @@ def test_chinese_typing_is_one_undo_step_and_redo_restores_it(window, qtbot):
     assert window.isWindowModified()
 
 
+def test_editing_one_paragraph_leaves_the_others_exactly_as_they_were(window):
+    """Text from web pages has no-break spaces; Qt's plain text would turn them into spaces on the first edit."""
+    block = section_editor(window, "五", 2)
+    original = window.doc.report.sections["五"].parts[1].text
+    assert "\u00a0" in original                       # in the sample, as published
+    edit = block.editor
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    commit_text(edit, "补充一句。")
+    assert window.doc.report.sections["五"].parts[1].text == original + "补充一句。"
+
+
 def test_ctrl_z_in_a_text_editor_is_the_documents_undo(window, qtbot):
     edit = section_editor(window, "五", 1).editor
     edit.setFocus()
