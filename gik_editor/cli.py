@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import storage
+from .cli_parser import ChineseArgumentParser
 from .report import Report
 from .rules import ERROR, SEVERITY_ZH, WARNING, Finding, check
 from .version import VERSION
@@ -168,8 +169,9 @@ COMMANDS = {"validate": _add_validate, "export": _add_export, "import": _add_imp
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gik_editor", description="政府信息公开工作年度报告：检查、导入、导出。")
-    parser.add_argument("--version", action="version", version=f"政府信息公开年报编辑器 {VERSION}")
+    parser = ChineseArgumentParser(prog="gik_editor", description="政府信息公开工作年度报告：检查、导入、导出。")
+    parser.add_argument("--version", action="version", version=f"政府信息公开年报编辑器 {VERSION}",
+                        help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
     for add in COMMANDS.values():
         add(sub)

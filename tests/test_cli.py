@@ -68,6 +68,26 @@ def test_unusable_input_exits_2_with_a_message_and_no_traceback(tmp_path):
         assert out.stderr.strip() and "Traceback" not in out.stderr, args
 
 
+def test_wrong_arguments_and_help_are_said_in_chinese(capsys):
+    wrong = {("valdate", "x.gik"): "命令中没有“valdate”，可选：",
+             ("export",): "缺少必需的参数：file",
+             ("export", "a.gik", "--pdf"): "参数 --pdf 后面需要一个值",
+             ("new", "--from", "a.gik", "--year", "明年", "-o", "b.gik"): "参数 --year 的值“明年”不是整数",
+             ("validate", "a.gik", "b.gik"): "无法识别的参数：b.gik",
+             ("validate", "--json=yes", "a.gik"): "参数 --json 不带值，却写了“yes”"}
+    for args, said in wrong.items():
+        assert main(list(args)) == 2, args
+        err = capsys.readouterr().err
+        assert err.startswith("用法：") and f"错误：{said}" in err, (args, err)
+    assert main(["-h"]) == 0
+    help_text = capsys.readouterr().out
+    assert "用法：gik_editor" in help_text and "显示此帮助并退出" in help_text and "显示版本号并退出" in help_text
+    assert main(["export", "-h"]) == 0
+    help_text = capsys.readouterr().out
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in help_text
+
+
 def test_batch_reports_every_file(sample, tmp_path, capsys):
     storage.save(sample, tmp_path / "a.gik")
     broken = sample.copy()
