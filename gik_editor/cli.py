@@ -83,12 +83,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not wanted:
         raise CliError("请至少指定一种导出格式：--xlsx、--pdf、--docx 或 --html。")
     report = load_report(args.file)
-    for fmt, out in wanted:
+    failed = False
+    for fmt, out in wanted:        # one format that cannot be made does not stop the others
         module = importlib.import_module(f"gik_editor.exporters.{fmt}")
         options = {"sign_off": args.sign_off} if fmt == "pdf" else {}
-        module.export(report, Path(out), **options)
+        try:
+            module.export(report, Path(out), **options)
+        except storage.GikFileError as e:
+            print(f"错误：{e}", file=sys.stderr)
+            failed = True
+            continue
         print(f"已导出{EXPORT_FORMATS[fmt]}：{out}")
-    return OK
+    return UNUSABLE if failed else OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:

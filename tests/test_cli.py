@@ -88,6 +88,18 @@ def test_wrong_arguments_and_help_are_said_in_chinese(capsys):
         assert english not in help_text
 
 
+def test_a_format_that_cannot_be_made_does_not_stop_the_others(sample, tmp_path):
+    sample.sections["六"].intro.text = "无😀"            # no Chinese font has this: the PDF is refused
+    source = tmp_path / "emoji.gik"
+    storage.save(sample, source)
+    outs = {fmt: tmp_path / f"out.{fmt}" for fmt in ("pdf", "xlsx", "docx", "html")}
+    out = run("export", source, *[a for fmt, path in outs.items() for a in (f"--{fmt}", path)])
+    assert out.returncode == 2
+    assert "U+1F600" in out.stderr and "Traceback" not in out.stderr
+    assert not outs["pdf"].exists()
+    assert all(outs[fmt].stat().st_size > 0 for fmt in ("xlsx", "docx", "html"))
+
+
 def test_batch_reports_every_file(sample, tmp_path, capsys):
     storage.save(sample, tmp_path / "a.gik")
     broken = sample.copy()
