@@ -373,33 +373,29 @@ class MainWindow(QMainWindow):
     # ---- files --------------------------------------------------------------------------
     def ask_unsaved(self) -> str:
         """'save', 'discard' or 'cancel': what to do with unsaved changes."""
-        from PySide6.QtWidgets import QMessageBox
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
-                          f"“{self._document_name()}”有尚未保存的修改。", parent=self)
-        box.setInformativeText("是否保存这些修改？")
-        save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.setEscapeButton(cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+        return self._choose(f"“{self._document_name()}”有尚未保存的修改。", "是否保存这些修改？",
+                            [("save", "保存", "AcceptRole"), ("discard", "不保存", "DestructiveRole")], default="save")
 
     def ask_overwrite(self) -> str:
         """'overwrite', 'save_as' or 'cancel': the file was changed by someone else since it was opened here."""
+        return self._choose(f"“{self._document_name()}”在本窗口打开之后，已被其他程序或其他人修改过。",
+                            "覆盖保存会丢掉那些修改。也可以另存为新文件，再对照两份文件。",
+                            [("overwrite", "覆盖保存", "DestructiveRole"), ("save_as", "另存为…", "AcceptRole")],
+                            default="save_as")
+
+    def _choose(self, text: str, detail: str, choices: list[tuple[str, str, str]], default: str) -> str:
+        """A warning with the buttons of `choices` (answer, label, QMessageBox role name) and 取消; the answer
+        of the button pressed, 'cancel' for 取消 or Esc."""
         from PySide6.QtWidgets import QMessageBox
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
-                          f"“{self._document_name()}”在本窗口打开之后，已被其他程序或其他人修改过。", parent=self)
-        box.setInformativeText("覆盖保存会丢掉那些修改。也可以另存为新文件，再对照两份文件。")
-        overwrite = box.addButton("覆盖保存", QMessageBox.ButtonRole.DestructiveRole)
-        save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, parent=self)
+        box.setInformativeText(detail)
+        buttons = {box.addButton(label, getattr(QMessageBox.ButtonRole, role)): answer
+                   for answer, label, role in choices}
         cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save_as)
+        box.setDefaultButton(next(b for b, answer in buttons.items() if answer == default))
         box.setEscapeButton(cancel)
         box.exec()
-        clicked = box.clickedButton()
-        return "overwrite" if clicked is overwrite else "save_as" if clicked is save_as else "cancel"
+        return buttons.get(box.clickedButton(), "cancel")
 
     def maybe_save(self) -> bool:
         """True when the current report may be replaced or closed (saved, or its changes discarded)."""
