@@ -144,3 +144,52 @@ def test_random_editing_keeps_window_report_and_history_consistent(make_window, 
     assert window.save_to(tmp_path / "after.gik")
     assert storage.to_dict(storage.load(tmp_path / "after.gik")) == edited
     assert window.errors == []
+
+
+# ---- whole-file operations between the edits ---------------------------------------------------
+def save_and_reopen(qtbot, rng, window, folder):
+    path = folder / f"r{rng.randrange(3)}.gik"
+    assert window.save_to(path)
+    expected = storage.to_dict(window.doc.report)
+    assert window.open_path(path)
+    assert storage.to_dict(window.doc.report) == expected and not window.isWindowModified()
+
+
+def carry_into_next_year(qtbot, rng, window, folder):
+    last = folder / "last.gik"
+    assert window.save_to(last)
+    window.ask_file = lambda *args, **kw: str(last)
+    window.new_from_last_year()
+    if window.errors:       # refused, and said why: a 2021-format report of 2019 cannot start a 2020 report
+        assert window.errors.pop() == "2020年度报告应使用2019年试行格式，不能由2021年格式的报告新建。"
+        assert not window.isWindowModified()
+        return
+    assert window.doc.report.meta.year == storage.load(last).meta.year + 1 and window.isWindowModified()
+
+
+def migrate(qtbot, rng, window, folder):
+    was_2019 = window.doc.report.format_id == "2019"
+    window.migrate_to_2021()
+    assert window.doc.report.format_id == "2021"
+    assert window.isWindowModified() or not was_2019
+
+
+FILE_ACTIONS = (save_and_reopen, carry_into_next_year, migrate)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_edits_between_saving_reopening_carrying_and_migrating(make_window, qtbot, sample, tmp_path,
+                                                                       monkeypatch, seed):
+    rng = random.Random(seed)
+    window = make_window(sample)
+    window.resize(1280, 820)
+    monkeypatch.setattr(window, "confirm", lambda *args: True)
+    monkeypatch.setattr(window, "show_log", lambda *args: None)
+    for step in range(150):
+        if step % 25 == 24:
+            rng.choice(FILE_ACTIONS)(qtbot, rng, window, tmp_path)
+        else:
+            rng.choice(ACTIONS)(qtbot, rng, window)
+        check_window_agrees_with_report(window)
+    assert window.errors == []
+
