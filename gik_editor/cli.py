@@ -15,7 +15,8 @@ from typing import Any
 from . import storage
 from .cli_parser import ChineseArgumentParser
 from .report import Report
-from .rules import ERROR, SEVERITY_ZH, WARNING, Finding, check
+from .findings import ERROR, SEVERITY_ZH, WARNING, Finding
+from .rules import check
 from .version import VERSION
 
 OK, HAS_ERRORS, UNUSABLE = 0, 1, 2

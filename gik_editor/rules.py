@@ -1,33 +1,23 @@
 """Consistency checks (勾稽关系) with the rule ids of reference/format.md §4.
 
 `check(report)` runs on every keystroke in the editor: the numeric rules are a
-few dozen additions; the text rules are cached on the text they read.
+few dozen additions; the text rules are cached on the text they read. The rules that
+hold the text against the tables are in rules_text_tables.py.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from .findings import ERROR, INFO, WARNING, Finding
 from .formats import CellKind
 from .formats.common import T3_COLS
 from .report import Prior, Report, Value
+from .rules_text_tables import text_table_findings
 from .totals import compute_totals
 
-ERROR, WARNING, INFO = "error", "warning", "info"
-SEVERITY_ZH = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: str
-    cells: tuple[str, ...]        # cell ids, or text locations "text.<节>.<块号>" (0 = intro, 1… = sub-parts)
-    expected: Value | None
-    actual: Value | None
-    message: str
 
 
 def _n(v: Value | None) -> Value:
@@ -473,7 +463,7 @@ def check(report: Report, last_year: Report | None = None) -> list[Finding]:
     prior = prior_of(last_year) if last_year is not None else report.prior
     if prior is not None:
         findings += _cross_year(report, {**values, **totals}, prior)
-    findings += _d_text(report) + _d10(report)
+    findings += _d_text(report) + text_table_findings(report, {**values, **totals}) + _d10(report)
     if last_year is not None:
         findings += _d8(report, last_year)
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])

@@ -294,10 +294,52 @@ def test_t2o_2_item_counts_carry_on():
     assert findings(this, "T2o-2", last)[0].expected == 8
 
 
+def test_t2_6_counts_of_regulations_and_norms_in_the_text_match_table_two():
+    r = make(t2__norms__issued=3, t2__norms__repealed=1, t2__norms__in_force=12)
+    text = r.sections["一"].parts[0]
+    for said in ("本年度制发行政规范性文件3件，废止1件。", "现行有效规范性文件12件。", "规范性文件共12件",
+                 "进一步完善规章制度5项，健全制度12个。", "本年度未制定规章。"):
+        text.text = said
+        assert "T2-6" not in rules(r), said
+    text.text = "全年制发行政规范性文件4件。"
+    f = findings(r, "T2-6")[0]
+    assert (f.expected, f.actual) == (3, 4) and f.severity == "warning"
+    assert f.cells == ("text.一.1", "t2.norms.issued") and "本年制发件数3" in f.message
+    text.text = "我县规范性文件7件。"                     # no column said: none of 3, 1, 12
+    assert findings(r, "T2-6")[0].cells == ("text.一.1", "t2.norms.issued", "t2.norms.repealed", "t2.norms.in_force")
+    r2019 = make("2019", 2020, "某镇", "镇", t2__norms__made=2, t2__norms__published=2, t2__norms__public_total=9)
+    r2019.sections["一"].parts[0].text = "本年新制作规范性文件2件，累计公开9件。"
+    assert "T2-6" not in rules(r2019)
+    r2019.sections["一"].parts[0].text = "本年制作规范性文件5件。"
+    assert findings(r2019, "T2-6")[0].expected == 2
+
+
+def test_t4_3_review_and_litigation_cases_in_the_text_match_table_four():
+    r = make(t4__review__corrected=1)
+    f = findings(r, "T4-3")[0]                           # a case, and no word of it
+    assert f.cells == ("t4.review.total",) and f.expected == 1 and "没有提到" in f.message
+    plan = r.sections["五"].parts[0]
+    for said in ("本年度被申请行政复议1件，结果纠正1件。", "发生行政复议案件一起，已依法纠正。",
+                 "加强行政复议和应诉工作", "行政复议、行政诉讼案件共1件。"):
+        plan.text = said
+        assert "T4-3" not in rules(r), said
+    plan.text = "本年度被申请行政复议2件。"
+    f = findings(r, "T4-3")[0]
+    assert (f.expected, f.actual) == (1, 2) and f.cells == ("text.五.1", "t4.review.total")
+    plan.text = "本年度未发生行政复议和行政诉讼案件。"
+    assert findings(r, "T4-3")[0].expected == 1 and "但表四有行政复议和行政诉讼案件1件" in findings(r, "T4-3")[0].message
+    plan.text = "本年度被申请行政复议1件。"
+    r.values["t4.after.pending"] = 2                     # litigation too, not mentioned
+    f = findings(r, "T4-3")[0]
+    assert f.cells == ("t4.direct.total", "t4.after.total") and f.expected == 2
+    r.sections["一"].parts[4].text = "行政诉讼2件，均尚未审结。"
+    assert "T4-3" not in rules(r)
+
+
 def test_sample_findings(sample):
     got = check(sample)
     assert not [f for f in got if f.severity == "error"]
-    assert {"D3", "D4", "T2o-4"} <= {f.rule for f in got}
+    assert {"D3", "D4", "T2o-4", "T4-3"} <= {f.rule for f in got}
     assert any(f.rule == "D4" and f.actual == "我局" for f in got)
     assert any(f.rule == "D4" and f.actual == "审计" for f in got)
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLa
 
 from gik_editor.report import Report
 from gik_editor.resources import resource_path
-from gik_editor.rules import SEVERITY_ZH, Finding
+from gik_editor.findings import SEVERITY_ZH, Finding
 
 from .first_frame import USER_ROLE
 from .report_doc import ReportDocument

@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gik_editor.report import Report, Value, format_value
-from gik_editor.rules import ERROR, WARNING, Finding, check
+from gik_editor.findings import ERROR, WARNING, Finding
+from gik_editor.rules import check
 from gik_editor.storage import disk_stamp
 from gik_editor.totals import compute_totals
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from gik_editor.cell_input import CellInputError, parse_value
 from gik_editor.formats import CellKind, CellSpec, GridCell, Role, Table
 from gik_editor.report import format_value
-from gik_editor.rules import ERROR, SEVERITY_ZH, WARNING, Finding
+from gik_editor.findings import ERROR, SEVERITY_ZH, WARNING, Finding
 
 from .report_doc import ReportDocument
 

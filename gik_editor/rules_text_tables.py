@@ -1,0 +1,115 @@
+"""Rules that hold the text against the tables (reference/format.md §4): T2-6 and T4-3.
+
+The text is read clause by clause (between 。；！？ and line ends). A clause is held against a table row
+only where it names the row's subject and gives a count ("12件"); where it could mean more than one of
+the row's columns, it passes if it matches any of them: a wrong alarm costs the clerk more than a
+missed one. What the text says is worked out once per text (cached); each keystroke in a table only
+compares it with the numbers.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from .findings import WARNING, Finding
+from .report import Report, Value
+
+CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十])\s*(?:件|起|宗|个|份|部)")
+SMALL_NUMERALS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+NONE_SAID = re.compile(r"未(?:发生|收到|出现|有)|没有|无(?!法)|零")
+
+# T2-6: the rows of table 二 the text of 一 may count, and the words that say which column a count is.
+# 规章制度 (an office's own rules) is not 规章 (the 立法法's).
+T2_SUBJECTS = {"rules": re.compile(r"规章(?!制度)"), "norms": re.compile(r"规范性文件")}
+T2_ROW_NAMES = {"rules": "规章", "norms": "规范性文件"}
+T2_COLUMNS = {
+    "2021": (("issued", re.compile(r"制发|制定|出台|印发|发布")), ("repealed", re.compile(r"废止")),
+             ("in_force", re.compile(r"现行有效"))),
+    "2019": (("made", re.compile(r"制作|制定|制发|出台|印发")),
+             ("public_total", re.compile(r"累计|总数|共公开")), ("published", re.compile(r"新公开"))),
+}
+
+# T4-3: the cases of table 四 as the text of 一 and 五 names them.
+T4_GROUPS = {"复议": ("t4.review.total",), "诉讼": ("t4.direct.total", "t4.after.total")}
+T4_WORDS = {"复议": re.compile(r"复议"), "诉讼": re.compile(r"诉讼|起诉|应诉")}
+
+
+class Mention(NamedTuple):
+    """A clause that counts the subject of a table row (T2-6) or of a group of table 四 (T4-3)."""
+    rule: str
+    location: str                  # "text.<节>.<块号>"
+    subject: str                   # t2 row ("rules", "norms") or t4 group ("复议", "诉讼", "复议诉讼" for both)
+    columns: tuple[str, ...]       # T2-6: the columns the clause may mean
+    numbers: tuple[int, ...]
+    none_said: bool                # "未发生…复议", with no count
+    clause: str
+
+
+def text_table_findings(report: Report, values: dict[str, Value | None]) -> list[Finding]:
+    """T2-6 and T4-3; `values` holds the typed and the computed cells."""
+    blocks = tuple((f"text.{key}.{i}", key, b.text) for key, sec in report.sections.items()
+                   for i, b in enumerate(sec.blocks()) if key in ("一", "五"))
+    mentions = _mentions(report.format_id, blocks)
+    out = [f for m in mentions if m.rule == "T2-6" for f in _t2_6(report, values, m)]
+    return out + _t4_3(values, [m for m in mentions if m.rule == "T4-3"])
+
+
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in CLAUSE_END.split(text) if c.strip()]
+
+
+def counts(clause: str) -> tuple[int, ...]:
+    return tuple(int(n) if n.isdigit() else SMALL_NUMERALS[n] for n in COUNT.findall(clause))
+
+
+@lru_cache(maxsize=32)
+def _mentions(format_id: str, blocks: tuple[tuple[str, str, str], ...]) -> tuple[Mention, ...]:
+    out = []
+    for location, key, text in blocks:
+        for clause in clauses(text):
+            numbers = counts(clause)
+            subjects = [row for row, words in T2_SUBJECTS.items() if words.search(clause)]
+            # (both rows in one clause: which count belongs to which is anyone's guess)
+            if key == "一" and numbers and len(subjects) == 1:
+                said = tuple(col for col, words in T2_COLUMNS[format_id] if words.search(clause))
+                columns = said if len(said) == 1 else tuple(col for col, _ in T2_COLUMNS[format_id])
+                out.append(Mention("T2-6", location, subjects[0], columns, numbers, False, clause))
+            groups = "".join(g for g, words in T4_WORDS.items() if words.search(clause))
+            if groups:
+                out.append(Mention("T4-3", location, groups, (), numbers,
+                                   not numbers and bool(NONE_SAID.search(clause)), clause))
+    return tuple(out)
+
+
+def _t2_6(report: Report, values, m: Mention) -> list[Finding]:
+    in_table = {col: int(values.get(f"t2.{m.subject}.{col}") or 0) for col in m.columns}
+    if any(n in in_table.values() for n in m.numbers):
+        return []
+    cells = tuple(f"t2.{m.subject}.{col}" for col in m.columns)
+    shown = "、".join(f"{report.format.cells[c].col_label}{in_table[col]}" for c, col in zip(cells, m.columns))
+    return [Finding("T2-6", WARNING, (m.location, *cells), in_table[m.columns[0]], m.numbers[0],
+                    f"一节写的{T2_ROW_NAMES[m.subject]}件数（“{m.clause}”）与表二不符：表二为{shown}。")]
+
+
+def _t4_3(values, mentions: list[Mention]) -> list[Finding]:
+    out = []
+    cases = {g: sum(int(values.get(c) or 0) for c in cells) for g, cells in T4_GROUPS.items()}
+    for m in mentions:
+        groups = [g for g in T4_GROUPS if g in m.subject]
+        expected = sum(cases[g] for g in groups)
+        cells = tuple(c for g in groups for c in T4_GROUPS[g])
+        what = "行政" + "和行政".join(groups)
+        if m.numbers and expected not in m.numbers:
+            out.append(Finding("T4-3", WARNING, (m.location, *cells), expected, m.numbers[0],
+                               f"正文说“{m.clause}”，表四的{what}案件为{expected}件。"))
+        elif m.none_said and expected:
+            out.append(Finding("T4-3", WARNING, (m.location, *cells), expected, 0,
+                               f"正文说“{m.clause}”，但表四有{what}案件{expected}件。"))
+    for group, cells in T4_GROUPS.items():
+        if cases[group] and not any(group in m.subject for m in mentions):
+            out.append(Finding("T4-3", WARNING, cells, cases[group], None,
+                               f"表四有行政{group}案件{cases[group]}件，正文（一、总体情况或五、问题与改进）"
+                               f"却没有提到，请简要说明。"))
+    return out
