@@ -44,6 +44,20 @@ def _t3(values, totals) -> list[Finding]:
     return out
 
 
+CARRY_OVER_WORTH_A_LOOK = 3        # T3-7: a carry-over of one or two late applications is everyday
+
+
+def _t3_7(totals) -> list[Finding]:
+    """A large carry-over: normal only for applications received late in the year."""
+    carried_out = _n(totals.get("t3.carry_out.total"))
+    handled = _n(totals.get("t3.new.total")) + _n(totals.get("t3.carry_in.total"))
+    if carried_out < CARRY_OVER_WORTH_A_LOOK or carried_out * 2 <= handled:
+        return []
+    return [Finding("T3-7", INFO, ("t3.carry_out.total",), None, carried_out,
+                    f"结转下年度继续办理{carried_out}件，超过本年办理的申请（{handled}件）的一半；"
+                    f"结转一般只用于年底收到、尚在答复期限内的申请，请核对。")]
+
+
 def _kinds(report: Report, values) -> list[Finding]:
     """T3-4, T4-2, T2-1, T2o-1: every value fits its kind."""
     out = []
@@ -458,7 +472,7 @@ def check(report: Report, last_year: Report | None = None) -> list[Finding]:
     """All findings for `report`, errors first. Cross-year rules use `last_year`, else the kept prior figures."""
     values = report.values
     totals = compute_totals(report)
-    findings = _d1(report) + _t3(values, totals) + _kinds(report, values) + _printed(report, totals)
+    findings = _d1(report) + _t3(values, totals) + _t3_7(totals) + _kinds(report, values) + _printed(report, totals)
     findings += _t2(report, values)
     prior = prior_of(last_year) if last_year is not None else report.prior
     if prior is not None:

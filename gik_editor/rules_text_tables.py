@@ -1,4 +1,4 @@
-"""Rules that hold the text against the tables (reference/format.md §4): T2-6 and T4-3.
+"""Rules that hold the text against the tables (reference/format.md §4): T2-6, T3-6 and T4-3.
 
 The text is read clause by clause (between 。；！？ and line ends). A clause is held against a table row
 only where it names the row's subject and gives a count ("12件"); where it could mean more than one of
@@ -31,6 +31,11 @@ T2_COLUMNS = {
              ("public_total", re.compile(r"累计|总数|共公开")), ("published", re.compile(r"新公开"))),
 }
 
+# T3-6: applications received ("受理依申请公开政府信息5件") and "all answered", as the text of 一 says them.
+T3_RECEIVED = re.compile(r"收到|受理|接收|接到|新收|共收")
+T3_APPLICATION = re.compile(r"申请")
+T3_ALL_ANSWERED = re.compile(r"(?:全部|均已|均|已全部|全部予以)(?:答复|办结|回复|按期答复)")
+
 # T4-3: the cases of table 四 as the text of 一 and 五 names them.
 T4_GROUPS = {"复议": ("t4.review.total",), "诉讼": ("t4.direct.total", "t4.after.total")}
 T4_WORDS = {"复议": re.compile(r"复议"), "诉讼": re.compile(r"诉讼|起诉|应诉")}
@@ -40,7 +45,8 @@ class Mention(NamedTuple):
     """A clause that counts the subject of a table row (T2-6) or of a group of table 四 (T4-3)."""
     rule: str
     location: str                  # "text.<节>.<块号>"
-    subject: str                   # t2 row ("rules", "norms") or t4 group ("复议", "诉讼", "复议诉讼" for both)
+    subject: str                   # t2 row ("rules", "norms"); t3 "received" or "all answered"; t4 group
+                                   # ("复议", "诉讼", "复议诉讼" for both)
     columns: tuple[str, ...]       # T2-6: the columns the clause may mean
     numbers: tuple[int, ...]
     none_said: bool                # "未发生…复议", with no count
@@ -48,11 +54,12 @@ class Mention(NamedTuple):
 
 
 def text_table_findings(report: Report, values: dict[str, Value | None]) -> list[Finding]:
-    """T2-6 and T4-3; `values` holds the typed and the computed cells."""
+    """T2-6, T3-6 and T4-3; `values` holds the typed and the computed cells."""
     blocks = tuple((f"text.{key}.{i}", key, b.text) for key, sec in report.sections.items()
                    for i, b in enumerate(sec.blocks()) if key in ("一", "五"))
     mentions = _mentions(report.format_id, blocks)
     out = [f for m in mentions if m.rule == "T2-6" for f in _t2_6(report, values, m)]
+    out += [f for m in mentions if m.rule == "T3-6" for f in _t3_6(values, m)]
     return out + _t4_3(values, [m for m in mentions if m.rule == "T4-3"])
 
 
@@ -76,6 +83,10 @@ def _mentions(format_id: str, blocks: tuple[tuple[str, str, str], ...]) -> tuple
                 said = tuple(col for col, words in T2_COLUMNS[format_id] if words.search(clause))
                 columns = said if len(said) == 1 else tuple(col for col, _ in T2_COLUMNS[format_id])
                 out.append(Mention("T2-6", location, subjects[0], columns, numbers, False, clause))
+            if key == "一" and numbers and T3_RECEIVED.search(clause) and T3_APPLICATION.search(clause):
+                out.append(Mention("T3-6", location, "received", (), numbers, False, clause))
+            elif key == "一" and T3_ALL_ANSWERED.search(clause) and T3_APPLICATION.search(clause):
+                out.append(Mention("T3-6", location, "all answered", (), numbers, False, clause))
             groups = "".join(g for g, words in T4_WORDS.items() if words.search(clause))
             if groups:
                 out.append(Mention("T4-3", location, groups, (), numbers,
@@ -91,6 +102,22 @@ def _t2_6(report: Report, values, m: Mention) -> list[Finding]:
     shown = "、".join(f"{report.format.cells[c].col_label}{in_table[col]}" for c, col in zip(cells, m.columns))
     return [Finding("T2-6", WARNING, (m.location, *cells), in_table[m.columns[0]], m.numbers[0],
                     f"一节写的{T2_ROW_NAMES[m.subject]}件数（“{m.clause}”）与表二不符：表二为{shown}。")]
+
+
+def _t3_6(values, m: Mention) -> list[Finding]:
+    new, carried_in, done, carried_out = (int(values.get(f"t3.{row}.total") or 0)
+                                          for row in ("new", "carry_in", "total", "carry_out"))
+    if m.subject == "received":
+        # this year's, or with last year's carried in; a count of what was answered is （七）总计
+        if any(n in (new, new + carried_in, done) for n in m.numbers):
+            return []
+        return [Finding("T3-6", WARNING, (m.location, "t3.new.total"), new, m.numbers[0],
+                        f"一节说“{m.clause}”，表三“一、本年新收政府信息公开申请数量”的总计为{new}件"
+                        + (f"（加上年结转共{new + carried_in}件）" if carried_in else "") + "。")]
+    if carried_out:
+        return [Finding("T3-6", WARNING, (m.location, "t3.carry_out.total"), 0, carried_out,
+                        f"一节说“{m.clause}”，但表三有{carried_out}件结转下年度继续办理。")]
+    return []
 
 
 def _t4_3(values, mentions: list[Mention]) -> list[Finding]:

@@ -314,6 +314,29 @@ def test_t2_6_counts_of_regulations_and_norms_in_the_text_match_table_two():
     assert findings(r2019, "T2-6")[0].expected == 2
 
 
+def test_t3_6_applications_counted_in_the_text_match_table_three():
+    r = balanced()                  # 5 new + 1 carried in = 4 answered + 2 carried out
+    part = r.sections["一"].parts[1]
+    for said in ("全年共受理政府信息公开申请5件。", "加上年结转，共办理依申请公开6件。", "收到申请5件，办结4件。",
+                 "我单位依申请公开工作有序开展。"):
+        part.text = said
+        assert "T3-6" not in rules(r), said
+    part.text = "截至12月31日，我局受理依申请公开政府信息7件，已按规定答复。"
+    f = findings(r, "T3-6")[0]
+    assert (f.expected, f.actual) == (5, 7) and f.cells == ("text.一.2", "t3.new.total")
+    assert "加上年结转共6件" in f.message
+    part.text = "对收到的政府信息公开申请均已按期答复。"     # but 2 are carried into next year
+    f = findings(r, "T3-6")[0]
+    assert f.cells == ("text.一.2", "t3.carry_out.total") and f.actual == 2
+
+
+def test_t3_7_a_large_carry_over_is_worth_a_look():
+    assert "T3-7" not in rules(balanced())              # 2 of 6 carried over
+    r = make(t3__new__natural=8, t3__open__natural=2, t3__carry_out__natural=6)
+    f = findings(r, "T3-7")[0]
+    assert f.severity == "info" and f.actual == 6 and f.cells == ("t3.carry_out.total",)
+
+
 def test_t4_3_review_and_litigation_cases_in_the_text_match_table_four():
     r = make(t4__review__corrected=1)
     f = findings(r, "T4-3")[0]                           # a case, and no word of it
