@@ -367,6 +367,25 @@ def test_sample_findings(sample):
     assert any(f.rule == "D4" and f.actual == "审计" for f in got)
 
 
+# Text made of what the text-against-table rules look for, in any order.
+RULE_WORDS = st.sampled_from(("行政复议", "行政诉讼", "起诉", "申请", "受理", "收到", "规范性文件", "规章", "规章制度",
+                              "制发", "废止", "现行有效", "新公开", "累计", "未发生", "均已答复", "无", "零", "共",
+                              "3件", "一起", "12个", "0件", "两件", "，", "。", "；", "\n", "我镇", "2021年"))
+rule_text = st.lists(RULE_WORDS, max_size=25).map("".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(reports(), rule_text, rule_text)
+def test_text_against_table_rules_take_any_text(report, one, five):
+    report.sections["一"].parts[0].text = one
+    report.sections["五"].parts[0].text = five
+    texts = {f"text.{key}.{i}" for key, sec in report.sections.items() for i, _ in enumerate(sec.blocks())}
+    for f in check(report):
+        assert all(c in report.format.cells or c in texts for c in f.cells), f
+        if f.rule in ("T2-6", "T3-6", "T4-3"):
+            assert f.severity == "warning" and f.message
+
+
 @settings(max_examples=60, deadline=None)
 @given(reports())
 def test_computed_totals_always_satisfy_the_sums(report):
