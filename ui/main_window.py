@@ -202,6 +202,13 @@ class MainWindow(QMainWindow):
             if self.meta_form is not None:
                 self.meta_form.focus_first()
 
+    def go_to_problem(self, step: int) -> None:
+        """The next (step 1) or previous (-1) finding of the problems panel, shown where it is."""
+        if not self.problems.select_next(step):
+            self._show_message("没有需要处理的问题。")
+            return
+        self.problems_dock.show()
+
     # ---- menus ------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -263,6 +270,9 @@ class MainWindow(QMainWindow):
         toggle.setText(PROBLEMS_TOGGLE_TEXT)
         toggle.setShortcuts(key_sequences("F8"))
         view_menu.addAction(toggle)
+        view_menu.addAction(self._action("下一个问题(&N)", lambda: self.go_to_problem(1), "F7",
+                                         "转到问题面板中的下一条，并选中它所在的单元格或正文"))
+        view_menu.addAction(self._action("上一个问题(&R)", lambda: self.go_to_problem(-1), "Shift+F7"))
         view_menu.addSeparator()
         for i, key in enumerate(TAB_KEYS):
             view_menu.addAction(self._action(TAB_LABELS[key], lambda k=key: self.show_tab(k), f"Ctrl+{i + 1}"))

@@ -74,6 +74,7 @@ class ProblemsPanel(QWidget):
         doc.findingsChanged.connect(self.refresh)
         doc.reportReplaced.connect(self.refresh)
         self._shown: list[Finding] = []
+        self._last_row: int | None = None        # where 下一个问题 last went
         self.refresh()
 
     def findings(self) -> list[Finding]:
@@ -99,6 +100,23 @@ class ProblemsPanel(QWidget):
             items.append(item)
         self.tree.addTopLevelItems(items)
         self.tree.setUpdatesEnabled(True)
+
+    def select_next(self, step: int) -> bool:
+        """Select the finding `step` rows on (round the end) and jump to it; False when there is none."""
+        count = self.tree.topLevelItemCount()
+        if not count:
+            return False
+        if self.tree.currentItem() is not None:
+            row = (self.tree.indexOfTopLevelItem(self.tree.currentItem()) + step) % count
+        elif self._last_row is not None:
+            # The list changed since (usually the finding just fixed is gone): what now stands in its row is next.
+            row = min(self._last_row, count - 1) if step > 0 else (self._last_row - 1) % count
+        else:
+            row = 0 if step > 0 else count - 1
+        self._last_row = row
+        self.tree.setCurrentItem(self.tree.topLevelItem(row))
+        self.activate_row(row)
+        return True
 
     def activate_row(self, row: int) -> None:
         """Jump to the finding in `row` (what a double-click does)."""

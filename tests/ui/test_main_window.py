@@ -6,6 +6,7 @@ from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from gik_editor.formats import SECTION_TITLES
+from gik_editor.report import new_report
 from ui.main_window import META_TAB, TAB_KEYS
 
 
@@ -141,6 +142,43 @@ def test_the_problems_panel_can_be_hidden_and_shown(make_window, sample):
     assert not w.problems_dock.isVisible()
     toggle.trigger()
     assert w.problems_dock.isVisible()
+
+
+def test_f7_walks_through_the_problems_and_shows_each(make_window, qtbot, sample):
+    w = make_window(sample)
+    w.doc.set_cells({"t3.new.natural": 6})            # an error first, then the sample's warnings
+    findings = w.problems.findings()
+    w.windowHandle().requestActivate()          # shortcuts work in the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w.show_tab(META_TAB)
+    w.meta_form.organ_type.setFocus()         # F7, unlike F4, is not a combo box's own key
+    w.problems_dock.hide()
+    qtbot.keyClick(w.meta_form.organ_type, Qt.Key.Key_F7)
+    assert w.problems_dock.isVisible()
+    assert w.tabs.currentIndex() == TAB_KEYS.index("三")
+    assert w.table_views["三"].table_model.spec(w.table_views["三"].currentIndex()).id == findings[0].cells[0]
+    qtbot.keyClick(w, Qt.Key.Key_F7)
+    assert w.problems.tree.currentIndex().row() == 1
+    qtbot.keyClick(w, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(w, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
+    assert w.problems.tree.currentIndex().row() == len(findings) - 1     # round the top to the last one
+    # Fixing the finding in view: F4 goes on with the one that takes its place.
+    qtbot.keyClick(w, Qt.Key.Key_F7)
+    w.doc.set_cells({"t3.new.natural": 5})
+    assert len(w.problems.findings()) == len(findings) - 2
+    qtbot.keyClick(w, Qt.Key.Key_F7)
+    assert w.problems.tree.currentIndex().row() == 0
+
+
+def test_f7_with_no_problems_says_so(make_window):
+    report = new_report("2021", 2024, "某县审计局", "县级部门")
+    report.sections["六"].parts[0].text = "本年度未收取信息处理费。"
+    w = make_window(report)
+    assert not w.doc.findings
+    messages = []
+    w.statusBar().messageChanged.connect(messages.append)
+    w.go_to_problem(1)
+    assert messages == ["没有需要处理的问题。"]
 
 
 def test_refused_cell_input_is_shown_in_the_status_bar(make_window, sample):
