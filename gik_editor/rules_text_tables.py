@@ -15,30 +15,37 @@ from typing import NamedTuple
 from .findings import WARNING, Finding
 from .report import Report, Value
 
-CLAUSE_END = re.compile(r"[。；;！？!?\n]")
-COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十])\s*(?:件|起|宗|个|份|部)")
+# Words are looked for with `in`; the one pattern is compiled at every start (no class of Chinese
+# characters in it: those take several times as long to compile).
+CLAUSE_ENDS = str.maketrans(dict.fromkeys("。；;！？!?", "\n"))
+COUNT = re.compile(r"(\d+|零|一|二|两|三|四|五|六|七|八|九|十)\s*(?:件|起|宗|个|份|部)")
 SMALL_NUMERALS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
-NONE_SAID = re.compile(r"未(?:发生|收到|出现|有)|没有|无(?!法)|零")
+NONE_SAID = ("未发生", "未收到", "未出现", "未有", "没有", "无", "零")
+# 规章制度 (an office's own rules) is not 规章 (the 立法法's), 无法 is not 无.
+LOOK_ALIKES = ("规章制度", "无法")
 
 # T2-6: the rows of table 二 the text of 一 may count, and the words that say which column a count is.
-# 规章制度 (an office's own rules) is not 规章 (the 立法法's).
-T2_SUBJECTS = {"rules": re.compile(r"规章(?!制度)"), "norms": re.compile(r"规范性文件")}
+T2_SUBJECTS = {"rules": ("规章",), "norms": ("规范性文件",)}
 T2_ROW_NAMES = {"rules": "规章", "norms": "规范性文件"}
 T2_COLUMNS = {
-    "2021": (("issued", re.compile(r"制发|制定|出台|印发|发布")), ("repealed", re.compile(r"废止")),
-             ("in_force", re.compile(r"现行有效"))),
-    "2019": (("made", re.compile(r"制作|制定|制发|出台|印发")),
-             ("public_total", re.compile(r"累计|总数|共公开")), ("published", re.compile(r"新公开"))),
+    "2021": (("issued", ("制发", "制定", "出台", "印发", "发布")), ("repealed", ("废止",)),
+             ("in_force", ("现行有效",))),
+    "2019": (("made", ("制作", "制定", "制发", "出台", "印发")),
+             ("public_total", ("累计", "总数", "共公开")), ("published", ("新公开",))),
 }
 
 # T3-6: applications received ("受理依申请公开政府信息5件") and "all answered", as the text of 一 says them.
-T3_RECEIVED = re.compile(r"收到|受理|接收|接到|新收|共收")
-T3_APPLICATION = re.compile(r"申请")
-T3_ALL_ANSWERED = re.compile(r"(?:全部|均已|均|已全部|全部予以)(?:答复|办结|回复|按期答复)")
+T3_RECEIVED = ("收到", "受理", "接收", "接到", "新收", "共收")
+T3_APPLICATION = ("申请",)
+T3_ALL_ANSWERED = tuple(f"{a}{b}" for a in ("全部", "均已", "均", "全部予以") for b in ("答复", "办结", "回复", "按期答复"))
 
 # T4-3: the cases of table 四 as the text of 一 and 五 names them.
 T4_GROUPS = {"复议": ("t4.review.total",), "诉讼": ("t4.direct.total", "t4.after.total")}
-T4_WORDS = {"复议": re.compile(r"复议"), "诉讼": re.compile(r"诉讼|起诉|应诉")}
+T4_WORDS = {"复议": ("复议",), "诉讼": ("诉讼", "起诉", "应诉")}
+
+
+def says(clause: str, words: tuple[str, ...]) -> bool:
+    return any(w in clause for w in words)
 
 
 class Mention(NamedTuple):
@@ -64,7 +71,7 @@ def text_table_findings(report: Report, values: dict[str, Value | None]) -> list
 
 
 def clauses(text: str) -> list[str]:
-    return [c.strip() for c in CLAUSE_END.split(text) if c.strip()]
+    return [c.strip() for c in text.translate(CLAUSE_ENDS).split("\n") if c.strip()]
 
 
 def counts(clause: str) -> tuple[int, ...]:
@@ -77,20 +84,23 @@ def _mentions(format_id: str, blocks: tuple[tuple[str, str, str], ...]) -> tuple
     for location, key, text in blocks:
         for clause in clauses(text):
             numbers = counts(clause)
-            subjects = [row for row, words in T2_SUBJECTS.items() if words.search(clause)]
+            plain = clause
+            for look_alike in LOOK_ALIKES:
+                plain = plain.replace(look_alike, "")
+            subjects = [row for row, words in T2_SUBJECTS.items() if says(plain, words)]
             # (both rows in one clause: which count belongs to which is anyone's guess)
             if key == "一" and numbers and len(subjects) == 1:
-                said = tuple(col for col, words in T2_COLUMNS[format_id] if words.search(clause))
+                said = tuple(col for col, words in T2_COLUMNS[format_id] if says(plain, words))
                 columns = said if len(said) == 1 else tuple(col for col, _ in T2_COLUMNS[format_id])
                 out.append(Mention("T2-6", location, subjects[0], columns, numbers, False, clause))
-            if key == "一" and numbers and T3_RECEIVED.search(clause) and T3_APPLICATION.search(clause):
+            if key == "一" and numbers and says(plain, T3_RECEIVED) and says(plain, T3_APPLICATION):
                 out.append(Mention("T3-6", location, "received", (), numbers, False, clause))
-            elif key == "一" and T3_ALL_ANSWERED.search(clause) and T3_APPLICATION.search(clause):
+            elif key == "一" and says(plain, T3_ALL_ANSWERED) and says(plain, T3_APPLICATION):
                 out.append(Mention("T3-6", location, "all answered", (), numbers, False, clause))
-            groups = "".join(g for g, words in T4_WORDS.items() if words.search(clause))
+            groups = "".join(g for g, words in T4_WORDS.items() if says(plain, words))
             if groups:
                 out.append(Mention("T4-3", location, groups, (), numbers,
-                                   not numbers and bool(NONE_SAID.search(clause)), clause))
+                                   not numbers and says(plain, NONE_SAID), clause))
     return tuple(out)
 
 
