@@ -78,7 +78,9 @@ class GrowingTextEdit(QPlainTextEdit):
             rect = fm.boundingRect(0, 0, width, 1 << 20, TEXT_WORD_WRAP, paragraph or " ")
             lines += max(1, round(rect.height() / fm.lineSpacing()))
         lines = min(max(lines, self._min_lines), MAX_GROW_LINES)
-        height = int(lines * fm.lineSpacing() + 2 * margin + 2 * self.frameWidth() + 4)
+        # QPlainTextEdit shows its scroll bar unless the text fits in the viewport less one margin and a
+        # pixel, and the first paragraph's box has the document margin above and below it.
+        height = int(lines * fm.lineSpacing() + 3 * margin + 2 * self.frameWidth() + 2)
         if height != self.height():
             self.setFixedHeight(height)
 

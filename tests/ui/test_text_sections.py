@@ -5,9 +5,10 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from gik_editor.carryover import new_from_last_year
-from ui.main_window import META_TAB, MainWindow
-from ui.report_doc import ReportDocument
 from ui.colours import marked_background
+from ui.main_window import META_TAB, TAB_KEYS, MainWindow
+from ui.report_doc import ReportDocument
+from ui.text_editing import GrowingTextEdit
 from ui.text_section import TextSection
 
 
@@ -134,6 +135,20 @@ def test_publish_date_is_normalized_and_nonsense_refused(window):
     form.publish_date.editingFinished.emit()
     assert window.doc.report.meta.publish_date == "2021-01-25"
     assert "不是日期" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("width", [700, 1024, 1366, 1920])
+def test_every_text_editor_is_as_tall_as_its_text(make_window, sample, width):
+    """No paragraph is cut off behind a scroll bar of its own, at any common window width."""
+    window = make_window(new_from_last_year(sample))
+    window.resize(width, 800)
+    for key in TAB_KEYS:
+        window.show_tab(key)
+        for _ in range(3):
+            QApplication.processEvents()
+        for editor in window.findChildren(GrowingTextEdit):
+            if editor.isVisibleTo(window):
+                assert not editor.verticalScrollBar().isVisible(), (key, editor.toPlainText()[:20])
 
 
 def test_carried_paragraphs_are_grey_until_edited_or_confirmed(qtbot, sample):
