@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.table_views: dict[str, QWidget] = {}
         self.meta_form: MetaForm | None = None
         self.user_guide: QWidget | None = None       # opened on demand (帮助 → 使用说明)
+        self._find_dialog: QWidget | None = None      # opened on demand (编辑 → 查找和替换)
         for key in TAB_KEYS:
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
@@ -186,13 +187,9 @@ class MainWindow(QMainWindow):
         """Show where a finding is: a cell of a table, a text block, or (no location) the metadata."""
         report = self.doc.report
         if location.startswith("text."):
-            _, key, index = location.split(".")
-            page = self.show_tab(key)
-            for text in self.text_sections.get(key, []):
-                if text.focus_block(int(index)):
-                    if isinstance(page, QScrollArea):
-                        page.ensureWidgetVisible(text.editors[int(index)])
-                    return
+            editor = self.text_editor_at(location)
+            if editor is not None:
+                editor.setFocus()
         elif location in report.format.cells:
             key = report.format.table_of(location).section
             self.show_tab(key)
@@ -201,6 +198,42 @@ class MainWindow(QMainWindow):
             self.show_tab(META_TAB)
             if self.meta_form is not None:
                 self.meta_form.focus_first()
+
+    def text_editor_at(self, location: str) -> QPlainTextEdit | None:
+        """The editor of a text location ("preamble" or "text.<节>.<块号>"), its tab shown and scrolled to it."""
+        if location == "preamble":
+            page = self.show_tab(META_TAB)
+            editor = self.meta_form.preamble
+        else:
+            _, key, index = location.split(".")
+            page = self.show_tab(key)
+            blocks = [text.editors[int(index)] for text in self.text_sections.get(key, []) if int(index) in text.editors]
+            if not blocks:
+                return None
+            editor = blocks[0].editor
+        if isinstance(page, QScrollArea):
+            page.ensureWidgetVisible(editor)
+        return editor
+
+    def select_text(self, location: str, start: int, end: int) -> None:
+        """Show the text between `start` and `end` (Python string positions) at `location`, selected."""
+        from PySide6.QtGui import QTextCursor
+        editor = self.text_editor_at(location)
+        if editor is None:
+            return
+        text = editor.toPlainText()
+        cursor = editor.textCursor()
+        cursor.setPosition(_utf16_length(text[:start]))        # Qt counts UTF-16 units: 𠀀 and emoji are two
+        cursor.setPosition(_utf16_length(text[:end]), QTextCursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+        editor.setFocus()
+
+    def find_replace(self) -> None:
+        """编辑 → 查找和替换: one dialog per window, kept while the window lives."""
+        if self._find_dialog is None:
+            from .find_replace import FindReplaceDialog
+            self._find_dialog = FindReplaceDialog(self)
+        self._find_dialog.show_for_selection()
 
     def go_to_problem(self, step: int) -> None:
         """The next (step 1) or previous (-1) finding of the problems panel, shown where it is."""
@@ -260,6 +293,9 @@ class MainWindow(QMainWindow):
         self.clear_action = self._action("清除(&D)", self.clear, "Delete", "清空所选单元格")
         for a in (self.copy_action, self.paste_action, self.clear_action):
             edit_menu.addAction(a)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("查找和替换(&F)…", self.find_replace, ("Ctrl+F", "Ctrl+H"),
+                                         "在前言和全部正文中查找文字，可逐处或全部替换"))
         edit_menu.addSeparator()
         self.use_computed_action = self._action("采用计算的合计(&T)", self.doc.clear_printed, None,
                                                 "不再使用导入报告中印出的合计，一律按分项重新计算")
@@ -770,6 +806,10 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _scrolling(content: QWidget) -> QScrollArea:

@@ -17,6 +17,7 @@ from gik_editor.report import Report, Value, format_value
 from gik_editor.findings import ERROR, WARNING, Finding
 from gik_editor.rules import check
 from gik_editor.storage import disk_stamp
+from gik_editor.text_search import PREAMBLE
 from gik_editor.totals import compute_totals
 
 ATTR_MERGE_ID = 1001
@@ -87,6 +88,23 @@ class ReportDocument(QObject):
         if block.text != text:
             self.undo_stack.push(_AttrCommand(self, block, "text", text, "编辑正文",
                                               lambda: self.textChanged.emit(section, index)))
+
+    def set_text(self, location: str, text: str) -> None:
+        """The text at a location of gik_editor.text_search: the preamble or a text block."""
+        if location == PREAMBLE:
+            self.set_report_attr("preamble", text)
+        else:
+            _, section, index = location.split(".")
+            self.set_block_text(section, int(index), text)
+
+    def replace_texts(self, texts: dict[str, str], description: str) -> None:
+        """New text at several locations as ONE undo step."""
+        self.undo_stack.beginMacro(description)
+        try:
+            for location, text in texts.items():
+                self.set_text(location, text)
+        finally:
+            self.undo_stack.endMacro()
 
     def confirm_carried(self, section: str, index: int) -> None:
         """The clerk has checked last year's paragraphs in this block: they are no longer marked."""

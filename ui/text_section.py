@@ -173,14 +173,6 @@ class TextSection(QWidget):
         for editor in self.editors.values():
             editor.refresh_findings()
 
-    def focus_block(self, index: int) -> bool:
-        """Put the caret into block `index`; False if this widget does not show it."""
-        editor = self.editors.get(index)
-        if editor is None:
-            return False
-        editor.editor.setFocus()
-        return True
-
 
 def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
     """The official heading at the top of a tab, e.g. 三、收到和处理政府信息公开申请情况."""
