@@ -58,7 +58,7 @@ class FindReplaceDialog(QDialog):
         """Open (or bring back) the dialog; text selected in an editor is what to find."""
         focused = self.window_.focusWidget()
         if isinstance(focused, QPlainTextEdit) and focused.textCursor().hasSelection():
-            self.find_edit.setText(focused.textCursor().selectedText().replace("\u2029", "\n"))
+            self.find_edit.setText(focused.textCursor().selectedText().split("\u2029")[0])   # (one line)
         self.show()
         self.raise_()
         self.activateWindow()
@@ -93,7 +93,8 @@ class FindReplaceDialog(QDialog):
         last = self._last
         if last is not None and text_at(self.doc.report, last.location)[last.start:last.end] == needle:
             text = text_at(self.doc.report, last.location)
-            self.doc.set_text(last.location, text[:last.start] + replacement + text[last.end:])
+            self.doc.replace_texts({last.location: text[:last.start] + replacement + text[last.end:]},
+                                   f"替换“{needle}”")
             self._last = Match(last.location, last.start, last.start + len(replacement))
         self.find_next()
 

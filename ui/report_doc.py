@@ -98,13 +98,32 @@ class ReportDocument(QObject):
             self.set_block_text(section, int(index), text)
 
     def replace_texts(self, texts: dict[str, str], description: str) -> None:
-        """New text at several locations as ONE undo step."""
+        """Words replaced at several locations, as ONE undo step. A paragraph carried over from last year
+        stays marked: replacing a word in it (2020年 → 2021年) is not reading it through."""
         self.undo_stack.beginMacro(description)
         try:
             for location, text in texts.items():
+                carried = self._carried_after(location, text)
                 self.set_text(location, text)
+                if carried is not None:
+                    _, section, index = location.split(".")
+                    block = self._report.sections[section].blocks()[int(index)]
+                    self.undo_stack.push(_AttrCommand(self, block, "carried", carried, description,
+                                                      lambda s=section, i=int(index): self.textChanged.emit(s, i)))
         finally:
             self.undo_stack.endMacro()
+
+    def _carried_after(self, location: str, text: str) -> tuple[str, ...] | None:
+        """The carried paragraphs of a text block once its text is `text` (paragraph for paragraph)."""
+        if location == PREAMBLE:
+            return None
+        _, section, index = location.split(".")
+        block = self._report.sections[section].blocks()[int(index)]
+        old, new = block.text.split("\n"), text.split("\n")
+        if not block.carried or len(old) != len(new):
+            return None
+        marked = set(block.carried)
+        return tuple(n for o, n in zip(old, new) if o in marked)
 
     def confirm_carried(self, section: str, index: int) -> None:
         """The clerk has checked last year's paragraphs in this block: they are no longer marked."""

@@ -93,3 +93,21 @@ def test_the_preamble_and_text_past_an_emoji_are_selected_exactly(window):
     assert dialog._last.location == "preamble"
     assert window.tabs.currentIndex() == 0
     assert window.meta_form.preamble.textCursor().selectedText() == "条例"
+
+
+def test_replacing_a_word_does_not_count_as_reading_the_carried_paragraph(window):
+    """2020年 → 2021年 in last year's paragraph: it is still last year's text, still to be read through."""
+    part = window.doc.report.sections["一"].parts[0]
+    assert part.carried_paragraphs()
+    dialog = dialog_for(window, "2020年", "2021年")
+    dialog.replace_all()
+    assert "2020年" not in part.text and part.carried_paragraphs() == part.paragraphs()
+    window.show_tab("一")
+    block = window.text_sections["一"][0].editors[1]
+    assert block.carried_lines() == list(range(len(part.paragraphs())))
+    window.undo_action.trigger()
+    assert "2020年" in part.text and part.carried_paragraphs() == part.paragraphs()
+    dialog.find_next()
+    dialog.replace()                                  # one occurrence: the same
+    assert part.carried_paragraphs() == part.paragraphs()
+
