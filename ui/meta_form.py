@@ -133,6 +133,13 @@ class MetaForm(QWidget):
         self.preamble.textChanged.connect(self._on_preamble)
         install_document_undo(self.preamble)
         preamble_layout.addWidget(self.preamble)
+        draft_row = QHBoxLayout()
+        draft_row.addStretch(1)
+        self.draft_button = QPushButton("按基本信息生成前言", preamble_box)
+        self.draft_button.setToolTip("依据、六个部分、统计期限、发布网站和联系方式，按本报告的格式和年度写成一段，可再修改")
+        self.draft_button.clicked.connect(self._draft_preamble)
+        draft_row.addWidget(self.draft_button)
+        preamble_layout.addLayout(draft_row)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(12, 4, 12, 12)
@@ -209,6 +216,21 @@ class MetaForm(QWidget):
     def _on_preamble(self) -> None:
         if not self._loading:
             self.doc.set_report_attr("preamble", self.preamble.toPlainText())
+
+    def _draft_preamble(self) -> None:
+        from gik_editor.preamble import draft_preamble
+        draft = draft_preamble(self.doc.report)
+        current = self.doc.report.preamble.strip()
+        if current == draft or (current and not self.confirm_replace(current)):
+            return
+        self.doc.set_report_attr("preamble", draft)
+        self.statusMessage.emit("已按基本信息生成前言，请核对；可用“撤销”恢复原来的前言。")
+
+    def confirm_replace(self, current: str) -> bool:
+        """Ask before a drafted preamble replaces the clerk's own."""
+        from PySide6.QtWidgets import QMessageBox
+        answer = QMessageBox.question(self, "生成前言", "用按基本信息生成的前言替换现有的前言？\n（可用“撤销”恢复）")
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_publish_date(self) -> None:
         value = normalize_date(self.publish_date.text())
