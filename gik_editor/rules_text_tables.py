@@ -42,6 +42,8 @@ T3_ALL_ANSWERED = tuple(f"{a}{b}" for a in ("全部", "均已", "均", "全部�
 # T4-3: the cases of table 四 as the text of 一 and 五 names them.
 T4_GROUPS = {"复议": ("t4.review.total",), "诉讼": ("t4.direct.total", "t4.after.total")}
 T4_WORDS = {"复议": ("复议",), "诉讼": ("诉讼", "起诉", "应诉")}
+# "公开行政复议决定书12件" counts documents published, not cases: such a clause mentions the cases only.
+T4_DOCUMENTS = ("决定书", "文书", "裁判")
 
 
 def says(clause: str, words: tuple[str, ...]) -> bool:
@@ -99,7 +101,8 @@ def _mentions(format_id: str, blocks: tuple[tuple[str, str, str], ...]) -> tuple
                 out.append(Mention("T3-6", location, "all answered", (), numbers, False, clause))
             groups = "".join(g for g, words in T4_WORDS.items() if says(plain, words))
             if groups:
-                out.append(Mention("T4-3", location, groups, (), numbers,
+                counted = () if says(plain, T4_DOCUMENTS) else numbers
+                out.append(Mention("T4-3", location, groups, (), counted,
                                    not numbers and says(plain, NONE_SAID), clause))
     return tuple(out)
 

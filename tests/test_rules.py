@@ -342,7 +342,7 @@ def test_t4_3_review_and_litigation_cases_in_the_text_match_table_four():
     f = findings(r, "T4-3")[0]                           # a case, and no word of it
     assert f.cells == ("t4.review.total",) and f.expected == 1 and "没有提到" in f.message
     plan = r.sections["五"].parts[0]
-    for said in ("本年度被申请行政复议1件，结果纠正1件。", "发生行政复议案件一起，已依法纠正。",
+    for said in ("本年度被申请行政复议1件，结果纠正1件。", "发生行政复议案件一起，已依法纠正。", "主动公开行政复议决定书12件。",
                  "加强行政复议和应诉工作", "行政复议、行政诉讼案件共1件。"):
         plan.text = said
         assert "T4-3" not in rules(r), said
