@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from . import storage
-from .rules import ERROR, WARNING, check
+from .findings import ERROR, SEVERITY_ZH, WARNING, describe_location
+from .rules import check
 
 MAX_FILES = 100_000
 
@@ -20,6 +21,7 @@ class BatchResult:
     warnings: int = 0
     rules: tuple[str, ...] = ()       # ids of the error rules, for a quick look
     unusable: str = ""                # the Chinese message when the file cannot be read
+    findings: tuple[tuple[str, str, str, str], ...] = ()     # (级别, 规则, 位置, 说明), worst first
 
     def line(self) -> str:
         if self.unusable:
@@ -42,7 +44,10 @@ def check_file(path: Path) -> BatchResult:
     errors = [f for f in findings if f.severity == ERROR]
     return BatchResult(str(path), report.meta.organ_name, report.meta.year, len(errors),
                        sum(f.severity == WARNING for f in findings),
-                       tuple(dict.fromkeys(f.rule for f in errors)))
+                       tuple(dict.fromkeys(f.rule for f in errors)),
+                       findings=tuple((SEVERITY_ZH[f.severity], f.rule,
+                                       describe_location(report, f.cells[0] if f.cells else ""), f.message)
+                                      for f in findings))
 
 
 def check_folder(folder: Path) -> list[BatchResult]:

@@ -127,6 +127,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         for r in results:
             print(r.line())
         print(summary_line(results))
+    if args.xlsx:
+        from .batch_xlsx import write_summary
+        write_summary(results, Path(args.xlsx))           # (a GikFileError here: exit 2, said on stderr)
+        print(f"检查结果已写入：{args.xlsx}", file=sys.stderr if args.json else sys.stdout)
     if any(r.unusable for r in results):
         return UNUSABLE
     return HAS_ERRORS if any(r.errors for r in results) else OK
@@ -168,6 +172,7 @@ def _add_batch(sub) -> None:
     p = sub.add_parser("batch", help="检查一个文件夹里的所有年报")
     p.add_argument("folder", help="存放 .gik 文件的文件夹")
     p.add_argument("--json", action="store_true", help="以JSON输出")
+    p.add_argument("--xlsx", metavar="OUT", help="另把结果（每份报告一行，另有问题明细）写入此 Excel 文件")
     p.set_defaults(run=cmd_batch)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .report import Value
+from .report import Report, Value
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ZH = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
@@ -18,3 +18,23 @@ class Finding:
     expected: Value | None
     actual: Value | None
     message: str
+
+
+def describe_location(report: Report, location: str) -> str:
+    """Where a finding is, in the words of the report: 三、… 表 行 × 列, or the text part's heading."""
+    if not location:
+        return "基本信息"
+    fmt = report.format
+    if location.startswith("text."):
+        _, key, index = location.split(".")
+        section = fmt.section(key)
+        blocks = report.sections[key].blocks()
+        i = int(index)
+        title = blocks[i].title if 0 < i < len(blocks) else ""
+        # 五、（三）2021年进一步改进措施: the sub-part says more than the long section heading.
+        return f"{key}、{title}" if title else section.title
+    spec = fmt.cells.get(location)
+    if spec is None:
+        return location
+    table = fmt.table_of(location)
+    return f"表{table.section} {spec.row_label} × {spec.col_label}"

@@ -115,6 +115,22 @@ def test_batch_reports_every_file(sample, tmp_path, capsys):
     assert main(["batch", str(tmp_path), "--json"]) == 2
     data = json.loads(capsys.readouterr().out)
     assert [d["errors"] for d in data] == [0, 2, 0] and data[2]["unusable"]
+    # The same as a workbook: a row per report, a row per finding.
+    from openpyxl import load_workbook
+    out = tmp_path / "结果.xlsx"
+    assert main(["batch", str(tmp_path), "--xlsx", str(out)]) == 2
+    assert capsys.readouterr().out.splitlines()[-1] == f"检查结果已写入：{out}"
+    book = load_workbook(out)
+    rows = list(book["报告"].iter_rows(values_only=True))
+    assert rows[0][:6] == ("文件", "机关", "年度", "结果", "错误", "警告")
+    assert [r[3] for r in rows[1:]] == ["通过", "有错误", "无法读取"]
+    assert rows[2][4] == 2 and rows[2][6] == "T3-1" and rows[3][7]
+    details = list(book["问题明细"].iter_rows(values_only=True))
+    assert ("错误", "T3-1") in {(r[2], r[3]) for r in details}
+    assert any(r[4] == "表三 一、本年新收政府信息公开申请数量 × 法律服务机构" for r in details)
+    assert len(details) - 1 == sum(r[4] + r[5] for r in rows[1:3])
+    assert main(["batch", str(tmp_path), "--xlsx", str(tmp_path / "无此文件夹" / "x.xlsx")]) == 2
+    assert "无法" in capsys.readouterr().err
 
 
 def test_main_py_knows_every_subcommand():

@@ -5,9 +5,8 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from gik_editor.report import Report
 from gik_editor.resources import resource_path
-from gik_editor.findings import SEVERITY_ZH, Finding
+from gik_editor.findings import SEVERITY_ZH, Finding, describe_location
 
 from .first_frame import USER_ROLE
 from .report_doc import ReportDocument
@@ -25,26 +24,6 @@ def severity_icon(severity: str) -> QIcon:
         for size in ICON_SIZES:
             icon.addFile(str(resource_path("icons", f"{severity}-{size}.png")), QSize(size, size))
     return icon
-
-
-def describe_location(report: Report, location: str) -> str:
-    """Where a finding is, in the words of the report: 三、… 表 行 × 列, or the text part's heading."""
-    if not location:
-        return "基本信息"
-    fmt = report.format
-    if location.startswith("text."):
-        _, key, index = location.split(".")
-        section = fmt.section(key)
-        blocks = report.sections[key].blocks()
-        i = int(index)
-        title = blocks[i].title if 0 < i < len(blocks) else ""
-        # 五、（三）2021年进一步改进措施: the sub-part says more than the long section heading.
-        return f"{key}、{title}" if title else section.title
-    spec = fmt.cells.get(location)
-    if spec is None:
-        return location
-    table = fmt.table_of(location)
-    return f"表{table.section} {spec.row_label} × {spec.col_label}"
 
 
 class ProblemsPanel(QWidget):

@@ -1,0 +1,43 @@
+"""`batch FOLDER --xlsx OUT.xlsx`: the results of a folder's check as a workbook a county office can sort,
+filter and pass on: one row per report, and one row per finding."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from . import storage
+from .batch import BatchResult
+
+REPORT_COLUMNS = (("文件", 48), ("机关", 28), ("年度", 8), ("结果", 10), ("错误", 8), ("警告", 8),
+                  ("错误规则", 20), ("无法读取的原因", 48))
+FINDING_COLUMNS = (("文件", 48), ("机关", 28), ("级别", 8), ("规则", 8), ("位置", 36), ("说明", 90))
+
+
+def write_summary(results: list[BatchResult], path: Path) -> None:
+    """Written atomically, like every file the editor makes; a GikFileError says why it could not be."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    reports = book.active
+    reports.title = "报告"
+    findings = book.create_sheet("问题明细")
+    for sheet, columns in ((reports, REPORT_COLUMNS), (findings, FINDING_COLUMNS)):
+        sheet.append([name for name, _ in columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for i, (_, width) in enumerate(columns, 1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.freeze_panes = "A2"
+    for r in results:
+        result = "无法读取" if r.unusable else "有错误" if r.errors else "通过"
+        reports.append([r.file, r.organ, r.year or None, result, None if r.unusable else r.errors,
+                        None if r.unusable else r.warnings, "、".join(r.rules), r.unusable])
+        for severity, rule, where, message in r.findings:
+            findings.append([r.file, r.organ, severity, rule, where, message])
+    for sheet in (reports, findings):
+        sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    book.save(buffer)
+    storage.write_atomic(Path(path), buffer.getvalue())
