@@ -20,7 +20,7 @@ class FindReplaceDialog(QDialog):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window_ = window
+        self.editor_window = window
         self.setWindowTitle("查找和替换")
         self.find_edit = QLineEdit(self)
         self.find_edit.setPlaceholderText("例如：2020年")
@@ -52,11 +52,11 @@ class FindReplaceDialog(QDialog):
 
     @property
     def doc(self):
-        return self.window_.doc
+        return self.editor_window.doc
 
     def show_for_selection(self) -> None:
         """Open (or bring back) the dialog; text selected in an editor is what to find."""
-        focused = self.window_.focusWidget()
+        focused = self.editor_window.focusWidget()
         if isinstance(focused, QPlainTextEdit) and focused.textCursor().hasSelection():
             self.find_edit.setText(focused.textCursor().selectedText().split("\u2029")[0])   # (one line)
         self.show()
@@ -85,7 +85,7 @@ class FindReplaceDialog(QDialog):
         self._last = later[0] if later else matches[0]          # past the last one: from the top again
         number = matches.index(self._last) + 1
         self.status.setText(f"第 {number} 处，共 {len(matches)} 处。" + ("（已从头开始）" if not later else ""))
-        self.window_.select_text(*self._last)
+        self.editor_window.select_text(*self._last)
 
     def replace(self) -> None:
         """Replace the occurrence shown last (if it is still there), then show the next one."""
