@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QWidget
 PAPER = QColor("#ffffff")
 INK = QColor("#000000")
 PAPER_SELECTION = QColor("#3875d7")
+GRID = QColor("#7f7f7f")                 # the table's lines (Qt draws a table's grid in the palette's Mid)
+NOTE = QColor("#fff4d6")                 # the yellow note over carried-over paragraphs
+NOTE_INK = QColor("#3d2e00")
 
 
 def paper_palette(palette: QPalette) -> QPalette:
@@ -25,9 +28,38 @@ def paper_palette(palette: QPalette) -> QPalette:
         for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
             paper.setColor(group, role, INK)
         paper.setColor(group, QPalette.ColorRole.PlaceholderText, QColor("#8c8c8c"))
+        paper.setColor(group, QPalette.ColorRole.Mid, GRID)
         paper.setColor(group, QPalette.ColorRole.Highlight, PAPER_SELECTION)
         paper.setColor(group, QPalette.ColorRole.HighlightedText, PAPER)
     return paper
+
+
+# Colours are given by palette, not style sheet: a style sheet fixes a widget's font (and its children's)
+# as it was when set, and 视图 → 放大 could not reach them.
+def set_text_colour(widget: QWidget, colour: str | QColor) -> None:
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+    palette.setColor(QPalette.ColorRole.Text, QColor(colour))
+    widget.setPalette(palette)
+
+
+def note_palette(palette: QPalette) -> QPalette:
+    """The yellow note: dark text on yellow in every theme, its button as on paper."""
+    note = paper_palette(palette)
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+        note.setColor(role, NOTE)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        note.setColor(role, NOTE_INK)
+    note.setColor(QPalette.ColorRole.Button, PAPER)
+    return note
+
+
+def refused_palette(palette: QPalette) -> QPalette:
+    """A field whose text was refused: light red, dark text, in every theme."""
+    refused = QPalette(palette)
+    refused.setColor(QPalette.ColorRole.Base, QColor("#ffd6d6"))
+    refused.setColor(QPalette.ColorRole.Text, INK)
+    return refused
 
 
 def is_dark(widget: QWidget) -> bool:

@@ -23,6 +23,7 @@ from .first_frame import DEFAULT_LAYOUT, key_sequences, set_enum_property
 from .meta_form import MetaForm
 from .problems_panel import ProblemsPanel, severity_icon
 from .report_doc import ReportDocument
+from . import zoom
 from .wait_cursor import wait_cursor
 from .window_size import place_on_screen
 
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
         self.doc.reportReplaced.connect(self._update_counts)
         self.doc.findingsChanged.connect(self._update_counts)
         self._restore_geometry()
+        self.zoom_percent = zoom.valid(self.settings.value(zoom.SETTING, 100))
+        if self.zoom_percent != 100:
+            zoom.set_zoom(self.zoom_percent)
         self._update_title()
         self._update_counts()
         self._update_actions()
@@ -235,6 +239,17 @@ class MainWindow(QMainWindow):
             self._find_dialog = FindReplaceDialog(self)
         self._find_dialog.show_for_selection()
 
+    def zoom(self, direction: int) -> None:
+        """One step larger (1), smaller (-1), or back to 100 % (0); remembered for the next start."""
+        from .text_section import HEADING, heading_font
+        percent = 100 if direction == 0 else zoom.stepped(self.zoom_percent, direction)
+        zoom.set_zoom(percent)
+        self.zoom_percent = percent
+        self.settings.setValue(zoom.SETTING, percent)
+        for label in self.findChildren(QLabel, HEADING):        # (their size is their own: set again)
+            label.setFont(heading_font(QApplication.font()))
+        self._show_message(f"显示比例：{percent}%")
+
     def go_to_problem(self, step: int) -> None:
         """The next (step 1) or previous (-1) finding of the problems panel, shown where it is."""
         if not self.problems.select_next(step):
@@ -309,6 +324,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self._action("下一个问题(&N)", lambda: self.go_to_problem(1), "F7",
                                          "转到问题面板中的下一条，并选中它所在的单元格或正文"))
         view_menu.addAction(self._action("上一个问题(&R)", lambda: self.go_to_problem(-1), "Shift+F7"))
+        view_menu.addSeparator()
+        view_menu.addAction(self._action("放大(&I)", lambda: self.zoom(1), ("Ctrl++", "Ctrl+="), "所有文字放大一级"))
+        view_menu.addAction(self._action("缩小(&O)", lambda: self.zoom(-1), "Ctrl+-", "所有文字缩小一级"))
+        view_menu.addAction(self._action("原始大小(&Z)", lambda: self.zoom(0), "Ctrl+0"))
         view_menu.addSeparator()
         for i, key in enumerate(TAB_KEYS):
             view_menu.addAction(self._action(TAB_LABELS[key], lambda k=key: self.show_tab(k), f"Ctrl+{i + 1}"))

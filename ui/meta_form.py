@@ -190,8 +190,8 @@ class MetaForm(QWidget):
             self.format_warning.setText(f"{meta.year}年度报告应使用{expected.name}（{expected.basis}）。"
                                         if mismatch else "")
             if mismatch:
-                from .colours import alert_colour      # (not in the first frame of a report in its right format)
-                self.format_warning.setStyleSheet(f"color: {alert_colour(self)};")
+                from .colours import alert_colour, set_text_colour   # (not in the first frame of most reports)
+                set_text_colour(self.format_warning, alert_colour(self))
             self.format_warning.setVisible(mismatch)
             self.money_unit.setVisible(is_2019)
             self.money_unit_label.setVisible(is_2019)
@@ -233,12 +233,14 @@ class MetaForm(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def _on_publish_date(self) -> None:
+        from PySide6.QtGui import QPalette         # (not in the first frame)
         value = normalize_date(self.publish_date.text())
         if value is None:
             self.statusMessage.emit(f"“{self.publish_date.text()}”不是日期，请按“2021-01-25”或“2021年1月25日”的样式填写。")
-            self.publish_date.setStyleSheet("background: #ffd6d6; color: #000000;")
+            from .colours import refused_palette
+            self.publish_date.setPalette(refused_palette(self.publish_date.palette()))
             return
-        self.publish_date.setStyleSheet("")
+        self.publish_date.setPalette(QPalette())         # (an empty palette: the window's again)
         self.publish_date.setText(value)
         self.doc.set_meta("publish_date", value)
 

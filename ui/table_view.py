@@ -21,7 +21,6 @@ from .table_model import ReportTableModel
 H_PAD = 14            # horizontal room around a cell's text, in pixels
 V_PAD = 7
 MAX_STRETCH = 2.0     # widen the form to fill the window, but not beyond this factor
-GRID_STYLE = "QTableView { gridline-color: #7f7f7f; }"
 SELECTION_TINT = QColor(40, 110, 220, 80)
 
 
@@ -87,7 +86,6 @@ class _FrozenHeader(QTableView):
         self.setFrameShape(QFrame.NoFrame)
         self.setWordWrap(True)
         self.setTextElideMode(Qt.ElideNone)
-        self.setStyleSheet(owner.styleSheet())
         owner.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
         self._owner = owner
         self.hide()
@@ -118,7 +116,6 @@ class ReportTableView(QTableView):
                              | QAbstractItemView.AnyKeyPressed)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
-        self.setStyleSheet(GRID_STYLE)
         self.setPalette(paper_palette(self.palette()))      # (the frozen header row below inherits it)
         self._frozen = _FrozenHeader(self)
         self.verticalScrollBar().valueChanged.connect(self._place_frozen)
@@ -367,6 +364,12 @@ class ReportTableView(QTableView):
         first = self._first_input()
         if first is not None:
             self.setCurrentIndex(first)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._base_widths:     # 视图 → 放大/缩小
+            self._base_widths, self._group_cols = self._natural_widths()
+            self._fit()
 
     def _natural_widths(self) -> tuple[list[int], set[int]]:
         """Each column as wide as its own labels want, within limits so long labels wrap like the form.

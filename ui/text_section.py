@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
-from .colours import caution_colour, marked_background
+from .colours import caution_colour, marked_background, note_palette, set_text_colour
 from .first_frame import set_enum_property
 from .report_doc import ReportDocument
 from .text_editing import GrowingTextEdit
@@ -43,8 +43,9 @@ class BlockEditor(QWidget):
         self.banner = QFrame(self)
         self.banner.setObjectName("carriedBanner")
         # A yellow note in every theme, so its text is dark in every theme too.
-        self.banner.setStyleSheet("#carriedBanner { background: #fff4d6; border: 1px solid #e6c66e; border-radius: 3px; }"
-                                  " #carriedBanner QLabel { color: #3d2e00; }")
+        self.banner.setPalette(note_palette(self.banner.palette()))
+        self.banner.setAutoFillBackground(True)
+        self.banner.setFrameShape(QFrame.Shape.Box)
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(8, 3, 4, 3)
         banner_label = QLabel("灰底的段落沿用自上年报告，请逐段核对：修改后自动取消灰底，或确认无需修改。", self.banner)
@@ -65,7 +66,7 @@ class BlockEditor(QWidget):
         self.findings_label = QLabel(self)
         self.findings_label.setWordWrap(True)
         set_enum_property(self.findings_label, "textInteractionFlags", "TextSelectableByMouse")
-        self.findings_label.setStyleSheet(f"color: {caution_colour(self)};")
+        set_text_colour(self.findings_label, caution_colour(self))
         layout.addWidget(self.findings_label)
 
         self.refresh_marks()
@@ -174,12 +175,20 @@ class TextSection(QWidget):
             editor.refresh_findings()
 
 
+HEADING = "sectionHeading"          # the object name of the headings, which scale with 视图 → 放大
+
+
 def heading_label(text: str, parent: QWidget | None = None) -> QLabel:
     """The official heading at the top of a tab, e.g. 三、收到和处理政府信息公开申请情况."""
     label = QLabel(text, parent)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.35)
-    font.setBold(True)
-    label.setFont(font)
+    label.setObjectName(HEADING)
+    label.setFont(heading_font(label.font()))
     label.setContentsMargins(0, 4, 0, 8)
     return label
+
+
+def heading_font(text_font: QFont) -> QFont:
+    font = QFont(text_font)
+    font.setPointSizeF(text_font.pointSizeF() * 1.35)
+    font.setBold(True)
+    return font
