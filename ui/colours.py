@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QWidget
 PAPER = QColor("#ffffff")
 INK = QColor("#000000")
 PAPER_SELECTION = QColor("#3875d7")
-GRID = QColor("#7f7f7f")                 # the table's lines (Qt draws a table's grid in the palette's Mid)
 NOTE = QColor("#fff4d6")                 # the yellow note over carried-over paragraphs
 NOTE_INK = QColor("#3d2e00")
 
@@ -28,7 +27,6 @@ def paper_palette(palette: QPalette) -> QPalette:
         for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
             paper.setColor(group, role, INK)
         paper.setColor(group, QPalette.ColorRole.PlaceholderText, QColor("#8c8c8c"))
-        paper.setColor(group, QPalette.ColorRole.Mid, GRID)
         paper.setColor(group, QPalette.ColorRole.Highlight, PAPER_SELECTION)
         paper.setColor(group, QPalette.ColorRole.HighlightedText, PAPER)
     return paper

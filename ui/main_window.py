@@ -248,6 +248,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue(zoom.SETTING, percent)
         for label in self.findChildren(QLabel, HEADING):        # (their size is their own: set again)
             label.setFont(heading_font(QApplication.font()))
+        for view in self.table_views.values():
+            view.follow_font(QApplication.font())
         self._show_message(f"显示比例：{percent}%")
 
     def go_to_problem(self, step: int) -> None:

@@ -21,6 +21,8 @@ from .table_model import ReportTableModel
 H_PAD = 14            # horizontal room around a cell's text, in pixels
 V_PAD = 7
 MAX_STRETCH = 2.0     # widen the form to fill the window, but not beyond this factor
+# The form's lines, as dark as printed (the style would draw them a pale grey on the white paper).
+GRID_STYLE = "QTableView { gridline-color: #7f7f7f; }"
 SELECTION_TINT = QColor(40, 110, 220, 80)
 
 
@@ -86,6 +88,7 @@ class _FrozenHeader(QTableView):
         self.setFrameShape(QFrame.NoFrame)
         self.setWordWrap(True)
         self.setTextElideMode(Qt.ElideNone)
+        self.setStyleSheet(GRID_STYLE)
         owner.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
         self._owner = owner
         self.hide()
@@ -116,6 +119,7 @@ class ReportTableView(QTableView):
                              | QAbstractItemView.AnyKeyPressed)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setStyleSheet(GRID_STYLE)
         self.setPalette(paper_palette(self.palette()))      # (the frozen header row below inherits it)
         self._frozen = _FrozenHeader(self)
         self.verticalScrollBar().valueChanged.connect(self._place_frozen)
@@ -365,11 +369,12 @@ class ReportTableView(QTableView):
         if first is not None:
             self.setCurrentIndex(first)
 
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and self._base_widths:     # 视图 → 放大/缩小
-            self._base_widths, self._group_cols = self._natural_widths()
-            self._fit()
+    def follow_font(self, font: QFont) -> None:
+        """视图 → 放大/缩小. (A widget with a style sheet keeps the font it had when styled: it is told.)"""
+        self.setFont(font)
+        self._frozen.setFont(font)
+        self._base_widths, self._group_cols = self._natural_widths()
+        self._fit()
 
     def _natural_widths(self) -> tuple[list[int], set[int]]:
         """Each column as wide as its own labels want, within limits so long labels wrap like the form.
