@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from gik_editor import storage
 from gik_editor.carryover import new_from_last_year
+from ui import zoom
 
 CELL_TEXTS = ("0", "7", "12", "1,234", "１２", "-3", "+4", "3.5", "abc", "十二", "—", "/", " ", "",
               "99999999999999999999999", "1e5", "0x1F", "５", "00012", "-", "1 234")
@@ -98,7 +99,22 @@ def undo_or_redo(qtbot, rng, window):
         (window.undo_action if rng.random() < 0.6 else window.redo_action).trigger()
 
 
-ACTIONS = (type_in_cell, type_in_cell, type_in_cell, paste_block, type_text, type_text, edit_meta, undo_or_redo)
+def replace_words(qtbot, rng, window):
+    window.find_replace()
+    dialog = window._find_dialog
+    dialog.find_edit.setText(rng.choice(TEXT_PIECES + ("2020年", "我镇", "。")).strip() or "。")
+    dialog.replace_edit.setText(rng.choice(TEXT_PIECES))
+    rng.choice((dialog.replace_all, dialog.find_next, dialog.replace))()
+
+
+def zoom_or_draft_preamble(qtbot, rng, window):
+    window.show_tab("基本信息")
+    window.meta_form.confirm_replace = lambda current: rng.random() < 0.5
+    rng.choice((lambda: window.zoom(rng.choice((-1, 0, 1))), window.meta_form.draft_button.click))()
+
+
+ACTIONS = (type_in_cell, type_in_cell, type_in_cell, paste_block, type_text, type_text, edit_meta, undo_or_redo,
+           replace_words, zoom_or_draft_preamble)
 
 
 def check_window_agrees_with_report(window):
@@ -114,6 +130,13 @@ def check_window_agrees_with_report(window):
         for field, edit in window.meta_form.edits.items():
             assert edit.text() == getattr(doc.report.meta, field)
         assert window.meta_form.year.value() == doc.report.meta.year
+        assert window.meta_form.preamble.toPlainText() == doc.report.preamble
+
+
+@pytest.fixture(autouse=True)
+def normal_size():
+    yield
+    zoom.set_zoom(100)          # the walks zoom; the application font is shared by every test
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
