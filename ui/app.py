@@ -91,6 +91,8 @@ def open_window(path: Path | None = None) -> MainWindow:
         window.opened(path)
     elif path is not None:
         window.open_path(path, ask=False)
+    else:
+        window.say_new_report()
     return window
 
 

@@ -517,6 +517,14 @@ class MainWindow(QMainWindow):
         if self.maybe_save():
             self.doc.replace_report(empty_report(), None)
             self.show_tab(META_TAB)
+            self.say_new_report()
+
+    def say_new_report(self) -> None:
+        """What a blank report is, and the quicker way when last year's exists."""
+        report = self.doc.report
+        self.statusBar().showMessage(
+            f"新建了{report.meta.year}年度的空白报告（{report.format.name}）。有上一年度的年报文件时，"
+            f"用“文件 → 以上年报告为模板新建”更快：正文、基本信息和结转数据都会带过来。", STATUS_MS * 2)
 
     def open_file(self) -> None:
         if not self.maybe_save():

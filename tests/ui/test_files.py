@@ -122,6 +122,8 @@ def test_save_from_the_unsaved_dialog_writes_the_file(window, tmp_path, monkeypa
     window.new_file()
     assert storage.load(path).meta.signer == "李四"
     assert window.doc.report.meta.organ_name == ""           # the new empty report
+    said = window.statusBar().currentMessage()
+    assert said.startswith(f"新建了{window.doc.report.meta.year}年度的空白报告") and "以上年报告为模板新建" in said
 
 
 def test_a_corrupt_file_keeps_the_current_report(window, tmp_path):
