@@ -43,6 +43,12 @@ class FindReplaceDialog(QDialog):
         layout.addWidget(buttons)
         self.find_edit.textChanged.connect(self._count)
         self._last: Match | None = None          # the occurrence shown last: 替换 replaces it
+        window.doc.reportReplaced.connect(self._forget)         # another report: its places are others
+
+    def _forget(self) -> None:
+        self._last = None
+        if self.isVisible():
+            self._count()
 
     def _button(self, box: QDialogButtonBox, text: str, slot) -> QPushButton:
         button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)

@@ -111,3 +111,12 @@ def test_replacing_a_word_does_not_count_as_reading_the_carried_paragraph(window
     dialog.replace()                                  # one occurrence: the same
     assert part.carried_paragraphs() == part.paragraphs()
 
+
+
+def test_another_report_opened_meanwhile_is_searched_from_its_start(window, sample):
+    dialog = dialog_for(window, "2020年", "2021年")
+    for _ in find_all(window.doc.report, "2020年"):
+        dialog.find_next()                           # the last occurrence, deep in the 2021 report's 六 parts
+    window.doc.replace_report(sample, None)          # a 2019 report: other places
+    dialog.replace()                                 # nothing to replace where the old one was: show the first
+    assert dialog._last == find_all(window.doc.report, "2020年")[0]
