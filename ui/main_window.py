@@ -535,8 +535,9 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         """Open a .gik file (or import another supported file). The current report stays if it fails."""
+        from gik_editor.importers import CONVERT_FIRST
         path = Path(path)
-        if path.suffix.lower() in IMPORT_SUFFIXES:
+        if path.suffix.lower() in (*IMPORT_SUFFIXES, *CONVERT_FIRST):     # (a .doc is told how to import it)
             return self.import_path(path, ask)
         if ask and not self.maybe_save():
             return False
@@ -855,8 +856,9 @@ def _dropped_file(event) -> Path | None:
         return None
     for url in mime.urls():
         if url.isLocalFile():
+            from gik_editor.importers import CONVERT_FIRST
             path = Path(url.toLocalFile())
-            if path.suffix.lower() in (storage.SUFFIX, *IMPORT_SUFFIXES):
+            if path.suffix.lower() in (storage.SUFFIX, *IMPORT_SUFFIXES, *CONVERT_FIRST):
                 return path
     return None
 

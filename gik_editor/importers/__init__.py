@@ -12,6 +12,17 @@ from ..report import Report
 from ..storage import GikFileError
 
 SUFFIXES = (".xlsx", ".txt", ".html", ".htm", ".docx")
+# What to do with the files clerks most often have instead: the office program turns them into one we read.
+CONVERT_FIRST = {
+    ".doc": "请先在 Word 或 WPS 文字中打开，另存为“Word 文档（*.docx）”后再导入。",
+    ".wps": "请先在 WPS 文字中打开，另存为“Word 文档（*.docx）”后再导入。",
+    ".xls": "请先在 Excel 或 WPS 表格中打开，另存为“Excel 工作簿（*.xlsx）”后再导入。",
+    ".et": "请先在 WPS 表格中打开，另存为“Excel 工作簿（*.xlsx）”后再导入。",
+    ".mht": "请在浏览器中打开网页，另存为“网页，仅HTML（*.html）”后再导入。",
+    ".mhtml": "请在浏览器中打开网页，另存为“网页，仅HTML（*.html）”后再导入。",
+    ".pdf": "PDF 中的表格无法可靠地读出：请用这份报告的网页（另存为 .html）或原来的 Word 文件导入。",
+    ".ofd": "OFD 中的表格无法可靠地读出：请用这份报告的网页（另存为 .html）或原来的 Word 文件导入。",
+}
 
 
 @dataclass
@@ -29,4 +40,5 @@ def read_any(source: str | Path) -> ImportResult:
     if suffix in (".txt", ".html", ".htm", ".docx"):
         from . import published
         return published.read(source)
-    raise GikFileError(f"不支持导入“{Path(source).name}”：只能导入 .xlsx、.txt、.html、.htm、.docx 文件。")
+    advice = CONVERT_FIRST.get(suffix, "")
+    raise GikFileError(f"不支持导入“{Path(source).name}”：只能导入 .xlsx、.txt、.html、.htm、.docx 文件。{advice}")

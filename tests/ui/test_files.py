@@ -175,6 +175,20 @@ def test_dropping_a_file_opens_it(window, qtbot, tmp_path):
     assert window.doc.path == path
 
 
+def test_a_dropped_word_97_file_says_how_to_import_it(window, qtbot, tmp_path):
+    path = tmp_path / "洪合镇2020年报.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 an old Word file")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    before = window.doc.report
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: bool(window.errors))
+    assert "另存为“Word 文档（*.docx）”后再导入" in window.errors[0]
+    assert window.doc.report is before
+
+
 def test_import_a_published_report_shows_the_log(window):
     window.doc.set_meta("organ_name", "别的机关")
     assert window.import_path(SAMPLE_TXT)
