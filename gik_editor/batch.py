@@ -7,6 +7,7 @@ from typing import Any
 
 from . import storage
 from .findings import ERROR, SEVERITY_ZH, WARNING, describe_location
+from .report import Report
 from .rules import check
 
 MAX_FILES = 100_000
@@ -40,9 +41,14 @@ def check_file(path: Path) -> BatchResult:
         report = storage.load(path)
     except storage.GikFileError as e:
         return BatchResult(str(path), unusable=str(e))
+    return result_for(report, str(path))
+
+
+def result_for(report: Report, file: str) -> BatchResult:
+    """The check of one report, as a row of the results (`file`: how the row names it)."""
     findings = check(report)
     errors = [f for f in findings if f.severity == ERROR]
-    return BatchResult(str(path), report.meta.organ_name, report.meta.year, len(errors),
+    return BatchResult(file, report.meta.organ_name, report.meta.year, len(errors),
                        sum(f.severity == WARNING for f in findings),
                        tuple(dict.fromkeys(f.rule for f in errors)),
                        findings=tuple((SEVERITY_ZH[f.severity], f.rule,

@@ -40,12 +40,13 @@ TAB_LABELS = {META_TAB: "基本信息", "一": "一、总体情况", "二": "二
 GIK_FILTER = "年报文件 (*.gik)"
 IMPORT_FILTER = "可导入的文件 (*.xlsx *.txt *.html *.htm *.docx);;Excel 工作簿 (*.xlsx);;文本 (*.txt);;网页 (*.html *.htm);;Word 文档 (*.docx)"
 IMPORT_SUFFIXES = (".xlsx", ".txt", ".html", ".htm", ".docx")
-# exporter module → (file filter, suffix)
+# exporter module → (file filter, suffix, what the suggested file name adds to the report's)
 EXPORTS = {
-    "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx"),
-    "pdf": ("PDF 文件 (*.pdf)", ".pdf"),
-    "docx": ("Word 文档 (*.docx)", ".docx"),
-    "html": ("网页 (*.html)", ".html"),
+    "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx", ""),
+    "pdf": ("PDF 文件 (*.pdf)", ".pdf", ""),
+    "docx": ("Word 文档 (*.docx)", ".docx", ""),
+    "html": ("网页 (*.html)", ".html", ""),
+    "findings": ("Excel 工作簿 (*.xlsx)", ".xlsx", "（问题清单）"),
 }
 # the 导出 menu: (menu text, exporter module, its options)
 EXPORT_MENU = (
@@ -54,6 +55,7 @@ EXPORT_MENU = (
     ("PDF（末页加签发栏，供领导签发）(&S)…", "pdf", {"sign_off": True}),
     ("Word 文档(&W)…", "docx", {}),
     ("网页(&H)…", "html", {}),
+    ("问题清单（Excel）(&Q)…", "findings", {}),
 )
 MAX_RECENT = 8
 PREFERRED_SIZE = QSize(1280, 820)
@@ -509,9 +511,9 @@ class MainWindow(QMainWindow):
     def _document_name(self) -> str:
         return Path(self.doc.path).name if self.doc.path else self.doc.report.display_title
 
-    def _suggested_name(self, suffix: str) -> str:
+    def _suggested_name(self, suffix: str, tail: str = "") -> str:
         stem = Path(self.doc.path).stem if self.doc.path else self.doc.report.display_title
-        return str(Path(self._start_folder()) / (stem + suffix))
+        return str(Path(self._start_folder()) / (stem + tail + suffix))
 
     def new_file(self) -> None:
         if self.maybe_save():
@@ -728,10 +730,10 @@ class MainWindow(QMainWindow):
 
     # ---- export and print (their libraries load only when used) ------------------------------
     def export(self, kind: str, **options) -> bool:
-        file_filter, suffix = EXPORTS[kind]
-        if self.doc.error_count and not self._confirm_export_with_errors():
+        file_filter, suffix, name_tail = EXPORTS[kind]
+        if kind != "findings" and self.doc.error_count and not self._confirm_export_with_errors():
             return False
-        path = self.ask_file("save", "导出", file_filter, self._suggested_name(suffix))
+        path = self.ask_file("save", "导出", file_filter, self._suggested_name(suffix, name_tail))
         if not path:
             return False
         path = Path(path)

@@ -259,3 +259,21 @@ def test_export_menu_offers_a_pdf_with_the_sign_off_block(window, tmp_path):
     assert window.export_to("pdf", plain) and window.export_to("pdf", signed, sign_off=True)
     text = lambda p: subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True).stdout  # noqa: E731
     assert "签发人" not in text(plain) and "签发人" in text(signed)
+
+
+def test_the_problem_list_is_exported_even_with_errors_and_named_apart(window, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    window.doc.set_cells({"t3.new.natural": 6})                      # an error: no "export anyway?" for the list
+    monkeypatch.setattr(window, "confirm", lambda *a: pytest.fail("the list of problems needs no confirmation"))
+    suggested = []
+    monkeypatch.setattr(window, "ask_file",
+                        lambda kind, caption, file_filter, name: suggested.append(name) or str(tmp_path / "清单"))
+    monkeypatch.setattr(window, "ask_open_exported", lambda path: "")
+    assert window.export("findings")
+    assert suggested[0].endswith("（问题清单）.xlsx")
+    book = load_workbook(tmp_path / "清单.xlsx")
+    report_row = list(book["报告"].iter_rows(values_only=True))[1]
+    assert report_row[1:6] == (window.doc.report.meta.organ_name, 2020, "有错误", window.doc.error_count,
+                               window.doc.warning_count)
+    rows = list(book["问题明细"].iter_rows(values_only=True))[1:]
+    assert [(r[3], r[5]) for r in rows] == [(f.rule, f.message) for f in window.doc.findings]
