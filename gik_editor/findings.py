@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .report import Report, Value
+from .text_search import text_block
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ZH = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
@@ -26,10 +27,9 @@ def describe_location(report: Report, location: str) -> str:
         return "基本信息"
     fmt = report.format
     if location.startswith("text."):
-        _, key, index = location.split(".")
+        key, i = text_block(location)
         section = fmt.section(key)
         blocks = report.sections[key].blocks()
-        i = int(index)
         title = blocks[i].title if 0 < i < len(blocks) else ""
         # 五、（三）2021年进一步改进措施: the sub-part says more than the long section heading.
         return f"{key}、{title}" if title else section.title

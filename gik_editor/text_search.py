@@ -46,8 +46,14 @@ def replaced_texts(report: Report, needle: str, replacement: str) -> dict[str, s
             for location, text in text_places(report) if needle in text}
 
 
+def text_block(location: str) -> tuple[str, int]:
+    """(section, block number) of a location "text.<节>.<块号>"."""
+    _, key, index = location.split(".")
+    return key, int(index)
+
+
 def text_at(report: Report, location: str) -> str:
     if location == PREAMBLE:
         return report.preamble
-    _, key, index = location.split(".")
-    return report.sections[key].blocks()[int(index)].text
+    key, index = text_block(location)
+    return report.sections[key].blocks()[index].text

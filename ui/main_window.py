@@ -17,13 +17,14 @@ from gik_editor.formats import format_for_year
 from gik_editor.report import Report, new_report
 from gik_editor.rules import ERROR, WARNING
 from gik_editor.storage import GikFileError
+from gik_editor.text_search import PREAMBLE, text_block
 
 from .autosave import Autosaver
 from .first_frame import DEFAULT_LAYOUT, key_sequences, set_enum_property
+from . import zoom as zoom_levels
 from .meta_form import MetaForm
 from .problems_panel import ProblemsPanel, severity_icon
 from .report_doc import ReportDocument
-from . import zoom
 from .wait_cursor import wait_cursor
 from .window_size import place_on_screen
 
@@ -126,9 +127,9 @@ class MainWindow(QMainWindow):
         self.doc.reportReplaced.connect(self._update_counts)
         self.doc.findingsChanged.connect(self._update_counts)
         self._restore_geometry()
-        self.zoom_percent = zoom.valid(self.settings.value(zoom.SETTING, 100))
+        self.zoom_percent = zoom_levels.valid(self.settings.value(zoom_levels.SETTING, 100))
         if self.zoom_percent != 100:
-            zoom.set_zoom(self.zoom_percent)
+            zoom_levels.set_zoom(self.zoom_percent)
         self._update_title()
         self._update_counts()
         self._update_actions()
@@ -207,13 +208,13 @@ class MainWindow(QMainWindow):
 
     def text_editor_at(self, location: str) -> QPlainTextEdit | None:
         """The editor of a text location ("preamble" or "text.<节>.<块号>"), its tab shown and scrolled to it."""
-        if location == "preamble":
+        if location == PREAMBLE:
             page = self.show_tab(META_TAB)
             editor = self.meta_form.preamble
         else:
-            _, key, index = location.split(".")
+            key, index = text_block(location)
             page = self.show_tab(key)
-            blocks = [text.editors[int(index)] for text in self.text_sections.get(key, []) if int(index) in text.editors]
+            blocks = [text.editors[index] for text in self.text_sections.get(key, []) if index in text.editors]
             if not blocks:
                 return None
             editor = blocks[0].editor
@@ -244,10 +245,10 @@ class MainWindow(QMainWindow):
     def zoom(self, direction: int) -> None:
         """One step larger (1), smaller (-1), or back to 100 % (0); remembered for the next start."""
         from .text_section import HEADING, heading_font
-        percent = 100 if direction == 0 else zoom.stepped(self.zoom_percent, direction)
-        zoom.set_zoom(percent)
+        percent = 100 if direction == 0 else zoom_levels.stepped(self.zoom_percent, direction)
+        zoom_levels.set_zoom(percent)
         self.zoom_percent = percent
-        self.settings.setValue(zoom.SETTING, percent)
+        self.settings.setValue(zoom_levels.SETTING, percent)
         for label in self.findChildren(QLabel, HEADING):        # (their size is their own: set again)
             label.setFont(heading_font(QApplication.font()))
         for view in self.table_views.values():

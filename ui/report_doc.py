@@ -13,11 +13,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from gik_editor.report import Report, Value, format_value
+from gik_editor.report import Report, TextBlock, Value, format_value
 from gik_editor.findings import ERROR, WARNING, Finding
 from gik_editor.rules import check
 from gik_editor.storage import disk_stamp
-from gik_editor.text_search import PREAMBLE
+from gik_editor.text_search import PREAMBLE, text_block
 from gik_editor.totals import compute_totals
 
 ATTR_MERGE_ID = 1001
@@ -89,41 +89,24 @@ class ReportDocument(QObject):
             self.undo_stack.push(_AttrCommand(self, block, "text", text, "编辑正文",
                                               lambda: self.textChanged.emit(section, index)))
 
-    def set_text(self, location: str, text: str) -> None:
-        """The text at a location of gik_editor.text_search: the preamble or a text block."""
-        if location == PREAMBLE:
-            self.set_report_attr("preamble", text)
-        else:
-            _, section, index = location.split(".")
-            self.set_block_text(section, int(index), text)
-
     def replace_texts(self, texts: dict[str, str], description: str) -> None:
-        """Words replaced at several locations, as ONE undo step. A paragraph carried over from last year
-        stays marked: replacing a word in it (2020年 → 2021年) is not reading it through."""
+        """Words replaced at several locations (gik_editor.text_search), as ONE undo step. A paragraph carried
+        over from last year stays marked: replacing a word in it (2020年 → 2021年) is not reading it through."""
         self.undo_stack.beginMacro(description)
         try:
             for location, text in texts.items():
-                carried = self._carried_after(location, text)
-                self.set_text(location, text)
+                if location == PREAMBLE:
+                    self.set_report_attr("preamble", text)
+                    continue
+                section, index = text_block(location)
+                block = self._report.sections[section].blocks()[index]
+                carried = _carried_after(block, text)
+                self.set_block_text(section, index, text)
                 if carried is not None:
-                    _, section, index = location.split(".")
-                    block = self._report.sections[section].blocks()[int(index)]
                     self.undo_stack.push(_AttrCommand(self, block, "carried", carried, description,
-                                                      lambda s=section, i=int(index): self.textChanged.emit(s, i)))
+                                                      lambda s=section, i=index: self.textChanged.emit(s, i)))
         finally:
             self.undo_stack.endMacro()
-
-    def _carried_after(self, location: str, text: str) -> tuple[str, ...] | None:
-        """The carried paragraphs of a text block once its text is `text` (paragraph for paragraph)."""
-        if location == PREAMBLE:
-            return None
-        _, section, index = location.split(".")
-        block = self._report.sections[section].blocks()[int(index)]
-        old, new = block.text.split("\n"), text.split("\n")
-        if not block.carried or len(old) != len(new):
-            return None
-        marked = set(block.carried)
-        return tuple(n for o, n in zip(old, new) if o in marked)
 
     def confirm_carried(self, section: str, index: int) -> None:
         """The clerk has checked last year's paragraphs in this block: they are no longer marked."""
@@ -266,3 +249,12 @@ class _AttrCommand(QUndoCommand):
             return False
         self.new = other.new
         return True
+
+
+def _carried_after(block: TextBlock, text: str) -> tuple[str, ...] | None:
+    """The carried paragraphs of `block` once its text is `text`, paragraph for paragraph (None: unchanged)."""
+    old, new = block.text.split("\n"), text.split("\n")
+    if not block.carried or len(old) != len(new):
+        return None
+    marked = set(block.carried)
+    return tuple(n for o, n in zip(old, new) if o in marked)
