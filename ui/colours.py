@@ -48,7 +48,6 @@ def note_palette(palette: QPalette) -> QPalette:
         note.setColor(role, NOTE)
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
         note.setColor(role, NOTE_INK)
-    note.setColor(QPalette.ColorRole.Button, PAPER)
     return note
 
 
