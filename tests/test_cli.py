@@ -1,5 +1,6 @@
 """python -m gik_editor: what a script or a clerk at a console sees, and the exit codes."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -140,6 +141,11 @@ def test_main_py_knows_every_subcommand():
     out = subprocess.run([sys.executable, "main.py", "validate", str(SAMPLE)], cwd=ROOT,
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and "0个错误" in out.stdout
+    # A mistyped command is answered by the command line, not by a window that cannot find a file "valdate".
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    out = subprocess.run([sys.executable, "main.py", "valdate", str(SAMPLE)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "命令中没有“valdate”，可选：'validate'" in out.stderr
 
 
 def test_version_is_the_one_the_package_and_the_bundle_carry():
