@@ -14,8 +14,8 @@ from typing import Any
 
 from . import storage
 from .cli_parser import ChineseArgumentParser
-from .report import Report
 from .findings import ERROR, SEVERITY_ZH, WARNING, Finding
+from .report import Report
 from .rules import check
 from .version import VERSION
 
@@ -120,7 +120,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import check_folder, summary_line
-    results = check_folder(Path(args.folder))
+    results = check_folder(Path(args.folder), details=bool(args.xlsx))
     if args.json:
         print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=1))
     else:
