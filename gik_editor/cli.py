@@ -120,7 +120,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import check_folder, summary_line
-    results = check_folder(Path(args.folder), details=bool(args.xlsx))
+    results = check_folder(Path(args.folder), details=bool(args.xlsx), skip=Path(args.xlsx) if args.xlsx else None)
     if args.json:
         print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=1))
     else:
@@ -155,7 +155,7 @@ def _add_export(sub) -> None:
 
 def _add_import(sub) -> None:
     p = sub.add_parser("import", help="从Excel或已发布的年报（文本、网页、Word）导入")
-    p.add_argument("source", help=".xlsx、.txt、.html、.docx 文件")
+    p.add_argument("source", help=".xlsx、.txt、.html、.docx、.pdf 文件")
     p.add_argument("-o", "--output", required=True, help="保存为此 .gik 文件")
     p.set_defaults(run=cmd_import)
 
@@ -170,7 +170,7 @@ def _add_new(sub) -> None:
 
 def _add_batch(sub) -> None:
     p = sub.add_parser("batch", help="检查一个文件夹里的所有年报")
-    p.add_argument("folder", help="存放 .gik 文件的文件夹")
+    p.add_argument("folder", help="存放年报的文件夹（.gik、.docx、.html、.txt、.xlsx、.pdf）")
     p.add_argument("--json", action="store_true", help="以JSON输出")
     p.add_argument("--xlsx", metavar="OUT", help="另把结果（每份报告一行，另有问题明细）写入此 Excel 文件")
     p.set_defaults(run=cmd_batch)
