@@ -95,7 +95,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             failed = True
             continue
         print(f"已导出{EXPORT_FORMATS[fmt]}：{out}")
-    return UNUSABLE if failed else OK
+    # the files are written as the report stands (the window asks first; a script is told afterwards)
+    errors = [f for f in check(report) if f.severity == ERROR]
+    for f in errors:
+        print(finding_line(f, report), file=sys.stderr)
+    if errors:
+        print(f"{args.file}：有{len(errors)}个错误，已照原样导出；改正后请重新导出。", file=sys.stderr)
+    return UNUSABLE if failed else HAS_ERRORS if errors else OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
