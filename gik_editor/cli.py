@@ -95,7 +95,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             failed = True
             continue
         print(f"已导出{EXPORT_FORMATS[fmt]}：{out}")
-    return UNUSABLE if failed else OK
+    # the files are written as the report stands (the window asks first; a script is told afterwards)
+    errors = [f for f in check(report) if f.severity == ERROR]
+    for f in errors:
+        print(finding_line(f, report), file=sys.stderr)
+    if errors:
+        print(f"{args.file}：有{len(errors)}个错误，已照原样导出；改正后请重新导出。", file=sys.stderr)
+    return UNUSABLE if failed else HAS_ERRORS if errors else OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -120,7 +126,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import check_folder, summary_line
-    results = check_folder(Path(args.folder), details=bool(args.xlsx))
+    results = check_folder(Path(args.folder), details=bool(args.xlsx), skip=Path(args.xlsx) if args.xlsx else None)
     if args.json:
         print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=1))
     else:
@@ -155,7 +161,7 @@ def _add_export(sub) -> None:
 
 def _add_import(sub) -> None:
     p = sub.add_parser("import", help="从Excel或已发布的年报（文本、网页、Word）导入")
-    p.add_argument("source", help=".xlsx、.txt、.html、.docx 文件")
+    p.add_argument("source", help=".xlsx、.txt、.html、.docx、.pdf 文件")
     p.add_argument("-o", "--output", required=True, help="保存为此 .gik 文件")
     p.set_defaults(run=cmd_import)
 
@@ -170,7 +176,7 @@ def _add_new(sub) -> None:
 
 def _add_batch(sub) -> None:
     p = sub.add_parser("batch", help="检查一个文件夹里的所有年报")
-    p.add_argument("folder", help="存放 .gik 文件的文件夹")
+    p.add_argument("folder", help="存放年报的文件夹（.gik、.docx、.html、.txt、.xlsx、.pdf）")
     p.add_argument("--json", action="store_true", help="以JSON输出")
     p.add_argument("--xlsx", metavar="OUT", help="另把结果（每份报告一行，另有问题明细）写入此 Excel 文件")
     p.set_defaults(run=cmd_batch)

@@ -40,7 +40,7 @@ def _t3(values, totals) -> list[Finding]:
         if a != b:
             out.append(Finding("T3-1", ERROR, cells, a, b,
                                f"表三“{label}”列勾稽关系不成立：第一项加第二项之和为{a}，"
-                               f"第三项（（七）总计）加第四项之和为{b}，相差{a - b}。"))
+                               f"第三项“（七）总计”加第四项之和为{b}，相差{a - b}。"))
     return out
 
 
