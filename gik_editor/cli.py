@@ -95,7 +95,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             failed = True
             continue
         print(f"已导出{EXPORT_FORMATS[fmt]}：{out}")
-    return UNUSABLE if failed else OK
+    # the files are written as the report stands (the window asks first; a script is told afterwards)
+    errors = [f for f in check(report) if f.severity == ERROR]
+    for f in errors:
+        print(finding_line(f, report), file=sys.stderr)
+    if errors:
+        print(f"{args.file}：有{len(errors)}个错误，已照原样导出；改正后请重新导出。", file=sys.stderr)
+    return UNUSABLE if failed else HAS_ERRORS if errors else OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -120,7 +126,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch import check_folder, summary_line
-    results = check_folder(Path(args.folder), details=bool(args.xlsx))
+    results = check_folder(Path(args.folder), details=bool(args.xlsx), skip=Path(args.xlsx) if args.xlsx else None)
     if args.json:
         print(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=1))
     else:
@@ -155,7 +161,7 @@ def _add_export(sub) -> None:
 
 def _add_import(sub) -> None:
     p = sub.add_parser("import", help="从Excel或已发布的年报（文本、网页、Word）导入")
-    p.add_argument("source", help=".xlsx、.txt、.html、.docx 文件")
+    p.add_argument("source", help=".xlsx、.txt、.html、.docx、.pdf 文件")
     p.add_argument("-o", "--output", required=True, help="保存为此 .gik 文件")
     p.set_defaults(run=cmd_import)
 
@@ -170,7 +176,7 @@ def _add_new(sub) -> None:
 
 def _add_batch(sub) -> None:
     p = sub.add_parser("batch", help="检查一个文件夹里的所有年报")
-    p.add_argument("folder", help="存放 .gik 文件的文件夹")
+    p.add_argument("folder", help="存放年报的文件夹（.gik、.docx、.html、.txt、.xlsx、.pdf）")
     p.add_argument("--json", action="store_true", help="以JSON输出")
     p.add_argument("--xlsx", metavar="OUT", help="另把结果（每份报告一行，另有问题明细）写入此 Excel 文件")
     p.set_defaults(run=cmd_batch)
@@ -190,7 +196,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _output_that_cannot_fail() -> None:
+    """Chinese output must never crash on encoding (issue 14/15). A Windows console with a Western code
+    page gets its text through WriteConsoleW and is fine, but the same console redirected to a file or
+    a pipe encodes with the code page (cp1252 cannot hold 错误); so can a Linux terminal that is not
+    UTF-8. Redirected Windows output is written as UTF-8, which a script can read back; anywhere else a
+    character the stream cannot hold becomes '?'."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if encoding is None or not hasattr(stream, "reconfigure"):
+            continue            # no console at all (the windowed program), or a caller's own stream
+        try:
+            "错误".encode(encoding)
+            continue
+        except (UnicodeEncodeError, LookupError):
+            pass
+        if sys.platform == "win32" and not stream.isatty():
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        else:
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _output_that_cannot_fail()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -157,7 +157,7 @@ def loads(data: bytes | str, name: str = "文件") -> Report:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise GikFileError(f"“{name}”不是年报文件（不是UTF-8文本）。") from None
+        raise GikFileError(f"“{name}”不是年报文件：内容不是文字，可能是别的程序的文件，或文件已损坏。") from None
     try:
         raw = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except (ValueError, RecursionError):

@@ -56,6 +56,7 @@ def test_t3_1_names_exactly_the_cells_of_the_broken_column():
     assert f.cells == ("t3.new.business", "t3.carry_in.business", "t3.total.business", "t3.carry_out.business")
     assert (f.expected, f.actual) == (1, 0)
     assert f.severity == "error" and "商业企业" in f.message
+    assert "第三项“（七）总计”加第四项" in f.message and "（（" not in f.message
 
 
 def test_t3_1_catches_a_wrong_column_hidden_by_a_balanced_total():

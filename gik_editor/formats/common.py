@@ -214,7 +214,7 @@ def roles(kind_rule_t2: str) -> Roles:
     identities = tuple(
         Identity("T3-1", f"表三“{label}”列", (f"t3.{new}.{col}", f"t3.{carry_in}.{col}"),
                  (f"t3.{done}.{col}", f"t3.{carry_out}.{col}"),
-                 "第一项加第二项", f"第三项（{T3_ROW_TOTAL[1]}）加第四项")
+                 "第一项加第二项", f"第三项“{T3_ROW_TOTAL[1]}”加第四项")
         for col, label in T3_COLS)
     carry = CarryOver("T3-5", tuple((label, f"t3.{carry_in}.{col}", f"t3.{carry_out}.{col}") for col, label in T3_COLS),
                       T3_CARRY_IN_NAME, T3_ROW_CARRY_OUT[1],

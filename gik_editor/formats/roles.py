@@ -18,7 +18,7 @@ class Identity:
     left: tuple[str, ...]
     right: tuple[str, ...]
     left_name: str                # 第一项加第二项
-    right_name: str               # 第三项（（七）总计）加第四项
+    right_name: str               # 第三项“（七）总计”加第四项
 
 
 @dataclass(frozen=True)
