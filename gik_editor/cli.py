@@ -196,7 +196,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _output_that_cannot_fail() -> None:
+    """Chinese output must never crash on encoding (issue 14/15). A Windows console with a Western code
+    page gets its text through WriteConsoleW and is fine, but the same console redirected to a file or
+    a pipe encodes with the code page (cp1252 cannot hold 错误); so can a Linux terminal that is not
+    UTF-8. Redirected Windows output is written as UTF-8, which a script can read back; anywhere else a
+    character the stream cannot hold becomes '?'."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if encoding is None or not hasattr(stream, "reconfigure"):
+            continue            # no console at all (the windowed program), or a caller's own stream
+        try:
+            "错误".encode(encoding)
+            continue
+        except (UnicodeEncodeError, LookupError):
+            pass
+        if sys.platform == "win32" and not stream.isatty():
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        else:
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _output_that_cannot_fail()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
