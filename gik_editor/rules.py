@@ -14,6 +14,7 @@ from functools import lru_cache
 from .findings import ERROR, INFO, WARNING, Finding
 from .formats import FORMATS, CellKind, Format, by_years, format_for_year, formats_named, successor
 from .formats.roles import EndStock, StartStock, UnitChoice
+from .numbers import small_int
 from .report import Prior, Report, Value
 from .rules_text_tables import text_table_findings
 from .totals import compute_totals
@@ -359,7 +360,7 @@ def _d7(preamble: str, blocks, where) -> list[Finding]:
         said = match.group(1) if match else ""
         word = said[len(said.rstrip(NUMERALS)):]         # the number just before 个部分
         if word:
-            n = int(word) if word.isdigit() else CHINESE_DIGITS.get(word)
+            n = small_int(word) if word.isdigit() else CHINESE_DIGITS.get(word)
             if n != 6:
                 return [Finding("D7", WARNING, (location,) if location else (), 6, n if n is not None else word,
                                 f"文中说本报告由{word}个部分组成，年度报告应为六个部分。")]
@@ -446,10 +447,12 @@ def _d9(blocks, where) -> list[Finding]:
             head = re.search(r"(\d+)余?条[，,]\s*其中", para)
             if not head:
                 continue
-            total = int(head.group(1))
+            total = small_int(head.group(1))
             tail = para[head.end():]
-            parts = [int(m.group(1)) for m in PART_COUNT.finditer(tail)]
+            parts = [small_int(m.group(1)) for m in PART_COUNT.finditer(tail)]
             percents = [Decimal(m.group(1)) for m in PERCENT.finditer(tail)]
+            if total is None or None in parts:     # a run of digits too long to be a count is no count
+                continue
             if len(parts) >= 2 and sum(parts) != total:
                 out.append(Finding("D9", WARNING, (where[(s, i)],), total, sum(parts),
                                    f"{s}节：分项{'+'.join(map(str, parts))}={sum(parts)}，与总数{total}不符。"))

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from .findings import WARNING, Finding
 from .formats import SECTION_TITLES
 from .formats.roles import Applications, TextCounts
+from .numbers import small_int
 from .report import Report, Value
 
 # Words are looked for with `in`; the one pattern is compiled at every start (no class of Chinese
@@ -72,7 +73,9 @@ def clauses(text: str) -> list[str]:
 
 
 def counts(clause: str) -> tuple[int, ...]:
-    return tuple(int(n) if n.isdigit() else SMALL_NUMERALS[n] for n in COUNT.findall(clause))
+    """The counts a clause names; a run of digits too long to be a count (4,301 of them) names none."""
+    found = (small_int(n) if n.isdigit() else SMALL_NUMERALS[n] for n in COUNT.findall(clause))
+    return tuple(n for n in found if n is not None)
 
 
 @lru_cache(maxsize=32)

@@ -40,8 +40,9 @@ TAB_KEYS = (META_TAB, "一", "二", "三", "四", "五", "六")
 TAB_LABELS = {META_TAB: "基本信息", "一": SECTION_TITLES["一"], "二": "二、主动公开", "三": "三、依申请公开",
               "四": "四、复议诉讼", "五": "五、问题与改进", "六": "六、其他事项"}
 GIK_FILTER = "年报文件 (*.gik)"
-IMPORT_FILTER = "可导入的文件 (*.xlsx *.txt *.html *.htm *.docx);;Excel 工作簿 (*.xlsx);;文本 (*.txt);;网页 (*.html *.htm);;Word 文档 (*.docx)"
-IMPORT_SUFFIXES = (".xlsx", ".txt", ".html", ".htm", ".docx")
+IMPORT_FILTER = ("可导入的文件 (*.xlsx *.txt *.html *.htm *.docx *.pdf);;Excel 工作簿 (*.xlsx);;文本 (*.txt);;"
+                 "网页 (*.html *.htm);;Word 文档 (*.docx);;PDF 文件 (*.pdf)")
+IMPORT_SUFFIXES = (".xlsx", ".txt", ".html", ".htm", ".docx", ".pdf")
 # exporter module → (file filter, suffix, what the suggested file name adds to the report's)
 EXPORTS = {
     "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx", ""),
