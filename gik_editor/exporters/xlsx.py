@@ -24,7 +24,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import document, storage
 from ..formats import CellKind, Format, Role, Table
-from ..formats.common import T3_COLS, T3_ROW_CARRY_IN, T3_ROW_CARRY_OUT, T3_ROW_NEW, T3_ROW_TOTAL
 from ..report import Report
 from ..totals import compute_totals
 from . import xlsx_cache, xlsx_data
@@ -145,7 +144,7 @@ def _table_sheet(ws: Worksheet, report: Report, table: Table) -> dict[str, objec
         if g.rowspan > 1 or g.colspan > 1:
             ws.merge_cells(start_row=r, start_column=c, end_row=r + g.rowspan - 1, end_column=c + g.colspan - 1)
     _size_table(ws, table, items)
-    _conditional_formats(ws, table, addr)
+    _conditional_formats(ws, report.format, table, addr)
     end = TOP + table.n_rows - 1
     end = _money_unit_note(ws, report, table, end)
     _print_setup(ws, table, end)
@@ -211,13 +210,10 @@ def _size_table(ws: Worksheet, table: Table, items: list[Item]) -> None:
     ws.row_dimensions[2].height = 20
 
 
-def _conditional_formats(ws: Worksheet, table: Table, addr: dict[str, str]) -> None:
-    """Cells turn red when an identity breaks after an edit: each sum, and T3-1 per column of table 三."""
+def _conditional_formats(ws: Worksheet, fmt: Format, table: Table, addr: dict[str, str]) -> None:
+    """Cells turn red when an identity breaks after an edit: each sum, and the identities the rules check (T3-1)."""
     identities: list[tuple[tuple[str, ...], tuple[str, ...]]] = [((s.target,), s.parts) for s in table.sums]
-    if table.id == "t3":
-        for col, _ in T3_COLS:
-            identities.append(((f"t3.{T3_ROW_NEW[0]}.{col}", f"t3.{T3_ROW_CARRY_IN[0]}.{col}"),
-                               (f"t3.{T3_ROW_TOTAL[0]}.{col}", f"t3.{T3_ROW_CARRY_OUT[0]}.{col}")))
+    identities += [(i.left, i.right) for i in fmt.roles.identities]
     for left, right in identities:
         if not all(c in addr for c in left + right):
             continue
