@@ -116,7 +116,7 @@ class ReportTableModel(QAbstractTableModel):
         if role == FONT and g.role is TITLE:
             return self._bold
         if role == TOOLTIP and g.role is NOTE:
-            return "表三每一列都要满足：第一项 + 第二项 = 第三项（（七）总计）+ 第四项。"
+            return self.doc.report.format.roles.identity_note
         return None
 
     def _value_data(self, cell_id: str, role: int):

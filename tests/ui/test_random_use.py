@@ -192,7 +192,7 @@ def carry_into_next_year(qtbot, rng, window, folder):
 
 def migrate(qtbot, rng, window, folder):
     was_2019 = window.doc.report.format_id == "2019"
-    window.migrate_to_2021()
+    window.convert_format()
     assert window.doc.report.format_id == "2021"
     assert window.isWindowModified() or not was_2019
 
