@@ -3,8 +3,8 @@
 Walks `document.blocks()` and each table's grid, so Word prints the same words in
 the same order as the PDF, with the official merged cells as real gridSpan/vMerge.
 Page and type follow GB/T 9704 (公文格式): A4, margins 37/35/28/26 mm, title in
-宋体 22 pt broken where the PDF breaks it, body 仿宋 16 pt, 28 characters on a fixed
-28.95 pt line (22 lines a page), headings 黑体, sub-part titles 楷体, page numbers
+宋体 22 pt broken where the PDF breaks it, body 仿宋 16 pt on a fixed 28.95 pt line
+(22 lines a page), headings 黑体, sub-part titles 楷体, page numbers
 "— 1 —" at the right of odd pages and the left of even ones. Tables get the PDF's
 column widths (`table_layout`) and its even line breaks (`linebreak`); a table that
 fits on a page is kept on one page.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,6 @@ TABLE_PT = 10.5
 TABLE_PT_BY_COLS = {4: 10.5, 10: 10, 15: 9}   # the wider the table, the smaller: 四 has 15 columns
 MIN_TABLE_PT = 8           # a table shrinks to this at most to fit the width or to stay on one page
 PAGE_NUMBER_PT = 14
-BODY_CHAR_SPACING = -5     # twentieths of a point: 16 − 0.25 pt a character puts 28 in the 156 mm line
 
 PAGE_MM = (210, 297)
 MARGIN_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
@@ -184,7 +184,6 @@ def _setup_styles(doc: Any) -> None:
     normal = doc.styles["Normal"]
     _set_fonts(normal.element, BODY_FONT)
     normal.font.size = Pt(BODY_PT)
-    _char_spacing(normal.element, BODY_CHAR_SPACING)
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     _fixed_lines(normal.paragraph_format, LINE_PT)
     _first_line_indent_chars(normal.paragraph_format, 2, BODY_PT)
@@ -195,7 +194,6 @@ def _setup_styles(doc: Any) -> None:
     _set_fonts(title.element, TITLE_FONT)
     title.font.size = Pt(TITLE_PT)
     title.font.bold = True
-    _char_spacing(title.element, 0)
     fmt = title.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _fixed_lines(fmt, 36)
@@ -223,27 +221,12 @@ def _setup_styles(doc: Any) -> None:
     table.base_style = normal
     _set_fonts(table.element, TABLE_FONT)
     table.font.size = Pt(TABLE_PT)
-    _char_spacing(table.element, 0)
     fmt = table.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fmt.line_spacing = 1.0
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.first_line_indent = Pt(0)
     fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
-
-
-def _char_spacing(element: Any, twentieths: int) -> None:
-    """Expand (or, negative, condense) every character by this many twentieths of a point."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    r_pr = element.get_or_add_rPr()
-    for old in r_pr.findall(qn("w:spacing")):
-        r_pr.remove(old)
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:val"), str(twentieths))
-    r_pr.insert_element_before(spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight",
-                               "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl",
-                               "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 def _outline_level(style: Any, level: int, OxmlElement: Any, qn: Any) -> None:
@@ -283,7 +266,6 @@ def _page_number(para: Any, alignment: Any) -> None:
         r = para.add_run(text)
         _set_fonts(r._r, PAGE_NUMBER_FONT)
         r.font.size = Pt(PAGE_NUMBER_PT)
-        _char_spacing(r._r, 0)
         return r
 
     def field_char(kind: str) -> None:
@@ -356,10 +338,14 @@ def table_font_pt(table: Table) -> float:
 
 def _cell_lines(cell: table_layout.Cell, width_mm: float, size_pt: float) -> list[str]:
     """The lines a label or header is set in: the PDF's even breaks, estimated for Word's fonts."""
-    room = width_mm * PT_PER_MM - 2 * _PAD
-    lines = set_lines([(cell.text, "")], room, lambda text, _font: approx_width(text, size_pt),
-                      balance=True, ordinal_line=cell.group)
-    return ["".join(a.text for a in atoms) for atoms, _, _ in lines] or [cell.text]
+    return list(_lines(cell.text, cell.group, round(width_mm * PT_PER_MM - 2 * _PAD, 3), size_pt))
+
+
+@lru_cache(maxsize=4096)
+def _lines(text: str, group: bool, room: float, size_pt: float) -> tuple[str, ...]:
+    lines = set_lines([(text, "")], room, lambda piece, _font: approx_width(piece, size_pt),
+                      balance=True, ordinal_line=group)
+    return tuple("".join(a.text for a in atoms) for atoms, _, _ in lines) or (text,)
 
 
 def _fitting_size(table: Table, values: dict[str, str]) -> tuple[float, list[table_layout.Cell], list[float], bool]:

@@ -63,7 +63,12 @@ class Signature(Flowable):
         middle = right - pdfmetrics.stringWidth(self.date, self.font, self.size) / 2
         organ_w = pdfmetrics.stringWidth(self.organ, self.font, self.size)
         first = 2 * self.line - self.size            # baseline of the organ's line, under the seal's room
-        c.drawString(middle - organ_w / 2, first, self.organ)
+        if organ_w > self.width:                     # a name longer than a line shrinks, never runs off the page
+            c.setFont(self.font, self.size * self.width / organ_w)
+            organ_w = self.width
+        # centred over the date, or as near as the right margin lets a long name stand
+        c.drawString(max(0.0, min(middle - organ_w / 2, self.width - organ_w)), first, self.organ)
+        c.setFont(self.font, self.size)
         c.drawRightString(right, first - self.line, self.date)
 
 
@@ -87,25 +92,41 @@ class _Signing(Flowable):
         c.drawRightString(self.width - self.size, self.size * 0.3, HAND_DATE)
 
 
-class _PageCount(Flowable):
-    """共N页: the document's pages, counted when the slip (the page after them) is drawn."""
+class _SlipStart(Flowable):
+    """Notes the page the slip starts on (drawn, so after every page of the document)."""
 
-    def __init__(self, font: str, size: float) -> None:
+    def __init__(self, state: dict[str, int]) -> None:
         super().__init__()
-        self.font, self.size = font, size
+        self.state = state
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.state["slip_page"] = self.canv.getPageNumber()
+
+
+class _PageCount(Flowable):
+    """共N页: the document's pages, the pages before the slip's first."""
+
+    def __init__(self, font: str, size: float, state: dict[str, int]) -> None:
+        super().__init__()
+        self.font, self.size, self.state = font, size, state
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return avail_width, self.size * 1.3
 
     def draw(self) -> None:
         self.canv.setFont(self.font, self.size)
-        self.canv.drawString(0, self.size * 0.25, f"共{self.canv.getPageNumber() - 1}页")
+        first = self.state.get("slip_page", self.canv.getPageNumber())
+        self.canv.drawString(0, self.size * 0.25, f"共{first - 1}页")
 
 
 def slip(report: Report, title: str, fonts: dict[str, str], width: float) -> list[Flowable]:
     """The 发文稿纸 page's flowables: its title and the form with 签发、审核、拟稿 and what is signed."""
     body, heading = fonts["body"], fonts["heading"]
     meta = report.meta
+    state: dict[str, int] = {}
 
     def text(value: str, font: str = body, align: str = "left") -> CJKText:
         return CJKText([(value, font)], SLIP_SIZE, SLIP_SIZE * 1.5, align=align, balance=True)
@@ -115,7 +136,7 @@ def slip(report: Report, title: str, fonts: dict[str, str], width: float) -> lis
     rows += [[text("拟稿单位", heading, "center"), text(meta.organ_name.strip())],
              [text("文件标题", heading, "center"), text(title)],
              [text("公开方式", heading, "center"), text(PUBLICITY)],
-             [text("正文页数", heading, "center"), _PageCount(body, SLIP_SIZE)]]
+             [text("正文页数", heading, "center"), _PageCount(body, SLIP_SIZE, state)]]
     form = RLTable(rows, colWidths=[LABEL_W, width - LABEL_W], style=[
         ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
         ("FONT", (0, 0), (-1, -1), body, SLIP_SIZE),
@@ -126,4 +147,4 @@ def slip(report: Report, title: str, fonts: dict[str, str], width: float) -> lis
     ])
     heading_text = CJKText([(f"{meta.organ_name.strip()}{SLIP_TITLE}", fonts["title"])], 22.0, 22.0 * 1.45,
                            align="center", balance=True)
-    return [heading_text, Spacer(1, 10 * mm), form]
+    return [_SlipStart(state), heading_text, Spacer(1, 10 * mm), form]

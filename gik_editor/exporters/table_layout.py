@@ -107,12 +107,17 @@ def _share(widths: list[float], needs: list[list[tuple[float, float]]], avail: f
     """Give the spare width, a step at a time, to the column where the most text still wraps."""
     widths = list(widths)
     step = (avail - sum(widths)) / STEPS
+
+    def demand_of(col: int) -> float:
+        return sum(max(0.0, n - widths[col]) for _, n in needs[col])
+
+    demand = [demand_of(col) for col in range(len(widths))]
     for _ in range(STEPS):
-        demand = [sum(max(0.0, n - w) for _, n in col) for w, col in zip(widths, needs)]
         best = max(range(len(widths)), key=demand.__getitem__)
         if demand[best] <= 0:
             break
         widths[best] += step
+        demand[best] = demand_of(best)           # only the widened column's demand changes
     spare = avail - sum(widths)
     if spare > 1e-6:                          # all text fits on one line: widen in proportion
         total = sum(widths)

@@ -408,17 +408,6 @@ def test_word_page_numbers_alternate_sides_one_character_in(word_pages):
             assert abs(left - (28 * mm + 14)) < 3, (n, left)
 
 
-@pytest.mark.slow
-def test_word_body_is_set_28_characters_a_line(word_pages):
-    import re
-    _, pdf, pages = word_pages
-    bbox = pdftotext("-bbox-layout", "-f", "2", "-l", "2", str(pdf), "-")
-    lines = ["".join(re.findall(r">([^<]*)</word>", body)) for body in re.findall(r"<line [^>]*>(.*?)</line>", bbox, re.S)]
-    body = [t for t in lines if not t.startswith("—")]
-    assert body and max(map(len, body)) <= 29                    # a closing mark may hang at the line's end
-    assert sum(len(t) == 28 for t in body) >= len(body) // 2
-
-
 def test_word_labels_wrap_evenly_and_title_breaks_like_the_pdf(tmp_path):
     from gik_editor.exporters.linebreak import title_lines
     report = big_2021()

@@ -407,3 +407,17 @@ def test_table_4_columns_take_their_headers_and_widest_numbers(tmp_path):
     for number in {t for t in table_numbers(report, "t4")}:
         assert number in words, number                               # every number printed whole
     assert "未经复议直接起诉" in flat(text)
+
+
+def test_sign_off_copy_of_a_very_long_organ_name_stays_on_the_page_and_counts_the_document(sample, tmp_path):
+    sample.meta.organ_name = "槜李市秀洲区洪合镇人民政府办公室" * 3
+    plain, signed = tmp_path / "plain.pdf", tmp_path / "signed.pdf"
+    pdf.export(sample, plain)
+    pdf.export(sample, signed, sign_off=True)
+    document = pages(plain)
+    total = pages(signed)
+    assert total > document
+    text = flat(run("pdftotext", "-f", str(document + 1), "-l", str(total), str(signed), "-"))
+    assert f"正文页数共{document}页" in text                     # the slip counts the document, not itself
+    for page in range(1, total + 1):
+        assert all(w[2] <= (28 + 156) * MM + 1 for w in page_words(signed, page)), page    # nothing off the text area
