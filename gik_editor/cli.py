@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -78,11 +79,27 @@ EXPORT_FORMATS = {            # option → (module under gik_editor.exporters, w
 }
 
 
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name one file (also through links, `..` or, on Windows, another letter case)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:                   # one of them does not exist yet: compare where they lead
+        return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
+def refuse_overwriting_input(source: str, output: str) -> None:
+    """Writing the output would destroy the input it is made from: refused before anything is read or written."""
+    if same_file(source, output):
+        raise CliError(f"输出文件“{output}”就是输入文件，写入会覆盖原文件；请另选一个输出文件名。")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     import importlib
     wanted = [(fmt, getattr(args, fmt)) for fmt in EXPORT_FORMATS if getattr(args, fmt)]
     if not wanted:
         raise CliError("请至少指定一种导出格式：--xlsx、--pdf、--docx 或 --html。")
+    for _, out in wanted:
+        refuse_overwriting_input(args.file, out)
     report = load_report(args.file)
     failed = False
     for fmt, out in wanted:        # one format that cannot be made does not stop the others
@@ -106,6 +123,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importers import read_any
+    refuse_overwriting_input(args.source, args.output)
     result = read_any(args.source)
     for line in result.log:
         print(line, file=sys.stderr)
@@ -117,6 +135,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .carryover import new_from_last_year
+    refuse_overwriting_input(args.from_file, args.output)
     last = load_report(args.from_file)
     report = new_from_last_year(last, args.year)
     storage.save(report, args.output)
@@ -208,6 +227,9 @@ def _output_that_cannot_fail() -> None:
             continue            # no console at all (the windowed program), or a caller's own stream
         try:
             "错误".encode(encoding)
+            if getattr(stream, "errors", "strict") == "strict":
+                # A file name that is not valid UTF-8 reaches us with lone surrogates: shown as '?'.
+                stream.reconfigure(errors="replace")
             continue
         except (UnicodeEncodeError, LookupError):
             pass

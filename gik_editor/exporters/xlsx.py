@@ -27,6 +27,7 @@ from ..formats import CellKind, Format, Role, Table
 from ..report import Report
 from ..totals import compute_totals
 from . import xlsx_cache, xlsx_data
+from .xlsx_cells import clean, put_formula, put_text
 from .xlsx_sizes import Item, column_widths, height_for, line_count, row_heights
 
 FONT = "宋体"
@@ -57,8 +58,6 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 BLANK_FILL = PatternFill("solid", start_color="F2F2F2", end_color="F2F2F2")
 BAD_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE", bgColor="FFC7CE")
 BAD_FONT = Font(color="9C0006")
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -84,23 +83,6 @@ def workbook_bytes(report: Report) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return xlsx_cache.fill(buf.getvalue(), [wb.sheetnames.index(name) + 1 for name in cached], list(cached.values()))
-
-
-# ---- safe text ------------------------------------------------------------------
-
-def clean(text: str) -> str:
-    """Text without the characters an xlsx file cannot hold."""
-    return _XML_ILLEGAL.sub("", text)
-
-
-def put_text(ws: Worksheet, row: int, col: int, text: str | CellRichText):
-    """Write text that stays text: never a formula, however it starts."""
-    cell = ws.cell(row, col)
-    cell.value = text if isinstance(text, CellRichText) else clean(text)
-    cell.data_type = "s"
-    if str(text).startswith(_FORMULA_START):
-        cell.quotePrefix = True          # Excel and WPS keep it text when the cell is edited, too
-    return cell
 
 
 def table_sheet_names(fmt: Format) -> dict[str, str]:
@@ -144,7 +126,7 @@ def _table_sheet(ws: Worksheet, report: Report, table: Table) -> dict[str, objec
             cell.number_format = "General" if spec.kind is CellKind.MONEY else "0"
             cell.font = _font()
             if g.cell_id in sums:
-                cell.value = "=" + _sum_formula(sums[g.cell_id].parts, addr)
+                put_formula(ws, r, c, "=" + _sum_formula(sums[g.cell_id].parts, addr))
                 cached[cell.coordinate] = _number(computed.get(g.cell_id))
             else:
                 value = report.values.get(g.cell_id)
