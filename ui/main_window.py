@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QLineEdit, QMa
                                QTabWidget, QVBoxLayout, QWidget)
 
 from gik_editor import storage
-from gik_editor.formats import format_for_year
+from gik_editor.formats import SECTION_TITLES, by_years, format_for_year, latest_format
+from gik_editor.migration import conversion_target
 from gik_editor.report import Report, new_report
 from gik_editor.rules import ERROR, WARNING
 from gik_editor.storage import GikFileError
@@ -36,11 +37,12 @@ if TYPE_CHECKING:
 APP_TITLE = "政府信息公开年报编辑器"
 META_TAB = "基本信息"
 TAB_KEYS = (META_TAB, "一", "二", "三", "四", "五", "六")
-TAB_LABELS = {META_TAB: "基本信息", "一": "一、总体情况", "二": "二、主动公开", "三": "三、依申请公开",
+TAB_LABELS = {META_TAB: "基本信息", "一": SECTION_TITLES["一"], "二": "二、主动公开", "三": "三、依申请公开",
               "四": "四、复议诉讼", "五": "五、问题与改进", "六": "六、其他事项"}
 GIK_FILTER = "年报文件 (*.gik)"
-IMPORT_FILTER = "可导入的文件 (*.xlsx *.txt *.html *.htm *.docx);;Excel 工作簿 (*.xlsx);;文本 (*.txt);;网页 (*.html *.htm);;Word 文档 (*.docx)"
-IMPORT_SUFFIXES = (".xlsx", ".txt", ".html", ".htm", ".docx")
+IMPORT_FILTER = ("可导入的文件 (*.xlsx *.txt *.html *.htm *.docx *.pdf);;Excel 工作簿 (*.xlsx);;文本 (*.txt);;"
+                 "网页 (*.html *.htm);;Word 文档 (*.docx);;PDF 文件 (*.pdf)")
+IMPORT_SUFFIXES = (".xlsx", ".txt", ".html", ".htm", ".docx", ".pdf")
 # exporter module → (file filter, suffix, what the suggested file name adds to the report's)
 EXPORTS = {
     "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx", ""),
@@ -148,7 +150,7 @@ class MainWindow(QMainWindow):
     def _build_page(self, key: str) -> QWidget:
         if key == META_TAB:
             form = MetaForm(self.doc)
-            form.migrateRequested.connect(self.migrate_to_2021)
+            form.migrateRequested.connect(self.convert_format)
             form.statusMessage.connect(self._show_message)
             self.meta_form = form
             return _scrolling(form)
@@ -291,8 +293,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("保存(&S)", self.save, K.Save))
         file_menu.addAction(self._action("另存为(&A)…", self.save_as, "Ctrl+Shift+S"))
         file_menu.addSeparator()
-        self.migrate_action = self._action("转换为2021年格式(&M)…", self.migrate_to_2021, None,
-                                           "把2019年试行格式的报告转换为2021年修订版格式")
+        self.migrate_action = self._action(f"转换为{latest_format().short}(&M)…", self.convert_format)
         file_menu.addAction(self.migrate_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("打印预览(&V)…", self.print_preview))
@@ -389,7 +390,12 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not clean)
 
     def _update_actions(self) -> None:
-        self.migrate_action.setEnabled(self.doc.report.format_id == "2019")
+        fmt = self.doc.report.format
+        target = conversion_target(fmt)
+        self.migrate_action.setEnabled(target is not None)
+        if target is not None:
+            self.migrate_action.setText(f"转换为{target.short}(&M)…")
+            self.migrate_action.setStatusTip(f"把{fmt.title}的报告转换为{target.title}")
 
     def _on_report_replaced(self) -> None:
         for i, key in enumerate(TAB_KEYS):
@@ -645,23 +651,25 @@ class MainWindow(QMainWindow):
                       f"已根据{last.meta.year}年度报告新建{report.meta.year}年度报告：正文沿用上年内容"
                       "（灰底段落请逐段核对），上年结转数已填入表三，其他数字请重新填写。", lines)
 
-    def migrate_to_2021(self) -> None:
-        if self.doc.report.format_id != "2019":
+    def convert_format(self) -> None:
+        """转换为…格式: the report in the newer format it can be converted to, as a new unsaved file."""
+        target = conversion_target(self.doc.report.format)
+        if target is None:
             return
-        if not self.confirm("转换为2021年格式", "把本报告转换为2021年修订版格式（国办公开办函〔2021〕30号）？",
+        if not self.confirm(f"转换为{target.short}", f"把本报告转换为{target.title}（{target.basis}）？",
                             "转换后的报告需另存为新文件，原文件不变。能对应的数值自动转入，"
                             "不能一一对应的单元格标为“需人工核对”。", "转换"):
             return
         if not self.maybe_save():
             return
-        from gik_editor.carryover import migrate_2019_to_2021
+        from gik_editor.migration import migrate
         try:
-            report = migrate_2019_to_2021(self.doc.report.copy())
+            report = migrate(self.doc.report.copy(), target.id)
         except GikFileError as e:
             self.show_error("无法转换", str(e))
             return
         self._adopt_unsaved(report)
-        self.show_log("转换为2021年格式", "转换完成，请核对后另存为新文件。", report.migration_note.splitlines())
+        self.show_log(f"转换为{target.short}", "转换完成，请核对后另存为新文件。", report.migration_note.splitlines())
 
     def save(self) -> bool:
         if self.doc.path is None:
@@ -806,7 +814,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
         from gik_editor.version import VERSION
         QMessageBox.about(self, "关于", f"<b>{APP_TITLE}</b> {VERSION}<p>编写、核对和导出政府信息公开工作年度报告，"
-                                       "支持2019年试行格式和2021年修订版格式。</p>")
+                                       f"支持{'和'.join(f.title for f in by_years())}。</p>")
 
     # ---- window events -------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

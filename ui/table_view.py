@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequ
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QLineEdit, QMenu, QScrollArea,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget)
 
-from gik_editor.cell_input import CellInputError, parse_value, split_block
+from gik_editor.cell_input import split_block
+from gik_editor.edits import TypedValueError, typed_values
 from gik_editor.formats import Role
 
 from .colours import paper_palette
@@ -292,13 +293,12 @@ class ReportTableView(QTableView):
     def _set_pasted(self, pieces: list) -> int | None:
         """Parse (spec, text, where) pieces and set them as ONE undo step: all or nothing.
         The number of cells set, or None (with a message) when a value is refused or nothing fits."""
-        changes: dict = {}
-        for spec, text, where in pieces:
-            try:
-                changes[spec.id] = parse_value(text, spec.kind)
-            except CellInputError as e:
-                self.statusMessage.emit(f"{where}不能粘贴到“{spec.name}”：{e}未粘贴。")
-                return None
+        try:
+            changes = typed_values(self.doc.report, {spec.id: text for spec, text, _ in pieces})
+        except TypedValueError as e:
+            where, spec = next((w, s) for s, _, w in pieces if s.id == e.cell_id)
+            self.statusMessage.emit(f"{where}不能粘贴到“{spec.name}”：{e}未粘贴。")
+            return None
         if not changes:
             self.statusMessage.emit("所选位置没有可以填写的单元格，未粘贴。")
             return None

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..report import Report
 from ..storage import GikFileError
 
-SUFFIXES = (".xlsx", ".txt", ".html", ".htm", ".docx")
+SUFFIXES = (".xlsx", ".txt", ".html", ".htm", ".docx", ".pdf")
 # What to do with the files clerks most often have instead: the office program turns them into one we read.
 CONVERT_FIRST = {
     ".doc": "请先在 Word 或 WPS 文字中打开，另存为“Word 文档（*.docx）”后再导入。",
@@ -20,7 +20,6 @@ CONVERT_FIRST = {
     ".et": "请先在 WPS 表格中打开，另存为“Excel 工作簿（*.xlsx）”后再导入。",
     ".mht": "请在浏览器中打开网页，另存为“网页，仅HTML（*.html）”后再导入。",
     ".mhtml": "请在浏览器中打开网页，另存为“网页，仅HTML（*.html）”后再导入。",
-    ".pdf": "PDF 中的表格无法可靠地读出：请用这份报告的网页（另存为 .html）或原来的 Word 文件导入。",
     ".ofd": "OFD 中的表格无法可靠地读出：请用这份报告的网页（另存为 .html）或原来的 Word 文件导入。",
 }
 
@@ -37,8 +36,8 @@ def read_any(source: str | Path) -> ImportResult:
     if suffix == ".xlsx":
         from . import xlsx
         return xlsx.read(source)
-    if suffix in (".txt", ".html", ".htm", ".docx"):
+    if suffix in (".txt", ".html", ".htm", ".docx", ".pdf"):
         from . import published
         return published.read(source)
     advice = CONVERT_FIRST.get(suffix, "")
-    raise GikFileError(f"不支持导入“{Path(source).name}”：只能导入 .xlsx、.txt、.html、.htm、.docx 文件。{advice}")
+    raise GikFileError(f"不支持导入“{Path(source).name}”：只能导入 .xlsx、.txt、.html、.htm、.docx、.pdf 文件。{advice}")
