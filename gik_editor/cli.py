@@ -40,7 +40,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 def finding_line(f: Finding, report: Report) -> str:
     cells = report.format.cells
-    names = "、".join(f"{c}（{cells[c].name}）" if c in cells else c for c in f.cells)
+    # Quoted, not bracketed: many names begin with an ordinal in brackets (（七）总计 × 自然人).
+    names = "、".join(f"{c}“{cells[c].name}”" if c in cells else c for c in f.cells)
     sides = ""
     if isinstance(f.expected, (int, Decimal)) and isinstance(f.actual, (int, Decimal)):
         sides = f" 应为 {'空' if f.expected is None else f.expected}，实为 {'空' if f.actual is None else f.actual}"
