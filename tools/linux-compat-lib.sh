@@ -11,7 +11,7 @@ COMPAT_APPID=cn.gik-editor
 # Every chroot mounted by this run, unmounted by compat_cleanup (the scripts' EXIT trap).
 COMPAT_MOUNTED=()
 
-compat_say() { printf '== %s\n' "$*" >&2; }
+compat_say() { printf '== [%4ss] %s\n' "$SECONDS" "$*" >&2; }
 compat_die() { printf '错误：%s\n' "$*" >&2; exit 2; }
 
 compat_require_root() {
