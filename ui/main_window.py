@@ -159,7 +159,8 @@ class MainWindow(QMainWindow):
         view = ReportTableView(self.doc, section.table, content)
         view.statusMessage.connect(self._show_message)
         parts = TextSection(self.doc, key, intro=False, parts=True)
-        # As tall as the table and no taller: a short table is not followed by an empty grid.
+        # As tall as the table and no taller: a short table is not followed by an empty grid. Never shorter
+        # than its header and a few rows (the view's minimum height): a window too low for that scrolls the page.
         view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout.addWidget(intro)
         layout.addWidget(view)
@@ -167,7 +168,7 @@ class MainWindow(QMainWindow):
         layout.addStretch(1)
         self.text_sections[key] = [intro, parts]
         self.table_views[key] = view
-        return content
+        return _scrolling(content)
 
     def show_tab(self, key: str) -> QWidget:
         self.tabs.setCurrentIndex(TAB_KEYS.index(key))
