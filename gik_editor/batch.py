@@ -6,11 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from . import storage
+from .filetypes import SUFFIXES
 from .findings import ERROR, SEVERITY_ZH, WARNING, describe_location
 from .report import Report
 from .rules import check
 
 MAX_FILES = 100_000
+# The editor's own files and every file a report can be imported from.
+FOLDER_SUFFIXES = (storage.SUFFIX, *SUFFIXES)
 
 
 @dataclass
@@ -37,8 +40,13 @@ class BatchResult:
 
 
 def check_file(path: Path, details: bool = False) -> BatchResult:
+    """The check of a .gik file, or of any other report the importers read (last year's Word file, web page …)."""
     try:
-        report = storage.load(path)
+        if path.suffix.lower() == storage.SUFFIX:
+            report = storage.load(path)
+        else:
+            from .importers import read_any        # lazy: a folder of .gik files needs no importer
+            report = read_any(path).report
     except storage.GikFileError as e:
         return BatchResult(str(path), unusable=str(e))
     return result_for(report, str(path), details)
@@ -56,11 +64,19 @@ def result_for(report: Report, file: str, details: bool = True) -> BatchResult:
                        tuple(dict.fromkeys(f.rule for f in errors)), findings=listed)
 
 
-def check_folder(folder: Path, details: bool = False) -> list[BatchResult]:
+def check_folder(folder: Path, details: bool = False, skip: Path | None = None) -> list[BatchResult]:
+    """Every report file under `folder` checked (`skip`: the results workbook being written there)."""
     if not folder.is_dir():
         raise storage.GikFileError(f"“{folder}”不是文件夹。")
-    files = sorted(p for p in folder.rglob(f"*{storage.SUFFIX}") if p.is_file())[:MAX_FILES]
+    skip = skip.resolve() if skip else None
+    files = sorted(p for p in folder.rglob("*") if _is_report_file(p) and p.resolve() != skip)[:MAX_FILES]
     return [check_file(p, details) for p in files]
+
+
+def _is_report_file(path: Path) -> bool:
+    # "~$报告.docx" is the lock file Word and Excel leave beside an open document, not a report.
+    return (path.suffix.lower() in FOLDER_SUFFIXES and not path.name.startswith(("~$", ".~"))
+            and path.is_file())
 
 
 def summary_line(results: list[BatchResult]) -> str:

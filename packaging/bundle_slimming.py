@@ -99,7 +99,12 @@ def _linked_names(path: str) -> list[str]:
 def _unreferenced(binaries: list[tuple]) -> set[str]:
     """Destination names of libraries that no kept extension module, plugin or library links."""
 
-    by_name = {_basename(dest).lower(): dest for dest, _src, _kind in binaries}
+    # Every copy of a name counts: PySide6's wheels bring their own VCRUNTIME140.dll beside Qt, and the
+    # one beside python311.dll must stay too, or a PC without the Visual C++ redistributable cannot
+    # start the program ("Failed to load Python DLL"). Windows looks beside the loading module first.
+    by_name: dict[str, list[str]] = {}
+    for dest, _src, _kind in binaries:
+        by_name.setdefault(_basename(dest).lower(), []).append(dest)
     libraries = {dest for dest, _src, kind in binaries if kind == "BINARY" and _plugin_place(dest) is None}
     roots = [(dest, src) for dest, src, kind in binaries
              if dest not in libraries or _basename(dest).startswith(_ALWAYS_ROOTS)]
@@ -112,9 +117,7 @@ def _unreferenced(binaries: list[tuple]) -> set[str]:
             continue
         reached.add(dest)
         for name in _linked_names(src):
-            hit = by_name.get(_basename(name).lower())
-            if hit and hit not in reached:
-                pending.append((hit, sources[hit]))
+            pending += [(hit, sources[hit]) for hit in by_name.get(_basename(name).lower(), ()) if hit not in reached]
     return libraries - reached
 
 

@@ -156,3 +156,22 @@ def test_version_is_the_one_the_package_and_the_bundle_carry():
     for command in ([sys.executable, "-m", "gik_editor", "--version"], [sys.executable, "main.py", "--version"]):
         out = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert (out.returncode, out.stdout.strip()) == (0, f"政府信息公开年报编辑器 {VERSION}")
+
+
+def test_export_of_a_report_with_errors_writes_the_files_says_the_errors_and_exits_1(sample, tmp_path):
+    sample.printed = {}
+    sample.values["t3.carry_out.research"] = 2      # two T3-1 errors: 科研机构 and 总计
+    source = tmp_path / "broken.gik"
+    storage.save(sample, source)
+    outs = {fmt: tmp_path / f"out.{fmt}" for fmt in ("xlsx", "docx", "html")}
+    out = run("export", source, *[a for fmt, path in outs.items() for a in (f"--{fmt}", path)])
+    assert out.returncode == 1, out.stderr
+    assert all(path.stat().st_size > 0 for path in outs.values())
+    assert out.stdout.count("已导出") == 3
+    errors = [ln for ln in out.stderr.splitlines() if ln.startswith("错误 T3-1")]
+    assert len(errors) == 2 and any("科研机构" in ln for ln in errors)
+    assert out.stderr.splitlines()[-1].endswith("有2个错误，已照原样导出；改正后请重新导出。")
+    assert "Traceback" not in out.stderr
+    # a clean report still exits 0 and says nothing on stderr
+    clean = run("export", SAMPLE, "--html", tmp_path / "clean.html")
+    assert clean.returncode == 0 and not clean.stderr

@@ -101,6 +101,12 @@ def test_corrupt_bytes_give_the_clear_error(data):
         storage.loads(data)
 
 
+def test_a_file_that_is_not_text_is_named_without_jargon():
+    with pytest.raises(GikFileError) as e:
+        storage.loads("年报".encode("gbk"), "上年.gik")
+    assert str(e.value).startswith("“上年.gik”不是年报文件：") and "UTF" not in str(e.value)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=400))
 def test_random_bytes_never_crash(data):

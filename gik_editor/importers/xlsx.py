@@ -9,13 +9,14 @@ the log says what could not be read.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from ..exporters import xlsx_data
 from ..exporters.xlsx import (FORMAT_LABEL, INDENT, META_LABELS, MONEY_UNIT_NOTE, TABLE_REF, TEXT_SHEET,
                                table_sheet_names, text_rows)
 from ..formats import FORMATS, CellKind, Format, Role, Table
+from ..numbers import parse_decimal
 from ..report import MONEY_UNITS, Report, TextBlock, Value, format_value, new_report
 from ..storage import MAX_COUNT, MAX_MONEY, GikFileError
 from ..totals import compute_totals
@@ -49,7 +50,7 @@ def _from_data_sheet(sheets: dict[str, Matrix], log: list[str]) -> Report | None
             try:
                 return xlsx_data.decode([tuple(r) for r in rows])
             except xlsx_data.DataSheetError as e:
-                log.append(f"{e}，改为按表格内容读取，请核对导入结果。")
+                log.append(f"{str(e).rstrip('。')}，改为按表格内容读取，请核对导入结果。")
                 return None
     log.append("文件中没有年报编辑器保存的完整数据（数据工作表），改为按表格内容读取，请核对导入结果。")
     return None
@@ -58,6 +59,8 @@ def _from_data_sheet(sheets: dict[str, Matrix], log: list[str]) -> Report | None
 def _apply_visible_tables(report: Report, stored, calculated, index: LabelIndex, log: list[str]) -> None:
     """Numbers edited in the sheets since the export win over the stored copy."""
     fmt = report.format
+    changed: set[str] = set()
+    typed: set[str] = set()           # totals the clerk overwrote in Excel: those stay as typed
     for table in fmt.tables:
         found = locate(table, index)
         if found is None:
@@ -68,12 +71,34 @@ def _apply_visible_tables(report: Report, stored, calculated, index: LabelIndex,
             spec = fmt.cells[g.cell_id]
             read_ok, value = _cell_value(spec, stored[name], calculated[name], g.row + dr, g.col + dc, log)
             if spec.computed:
-                _note_typed_total(report, g.cell_id, stored[name], g.row + dr, g.col + dc, value, log)
+                if _note_typed_total(report, g.cell_id, stored[name], g.row + dr, g.col + dc, value, log):
+                    typed.add(g.cell_id)
                 continue
             old = report.values.get(g.cell_id)
             if read_ok and not _same(old, value):
                 report.set(g.cell_id, value)
+                changed.add(g.cell_id)
                 log.append(f"表{table.section}“{spec.name}”在Excel中改为{_show(value)}（原为{_show(old)}），已采用表格中的数字。")
+    _drop_stale_printed(report, changed, typed, log)
+
+
+def _drop_stale_printed(report: Report, changed: set[str], typed: set[str], log: list[str]) -> None:
+    """A total printed in an imported report stops counting once one of its parts was edited, as in the editor:
+    kept, it would be judged against parts it was never the sum of (false 勾稽 errors)."""
+    stale = set(changed)
+    grew = True
+    while grew:                      # totals of totals: until nothing more depends on an edited cell
+        grew = False
+        for table in report.format.tables:
+            for s in table.sums:
+                if s.target not in stale and stale.intersection(s.parts):
+                    stale.add(s.target)
+                    grew = True
+    dropped = [c for c in report.format.cells if c in stale and c in report.printed and c not in typed]
+    for cid in dropped:
+        del report.printed[cid]
+    if dropped:
+        log.append(f"Excel中修改了分项，原报告印出的{len(dropped)}个合计不再适用，改按分项之和计算。")
 
 
 def _data_cells(table: Table, fmt: Format) -> list:
@@ -170,7 +195,11 @@ def _cell_value(spec, stored: Matrix, calculated: Matrix, r: int, c: int, log: l
 
 
 def parse_number(raw: object, kind: CellKind) -> Value | None:
-    """A cell's content as a value of `kind`; placeholders and empty text are blank; ValueError if not a number."""
+    """A cell's content as a value of `kind`; placeholders and empty text are blank; ValueError if not a number.
+
+    Text and floats go through numbers.parse_decimal, which bounds digits and exponent before converting
+    (a cell holding the text 1E100000000 would otherwise build a hundred-million-digit integer).
+    """
     if raw is None:
         return None
     if isinstance(raw, bool):
@@ -179,36 +208,37 @@ def parse_number(raw: object, kind: CellKind) -> Value | None:
         text = raw.replace(",", "").replace("，", "").replace("\u00a0", "").strip()
         if not text or text in PLACEHOLDERS:
             return None
-        try:
-            raw = Decimal(text)
-        except InvalidOperation:
-            raise ValueError("不是数字") from None
-    if isinstance(raw, float):
-        raw = Decimal(repr(raw))
-    if not isinstance(raw, (int, Decimal)) or isinstance(raw, Decimal) and not raw.is_finite():
+        raw = parse_decimal(text)
+    elif isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise ValueError("不是数字")
+        raw = parse_decimal(repr(raw))
+    if not isinstance(raw, (int, Decimal)):
         raise ValueError("不是数字")
     if kind is CellKind.MONEY:
         if abs(raw) >= MAX_MONEY:
             raise ValueError("超出范围")
         return Decimal(raw)
+    if abs(raw) > MAX_COUNT:              # before int(): the value is bounded from here on
+        raise ValueError("超出范围")
     if raw != int(raw):
         raise ValueError("不是整数")
-    if abs(raw) > MAX_COUNT:
-        raise ValueError("超出范围")
     return int(raw)
 
 
-def _note_typed_total(report: Report, cid: str, stored: Matrix, r: int, c: int, value, log: list[str]) -> None:
-    """A total overwritten with a plain number is kept as printed, so the rules can point at it."""
+def _note_typed_total(report: Report, cid: str, stored: Matrix, r: int, c: int, value, log: list[str]) -> bool:
+    """A total overwritten with a plain number is kept as printed, so the rules can point at it (True then)."""
     raw = _at(stored, r, c)
     if isinstance(raw, str) and raw.startswith("="):
-        return
+        return False
     computed = compute_totals(report).get(cid)
     if value != computed or raw is not None and computed is None:
         report.printed[cid] = value
         spec = report.format.cells[cid]
         log.append(f"合计“{spec.name}”在Excel中被改写为{_show(value)}（应为各项之和{_show(computed)}），"
                    "导入后按各项之和计算，并在检查中提示。")
+        return True
+    return False
 
 
 # ---- rebuilding from the visible sheets ----------------------------------------

@@ -118,8 +118,25 @@ def test_a_number_changed_in_excel_wins_and_is_logged(sample, tmp_path):
     assert result.report.values["t3.new.natural"] == 7
     assert "t2.rules.made" not in result.report.values
     assert result.report.values["t4.review.upheld"] == 2
-    assert len(result.log) == 3
+    assert len(result.log) == 4
     assert any("一、本年新收政府信息公开申请数量 × 自然人" in line and "7" in line for line in result.log)
+    assert any("原报告印出的" in line and "合计不再适用" in line for line in result.log)
+
+
+def test_parts_fixed_in_excel_drop_the_old_printed_totals(sample, tmp_path):
+    """The clerk corrects parts consistently (Excel recomputes the totals): no false 勾稽 error appears."""
+    assert sample.printed and not [f for f in check(sample) if "原报告填写" in f.message]
+    path = exported(sample, tmp_path)
+    natural = sample.values.get("t3.new.natural", 0)
+    edit(path, sample, {"t3.new.natural": natural + 1, "t3.open.natural":
+                        sample.values.get("t3.open.natural", 0) + 1})
+    result = read_any(path)
+    report = result.report
+    assert report.values["t3.new.natural"] == natural + 1
+    assert not [f for f in check(report) if "原报告填写" in f.message]
+    for gone in ("t3.new.total", "t3.total.natural", "t3.total.total"):
+        assert gone not in report.printed
+    assert "t3.carry_in.total" in report.printed          # totals whose parts were not touched stay as printed
 
 
 def test_a_total_typed_over_is_kept_as_printed_and_flagged(sample, tmp_path):

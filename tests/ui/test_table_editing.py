@@ -8,6 +8,8 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from typing_helpers import open_editor, type_into
+
 from gik_editor.report import new_report
 from ui.report_doc import ReportDocument
 from ui.table_model import ERROR_BRUSH
@@ -28,21 +30,6 @@ def t3(qtbot, sample):
     messages = []
     view.statusMessage.connect(messages.append)
     return doc, view, messages
-
-
-def type_into(qtbot, view, cell_id, text, end=Qt.Key_Return):
-    """Select the cell and type as a clerk does: the first key opens the editor, the rest go into it."""
-    view.select_cell(cell_id)
-    qtbot.keyClicks(view, text[0])
-    editor = open_editor(view)
-    assert editor is not None, "typing did not open an editor"
-    qtbot.keyClicks(editor, text[1:])
-    qtbot.keyClick(editor, end)
-    QApplication.processEvents()     # Qt commits an Enter-finished edit from the event loop
-
-
-def open_editor(view):
-    return next((e for e in view.findChildren(QLineEdit) if e.isVisible()), None)
 
 
 def current_id(view):
