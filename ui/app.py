@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QApplication
 
 from gik_editor import storage
 from gik_editor.report import Report
+from gik_editor.filetypes import SUFFIXES
 from gik_editor.resources import resource_path
 from gik_editor.storage import GikFileError
 
 from .autosave import Recovery, find_orphans
-from .main_window import APP_TITLE, IMPORT_SUFFIXES, MainWindow
+from .main_window import APP_TITLE, MainWindow
 from .report_doc import ReportDocument
 
 APP_NAME = "gik_editor"
@@ -112,7 +113,7 @@ def open_window(path: Path | None = None) -> MainWindow:
 
 
 def _read_report(path: Path | None) -> Report | None:
-    if path is None or path.suffix.lower() in IMPORT_SUFFIXES:
+    if path is None or path.suffix.lower() in SUFFIXES:
         return None
     try:
         return storage.load(path)
