@@ -16,6 +16,7 @@ from .formats import FORMATS, CellKind, Format, by_years, format_for_year, forma
 from .formats.roles import EndStock, StartStock, UnitChoice
 from .numbers import small_int
 from .report import Prior, Report, Value
+from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
 from .rules_text_tables import text_table_findings
 from .totals import compute_totals
 
@@ -467,24 +468,20 @@ def _d9(blocks, where) -> list[Finding]:
     return out
 
 
-SHARE_ALIKE = 0.8           # D8: this share of the report's paragraphs stands word for word in last year's
-MIN_PARAGRAPH = 20          # short lines (headings, "无。") are alike in every report
+MIN_TEXT_COMPARED = 100      # D8: characters; a report of a few lines is alike to any other
 
 
 def _d8(report: Report, last_year: Report) -> list[Finding]:
-    """内容雷同: most paragraphs copied word for word from last year's report."""
-    def paragraphs(r: Report) -> list[str]:
-        texts = [r.preamble] + [b.text for sec in r.sections.values() for b in sec.blocks()]
-        return [p.strip() for t in texts for p in t.split("\n") if len(p.strip()) >= MIN_PARAGRAPH]
-    mine, before = paragraphs(report), set(paragraphs(last_year))
-    if len(mine) < 3:
+    """内容雷同: more than half of this year's text found in last year's in runs of 10 characters or more."""
+    text = report_text(report)
+    if len(normalized(text)) < MIN_TEXT_COMPARED:
         return []
-    alike = sum(p in before for p in mine)
-    if alike / len(mine) < SHARE_ALIKE:
+    share = shared_share(text, report_text(last_year))
+    if share <= ALIKE_SHARE:
         return []
-    return [Finding("D8", WARNING, (), None, alike,
-                    f"正文{len(mine)}段中有{alike}段与上年报告一字不差，属评估中常见的“内容雷同”问题，"
-                    f"请按本年度的实际情况改写。")]
+    return [Finding("D8", WARNING, (), ALIKE_SHARE, round(share, 3),
+                    f"正文有{share:.0%}与上年报告相同（连续{MIN_RUN}字以上相同的部分，不计标点），超过一半，"
+                    f"属评估中扣分的“内容雷同”。请按本年度的实际工作改写。")]
 
 
 GOVERNMENTS = ("县级政府", "市级政府", "省级政府")
