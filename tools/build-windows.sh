@@ -15,7 +15,7 @@ source "$(dirname "$0")/windows-env.sh"
 cd "$ROOT"
 started=$(date +%s.%N)
 
-need_packages wine=wine wine64=wine64 makensis=nsis x86_64-w64-mingw32-gcc=gcc-mingw-w64-x86-64
+need_packages wine=wine /usr/lib/wine/wine64=wine64 /usr/share/i18n/locales/zh_CN=locales makensis=nsis x86_64-w64-mingw32-gcc=gcc-mingw-w64-x86-64
 python3 -m pip --version >/dev/null 2>&1 || need_packages pip3=python3-pip
 mkdir -p "$WIN_CACHE" dist/windows
 # One build at a time in this tree.

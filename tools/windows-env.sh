@@ -19,11 +19,11 @@ export WINEARCH=win64
 export WINEDLLOVERRIDES="mscoree,mshtml="
 
 # Install the Debian packages whose commands are missing; apt-get update once, only when needed.
-#   need_packages COMMAND=PACKAGE …
+#   need_packages COMMAND=PACKAGE …    (or /a/file=PACKAGE)
 need_packages() {
   local missing=() pair
   for pair in "$@"; do
-    command -v "${pair%%=*}" >/dev/null 2>&1 || missing+=("${pair#*=}")
+    command -v "${pair%%=*}" >/dev/null 2>&1 || [ -e "${pair%%=*}" ] || missing+=("${pair#*=}")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" != 0 ]; then
@@ -39,8 +39,11 @@ need_packages() {
 # Run a Windows program with no console input and its output through a pipe (Wine gives a program
 # whose output goes straight into a file an invalid handle). Returns the program's exit code.
 #   wine_run PROGRAM ARGS…        (stdout and stderr of the program come out on this stdout/stderr)
+# WIN_LOCALE picks Wine's code pages and how it reads Chinese file names from the command line:
+# en_US.UTF-8 (default) → 1252, a Western Windows; zh_CN.UTF-8 → 936 (GBK), a Chinese one.
 wine_run() {
-  HOME="$WIN_HOME" wine "$@" </dev/null 2> >(cat >&2) | cat
+  env LOCPATH="$WIN_BUILD/locales" LC_ALL="${WIN_LOCALE:-en_US.UTF-8}" HOME="$WIN_HOME" \
+    wine "$@" </dev/null 2> >(cat >&2) | cat
   return "${PIPESTATUS[0]}"
 }
 
@@ -51,12 +54,23 @@ winpath() {
   printf 'Z:%s' "${p//\//\\}"
 }
 
+# Wine takes its Windows locale from the Linux one, which must exist: both are compiled into
+# build/windows/locales (LOCPATH) from the locales package's sources, without touching the system's.
+make_locales() {
+  local name
+  for name in en_US zh_CN; do
+    mkdir -p "$WIN_BUILD/locales"
+    [ -d "$WIN_BUILD/locales/$name.UTF-8" ] || localedef -i "$name" -f UTF-8 "$WIN_BUILD/locales/$name.UTF-8"
+  done
+}
+
 # The prefix, made once: no Visual C++ redistributable (as on a fresh PC); the test-only stand-ins
 # for icuuc.dll and mscms.dll (tools/wine-stand-ins/) in its system32.
 make_prefix() {
+  make_locales
   if [ ! -f "$WINEPREFIX/system.reg" ]; then
     mkdir -p "$WIN_HOME/Desktop" "$WIN_HOME/Documents"
-    HOME="$WIN_HOME" wineboot -i </dev/null 2>&1 | cat >/dev/null || true
+    env LOCPATH="$WIN_BUILD/locales" LC_ALL=en_US.UTF-8 HOME="$WIN_HOME" wineboot -i </dev/null 2>&1 | cat >/dev/null || true
     HOME="$WIN_HOME" wineserver -w
   fi
   local sys32="$WINEPREFIX/drive_c/windows/system32" dll
