@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from . import storage
+from .filetypes import SUFFIXES
 from .findings import ERROR, SEVERITY_ZH, WARNING, describe_location
 from .report import Report
 from .rules import check
 
 MAX_FILES = 100_000
-# Every file a report can be imported from (importers.SUFFIXES) besides the editor's own.
-FOLDER_SUFFIXES = (storage.SUFFIX, ".docx", ".html", ".htm", ".txt", ".xlsx", ".pdf")
+# The editor's own files and every file a report can be imported from.
+FOLDER_SUFFIXES = (storage.SUFFIX, *SUFFIXES)
 
 
 @dataclass

@@ -13,6 +13,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .findings import WARNING, Finding
+from .formats import SECTION_TITLES
+from .formats.roles import Applications, TextCounts
+from .numbers import small_int
 from .report import Report, Value
 
 # Words are looked for with `in`; the one pattern is compiled at every start (no class of Chinese
@@ -24,23 +27,15 @@ NONE_SAID = ("未发生", "未收到", "未出现", "未有", "没有", "无", "
 # 规章制度 (an office's own rules) is not 规章 (the 立法法's), 无法 is not 无.
 LOOK_ALIKES = ("规章制度", "无法")
 
-# T2-6: the rows of table 二 the text of 一 may count, and the words that say which column a count is.
-T2_SUBJECTS = {"rules": ("规章",), "norms": ("规范性文件",)}
-T2_ROW_NAMES = {"rules": "规章", "norms": "规范性文件"}
-T2_COLUMNS = {
-    "2021": (("issued", ("制发", "制定", "出台", "印发", "发布")), ("repealed", ("废止",)),
-             ("in_force", ("现行有效",))),
-    "2019": (("made", ("制作", "制定", "制发", "出台", "印发")),
-             ("public_total", ("累计", "总数", "共公开")), ("published", ("新公开",))),
-}
+# T2-6: the rows of table 二 the text of 一 may count, and the words that say which column a count is,
+# are declared by each format (Roles.text_counts).
 
 # T3-6: applications received ("受理依申请公开政府信息5件") and "all answered", as the text of 一 says them.
 T3_RECEIVED = ("收到", "受理", "接收", "接到", "新收", "共收")
 T3_APPLICATION = ("申请",)
 T3_ALL_ANSWERED = tuple(f"{a}{b}" for a in ("全部", "均已", "均", "全部予以") for b in ("答复", "办结", "回复", "按期答复"))
 
-# T4-3: the cases of table 四 as the text of 一 and 五 names them.
-T4_GROUPS = {"复议": ("t4.review.total",), "诉讼": ("t4.direct.total", "t4.after.total")}
+# T4-3: the cases of table 四 (their cells: Roles.cases) as the text of 一 and 五 names them.
 T4_WORDS = {"复议": ("复议",), "诉讼": ("诉讼", "起诉", "应诉")}
 # "公开行政复议决定书12件" counts documents published, not cases: such a clause mentions the cases only.
 T4_DOCUMENTS = ("决定书", "文书", "裁判")
@@ -66,10 +61,11 @@ def text_table_findings(report: Report, values: dict[str, Value | None]) -> list
     """T2-6, T3-6 and T4-3; `values` holds the typed and the computed cells."""
     blocks = tuple((f"text.{key}.{i}", key, b.text) for key, sec in report.sections.items()
                    for i, b in enumerate(sec.blocks()) if key in ("一", "五"))
-    mentions = _mentions(report.format_id, blocks)
+    roles = report.format.roles
+    mentions = _mentions(roles.text_counts, blocks)
     out = [f for m in mentions if m.rule == "T2-6" for f in _t2_6(report, values, m)]
-    out += [f for m in mentions if m.rule == "T3-6" for f in _t3_6(values, m)]
-    return out + _t4_3(values, [m for m in mentions if m.rule == "T4-3"])
+    out += [f for m in mentions if m.rule == "T3-6" for f in _t3_6(report, roles.applications, values, m)]
+    return out + _t4_3(dict(roles.cases), values, [m for m in mentions if m.rule == "T4-3"])
 
 
 def clauses(text: str) -> list[str]:
@@ -77,11 +73,13 @@ def clauses(text: str) -> list[str]:
 
 
 def counts(clause: str) -> tuple[int, ...]:
-    return tuple(int(n) if n.isdigit() else SMALL_NUMERALS[n] for n in COUNT.findall(clause))
+    """The counts a clause names; a run of digits too long to be a count (4,301 of them) names none."""
+    found = (small_int(n) if n.isdigit() else SMALL_NUMERALS[n] for n in COUNT.findall(clause))
+    return tuple(n for n in found if n is not None)
 
 
 @lru_cache(maxsize=32)
-def _mentions(format_id: str, blocks: tuple[tuple[str, str, str], ...]) -> tuple[Mention, ...]:
+def _mentions(t2: TextCounts | None, blocks: tuple[tuple[str, str, str], ...]) -> tuple[Mention, ...]:
     out = []
     for location, key, text in blocks:
         for clause in clauses(text):
@@ -89,12 +87,12 @@ def _mentions(format_id: str, blocks: tuple[tuple[str, str, str], ...]) -> tuple
             plain = clause
             for look_alike in LOOK_ALIKES:
                 plain = plain.replace(look_alike, "")
-            subjects = [row for row, words in T2_SUBJECTS.items() if says(plain, words)]
+            subjects = [row for row, words, _ in t2.rows if says(plain, words)] if t2 else []
             # (both rows in one clause: which count belongs to which is anyone's guess)
-            if key == "一" and numbers and len(subjects) == 1:
-                said = tuple(col for col, words in T2_COLUMNS[format_id] if says(plain, words))
-                columns = said if len(said) == 1 else tuple(col for col, _ in T2_COLUMNS[format_id])
-                out.append(Mention("T2-6", location, subjects[0], columns, numbers, False, clause))
+            if t2 and key == "一" and numbers and len(subjects) == 1:
+                said = tuple(col for col, words in t2.columns if says(plain, words))
+                columns = said if len(said) == 1 else tuple(col for col, _ in t2.columns)
+                out.append(Mention(t2.rule, location, subjects[0], columns, numbers, False, clause))
             if key == "一" and numbers and says(plain, T3_RECEIVED) and says(plain, T3_APPLICATION):
                 out.append(Mention("T3-6", location, "received", (), numbers, False, clause))
             elif key == "一" and says(plain, T3_ALL_ANSWERED) and says(plain, T3_APPLICATION):
@@ -113,33 +111,36 @@ def _t2_6(report: Report, values, m: Mention) -> list[Finding]:
         return []
     cells = tuple(f"t2.{m.subject}.{col}" for col in m.columns)
     shown = "、".join(f"{report.format.cells[c].col_label}{in_table[col]}" for c, col in zip(cells, m.columns))
-    return [Finding("T2-6", WARNING, (m.location, *cells), in_table[m.columns[0]], m.numbers[0],
-                    f"一节写的{T2_ROW_NAMES[m.subject]}件数（“{m.clause}”）与表二不符：表二为{shown}。")]
+    counts = report.format.roles.text_counts
+    name = {row: row_name for row, _, row_name in counts.rows}[m.subject] if counts else m.subject
+    return [Finding(m.rule, WARNING, (m.location, *cells), in_table[m.columns[0]], m.numbers[0],
+                    f"一节写的{name}件数（“{m.clause}”）与表二不符：表二为{shown}。")]
 
 
-def _t3_6(values, m: Mention) -> list[Finding]:
-    new, carried_in, done, carried_out = (int(values.get(f"t3.{row}.total") or 0)
-                                          for row in ("new", "carry_in", "total", "carry_out"))
+def _t3_6(report: Report, apps: Applications, values: dict[str, Value | None], m: Mention) -> list[Finding]:
+    new, carried_in, done, carried_out = (int(values.get(cell) or 0)
+                                          for cell in (apps.new, apps.carry_in, apps.done, apps.carry_out))
     if m.subject == "received":
         # this year's, or with last year's carried in; a count of what was answered is （七）总计
         if any(n in (new, new + carried_in, done) for n in m.numbers):
             return []
-        return [Finding("T3-6", WARNING, (m.location, "t3.new.total"), new, m.numbers[0],
-                        f"一节说“{m.clause}”，表三“一、本年新收政府信息公开申请数量”的总计为{new}件"
+        return [Finding("T3-6", WARNING, (m.location, apps.new), new, m.numbers[0],
+                        f"一节说“{m.clause}”，表三“{report.format.cells[apps.new].row_label}”的总计为{new}件"
                         + (f"（加上年结转共{new + carried_in}件）" if carried_in else "") + "。")]
     if carried_out:
-        return [Finding("T3-6", WARNING, (m.location, "t3.carry_out.total"), 0, carried_out,
+        return [Finding("T3-6", WARNING, (m.location, apps.carry_out), 0, carried_out,
                         f"一节说“{m.clause}”，但表三有{carried_out}件结转下年度继续办理。")]
     return []
 
 
-def _t4_3(values, mentions: list[Mention]) -> list[Finding]:
+def _t4_3(groups_cells: dict[str, tuple[str, ...]], values: dict[str, Value | None],
+          mentions: list[Mention]) -> list[Finding]:
     out = []
-    cases = {g: sum(int(values.get(c) or 0) for c in cells) for g, cells in T4_GROUPS.items()}
+    cases = {g: sum(int(values.get(c) or 0) for c in cells) for g, cells in groups_cells.items()}
     for m in mentions:
-        groups = [g for g in T4_GROUPS if g in m.subject]
+        groups = [g for g in groups_cells if g in m.subject]
         expected = sum(cases[g] for g in groups)
-        cells = tuple(c for g in groups for c in T4_GROUPS[g])
+        cells = tuple(c for g in groups for c in groups_cells[g])
         what = "行政" + "和行政".join(groups)
         if m.numbers and expected not in m.numbers:
             out.append(Finding("T4-3", WARNING, (m.location, *cells), expected, m.numbers[0],
@@ -147,9 +148,9 @@ def _t4_3(values, mentions: list[Mention]) -> list[Finding]:
         elif m.none_said and expected:
             out.append(Finding("T4-3", WARNING, (m.location, *cells), expected, 0,
                                f"正文说“{m.clause}”，但表四有{what}案件{expected}件。"))
-    for group, cells in T4_GROUPS.items():
+    for group, cells in groups_cells.items():
         if cases[group] and not any(group in m.subject for m in mentions):
             out.append(Finding("T4-3", WARNING, cells, cases[group], None,
-                               f"表四有行政{group}案件{cases[group]}件，正文（一、总体情况或五、问题与改进）"
+                               f"表四有行政{group}案件{cases[group]}件，正文（{SECTION_TITLES['一']}或五、问题与改进）"
                                f"却没有提到，请简要说明。"))
     return out

@@ -8,11 +8,15 @@ from __future__ import annotations
 import json
 import os
 import re
-from decimal import Decimal, InvalidOperation
+import stat
+import tempfile
+import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .formats import FORMATS, SECTION_KEYS, CellKind
+from .numbers import NumberError, OutOfRange, json_number, parse_decimal
 from .report import MONEY_UNITS, Meta, Prior, Report, SectionText, TextBlock, Value
 
 SCHEMA_VERSION = 1
@@ -67,10 +71,10 @@ def dumps(report: Report) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=1) + "\n"
 
 
-def save(report: Report, path: str | os.PathLike[str]) -> None:
+def save(report: Report, path: str | os.PathLike[str], private: bool = False) -> None:
     """Write atomically: a crash at any moment leaves either the old or the new complete file."""
     # A lone surrogate (pasted from a broken source) cannot be UTF-8: it becomes "?" rather than a crash.
-    write_atomic(Path(path), dumps(report).encode("utf-8", "replace"))
+    write_atomic(Path(path), dumps(report).encode("utf-8", "replace"), private)
 
 
 def disk_stamp(path: str | os.PathLike[str]) -> tuple[int, int] | None:
@@ -82,28 +86,120 @@ def disk_stamp(path: str | os.PathLike[str]) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a side file in the same folder, fsync, then rename over the target.
+SIDE_SUFFIX = ".saving"
+STALE_SIDE_FILE_SECONDS = 5     # a side file this old that nobody holds is what a killed save left behind
 
-    The side file has a fixed name, so a save killed halfway leaves at most one
-    stray file, which the next save of the same file reuses and renames away.
+
+def write_atomic(path: Path, data: bytes, private: bool = False) -> None:
+    """Write to a new side file in the same folder, fsync, then rename it over the target.
+
+    - The side file gets a unique name and is created exclusively (mkstemp: O_EXCL, never through a
+      symlink someone planted), so two saves of one file never write into each other and the file is
+      always one whole report.
+    - A target that is a symlink is written through: its target file is replaced, the link stays.
+    - The saved file keeps the mode (and, where allowed, the owner) of the file it replaces; a new file
+      gets the usual mode for the user's umask; `private` files (recovery copies) are 0600.
+    - A side file left by a save that was killed is removed by a later save of the same file, once it
+      is stale and no running save holds its lock.
     """
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp = folder / f".{path.name}.saving"
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    tmp: str | None = None
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
+        try:
+            old = os.stat(target)
+        except FileNotFoundError:
+            old = None
+        if old is not None and not stat.S_ISREG(old.st_mode):
+            raise GikFileError(f"无法保存“{path}”：{_NOT_REGULAR}")
+        _remove_stale_side_files(folder, target.name)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=SIDE_SUFFIX, dir=folder)
         with os.fdopen(fd, "wb") as f:
+            _lock_side_file(f.fileno())
+            _set_mode(f.fileno(), old, private)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
+        tmp = None
         _fsync_dir(folder)
     except OSError as e:
+        raise GikFileError(os_message(e, Path(path), "保存")) from e
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _read_umask() -> int:
+    mask = os.umask(0o022)        # the only way to read it; read once, at import, before any thread runs
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
+
+
+def _set_mode(fd: int, old: os.stat_result | None, private: bool) -> None:
+    if not hasattr(os, "fchmod"):         # Windows: the side file gets the folder's permissions
+        return
+    if private:
+        os.fchmod(fd, 0o600)
+        return
+    if old is None:
+        os.fchmod(fd, 0o666 & ~_UMASK)
+        return
+    if hasattr(os, "fchown") and (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
         try:
-            os.unlink(tmp)
+            os.fchown(fd, old.st_uid, old.st_gid)     # root or a group member saving someone's file
         except OSError:
             pass
-        raise GikFileError(os_message(e, path, "保存")) from e
+    os.fchmod(fd, stat.S_IMODE(old.st_mode))
+
+
+def _lock_side_file(fd: int) -> None:
+    """Held until the side file is closed (renamed or abandoned): tells a live save from a killed one."""
+    try:
+        import fcntl
+    except ImportError:                   # Windows: stale side files are left for the user to delete
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        pass
+
+
+def _remove_stale_side_files(folder: Path, name: str) -> None:
+    """Side files of `name` that a killed save left: our own regular files, stale, and locked by nobody."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    prefix, now = f".{name}.", time.time()
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix) and e.name.endswith(SIDE_SUFFIX)
+                   and len(e.name) > len(prefix) + len(SIDE_SUFFIX)]
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)   # a planted symlink: ELOOP
+        except OSError:
+            continue
+        try:
+            st = os.fstat(fd)
+            if (not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid()
+                    or now - st.st_mtime < STALE_SIDE_FILE_SECONDS):
+                continue
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)      # raises while a save is writing it
+            if os.path.samestat(st, os.lstat(entry.path)):
+                os.unlink(entry.path)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -139,14 +235,38 @@ def load(path: str | os.PathLike[str]) -> Report:
 
 
 def read_limited(path: Path, max_bytes: int, too_big: str) -> bytes:
-    """The bytes of `path`; GikFileError with `too_big` ({name}, {mb}) over max_bytes, or the OS's reason in Chinese."""
+    """The bytes of `path`; GikFileError with `too_big` ({name}, {mb}) over max_bytes, or the OS's reason in Chinese.
+
+    Only a regular file is read, and never more than max_bytes + 1 bytes: /dev/zero, /dev/urandom, a FIFO
+    (opened without blocking, so a pipe with no writer cannot hang us) or a folder is refused before reading.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise GikFileError(too_big.format(name=path.name, mb=size // 1024 // 1024))
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as e:
         raise GikFileError(os_message(e, path, "打开")) from e
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise GikFileError(f"无法打开“{path.name}”：{_NOT_REGULAR}")
+        if st.st_size > max_bytes:
+            raise GikFileError(too_big.format(name=path.name, mb=st.st_size // 1024 // 1024))
+        chunks, total = [], 0
+        while total <= max_bytes:            # the size may have changed since fstat: bound the read itself
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise GikFileError(too_big.format(name=path.name, mb=total // 1024 // 1024))
+        return b"".join(chunks)
+    except OSError as e:
+        raise GikFileError(os_message(e, path, "打开")) from e
+    finally:
+        os.close(fd)
+
+
+_NOT_REGULAR = "这不是普通文件（可能是设备、管道或文件夹）。"
 
 
 def loads(data: bytes | str, name: str = "文件") -> Report:
@@ -159,10 +279,16 @@ def loads(data: bytes | str, name: str = "文件") -> Report:
     except UnicodeDecodeError:
         raise GikFileError(f"“{name}”不是年报文件：内容不是文字，可能是别的程序的文件，或文件已损坏。") from None
     try:
-        raw = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        raw = json_loads(text)
     except (ValueError, RecursionError):
         raise GikFileError(f"“{name}”不是年报文件，或文件已损坏（内容不是有效的JSON）。") from None
     return from_dict(raw, name)
+
+
+def json_loads(text: str) -> Any:
+    """JSON whose numbers went through the one bounded parser before any conversion (a 4,301-digit count,
+    1e100000000 become numbers.OutOfRange); NaN and Infinity are refused. ValueError/RecursionError if broken."""
+    return json.loads(text, parse_float=json_number, parse_int=json_number, parse_constant=_no_constant)
 
 
 def _no_constant(token: str) -> None:
@@ -189,6 +315,20 @@ def _text(v: Any, what: str, limit: int = MAX_TEXT) -> str:
     return v
 
 
+def _is_format(v: Any) -> bool:
+    # A list or an object is unhashable: `in FORMATS` would raise TypeError instead of answering.
+    return isinstance(v, str) and v in FORMATS
+
+
+def _shown(v: Any) -> str:
+    """A value from the file, quoted in a message: only strings, and only their start."""
+    if isinstance(v, str):
+        return v[:20]
+    if isinstance(v, OutOfRange):
+        return v.token
+    return str(v) if v is None or isinstance(v, (bool, int, Decimal)) else "…"   # (numbers here are bounded)
+
+
 def _str(d: dict, key: str, where: str, limit: int = MAX_TEXT) -> str:
     return _text(d.get(key, ""), f"{where}“{key}”", limit)
 
@@ -202,11 +342,14 @@ def _block_in(d: Any, where: str) -> TextBlock:
 
 
 def _value_in(cid: str, v: Any, kind: CellKind | None) -> Value:
+    # Every number here came through numbers.json_number (bounded) or is a string: no conversion can blow up.
+    _expect(not isinstance(v, OutOfRange), f"单元格{cid}的数值超出范围。")
     _expect(not isinstance(v, bool), f"单元格{cid}的值不是数字。")
     if kind is CellKind.MONEY:
         try:
-            dec = Decimal(str(v)) if isinstance(v, (int, str, Decimal)) else None
-        except InvalidOperation:
+            dec = parse_decimal(v) if isinstance(v, str) else Decimal(v) if isinstance(v, (int, Decimal)) else None
+        except NumberError as e:
+            _expect(str(e) != "超出范围", f"单元格{cid}的金额超出范围。")
             dec = None
         _expect(dec is not None and dec.is_finite(), f"单元格{cid}的值不是数字。")
         _expect(abs(dec) < MAX_MONEY, f"单元格{cid}的金额超出范围。")
@@ -214,7 +357,7 @@ def _value_in(cid: str, v: Any, kind: CellKind | None) -> Value:
     if isinstance(v, Decimal) and v == v.to_integral_value():
         v = int(v)
     _expect(isinstance(v, int), f"单元格{cid}的值应为整数。")
-    _expect(abs(v) <= MAX_COUNT, f"单元格{cid}的数值{v}超出范围。")
+    _expect(abs(v) <= MAX_COUNT, f"单元格{cid}的数值超出范围。")
     return v
 
 
@@ -250,7 +393,7 @@ def _from_dict(raw: Any) -> Report:
                            f"{version}），请升级本程序后再打开。")
     _expect(version >= 1, "文件版本号无效。")
     format_id = raw.get("format_id")
-    _expect(format_id in FORMATS, f"未知的报告格式“{str(format_id)[:20]}”。")
+    _expect(_is_format(format_id), f"未知的报告格式“{_shown(format_id)}”。")
 
     meta_raw = raw.get("meta", {})
     _expect(isinstance(meta_raw, dict), "基本信息格式不对。")
@@ -286,7 +429,7 @@ def _from_dict(raw: Any) -> Report:
         _expect(isinstance(prior_raw, dict), "上年数据格式不对。")
         year, pid = prior_raw.get("year"), prior_raw.get("format_id")
         _expect(isinstance(year, int) and not isinstance(year, bool) and 0 <= year <= 9999, "上年数据的年度无效。")
-        _expect(pid in FORMATS, "上年数据的格式无效。")
+        _expect(_is_format(pid), "上年数据的格式无效。")
         prior = Prior(year, pid, _values_in(prior_raw.get("values", {}), pid, "上年数据", True))
 
     review = raw.get("review", {})

@@ -242,15 +242,23 @@ def test_d7_the_report_has_six_parts():
     assert findings(r, "D7")[0].cells == ("text.一.0",)
 
 
-def test_d8_most_paragraphs_copied_from_last_year():
-    paragraphs = [f"第{i}段：我局认真贯彻落实政府信息公开条例，不断完善工作机制，取得了新的成效。" for i in range(5)]
+def test_d8_more_than_half_of_the_text_found_in_last_years():
+    paragraphs = ["我局认真贯彻落实政府信息公开条例，不断完善工作机制。", "全年通过门户网站主动公开政府信息八十余条。",
+                  "严格执行信息发布三审制度，确保公开信息准确无误。", "办公室专人负责维护政府信息公开专栏各栏目。",
+                  "把政务公开纳入年度内部目标考核，责任落实到人。"]
     last = make(year=2021)
     last.sections["一"].parts[0].text = "\n".join(paragraphs)
     this = make(year=2022)
-    this.sections["一"].parts[0].text = "\n".join(paragraphs[:3] + ["本年新写的一段，内容与上年完全不同，介绍了今年的新做法和新成效。"] * 2)
-    assert "D8" not in rules(this, last)                      # 3 of 5 alike: rewritten enough
-    this.sections["一"].parts[0].text = "\n".join(paragraphs)
-    assert findings(this, "D8", last)[0].actual == 5
+    new = ["本年新写的一段，介绍了今年依申请公开答复规范化的新做法。", "今年新建政务公开专区三个，接待群众查阅二百余人次。",
+           "门户网站改版上线，新增政策问答库，解读材料随文件同步发布。"]
+    this.sections["一"].parts[0].text = "\n".join(paragraphs[:2] + new)
+    assert "D8" not in rules(this, last)                      # 2 of 5 paragraphs alike: under half
+    this.sections["一"].parts[0].text = "\n".join(paragraphs[:4] + new[:1])
+    f = findings(this, "D8", last)[0]
+    assert f.severity == "warning" and 0.5 < f.actual < 1 and "%" in f.message and "上年" in f.message
+    # the same words with other punctuation and spacing are the same text
+    this.sections["一"].parts[0].text = "\n".join(p.replace("，", ", ").replace("。", ".") for p in paragraphs)
+    assert findings(this, "D8", last)[0].actual == 1
     assert "D8" not in rules(this)                            # without last year's report nothing to compare
 
 

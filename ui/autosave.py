@@ -82,11 +82,11 @@ class Autosaver(QObject):
             "report": storage.to_dict(self.doc.report),
         }
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)     # copies of reports: the user's only
             if self._lock is None:
                 self._lock = _lock(self.path)
                 self._lock.tryLock(0)
-            storage.write_atomic(self.path, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+            storage.write_atomic(self.path, json.dumps(payload, ensure_ascii=False).encode("utf-8"), private=True)
             self._failed = False
         except (GikFileError, OSError) as e:
             if not self._failed:        # say it once, not on every keystroke
@@ -145,7 +145,7 @@ def find_orphans(folder: Path | None = None) -> list[Recovery]:
         if not lock.tryLock(0):
             continue                    # a running editor owns it
         try:
-            raw = json.loads(path.read_text("utf-8"))
+            raw = storage.json_loads(path.read_text("utf-8"))
             if not isinstance(raw, dict) or raw.get("kind") != KIND:
                 raise GikFileError("不是恢复副本")
             report = storage.from_dict(raw.get("report"), path.name)

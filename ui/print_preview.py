@@ -166,12 +166,6 @@ def save_pdf_dialog(parent: QWidget | None, data: bytes, report: Report, folder:
     return path
 
 
-def export_pdf_dialog(parent: QWidget | None, report: Report, sign_off: bool = False) -> Path | None:
-    """导出 → PDF…: render, ask where, save; the path written, or None."""
-    data = render_pdf(parent, report, sign_off)
-    return None if data is None else save_pdf_dialog(parent, data, report)
-
-
 class PrintPreviewDialog(QDialog):
     """The real pages of the PDF, with page-through, zoom, the sign-off choice, 打印 and 导出PDF."""
 

@@ -254,10 +254,14 @@ def _add_page_numbers(doc: Any) -> None:
     run(" —")
 
 
+CORE_PROPERTY_MAX = 255
+
+
 def _set_properties(doc: Any, report: Report) -> None:
     props = doc.core_properties
-    props.title = _clean(report.display_title)
-    props.author = props.last_modified_by = _clean(report.meta.organ_name)
+    # python-docx refuses core properties over 255 characters (a title or organ name may have 1,000).
+    props.title = _clean(report.display_title)[:CORE_PROPERTY_MAX]
+    props.author = props.last_modified_by = _clean(report.meta.organ_name)[:CORE_PROPERTY_MAX]
     props.subject = "政府信息公开工作年度报告"
     props.keywords = props.comments = props.category = ""
     props.language = "zh-CN"

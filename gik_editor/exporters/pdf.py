@@ -3,7 +3,8 @@
 The page follows GB/T 9704 (党政机关公文格式): A4, top margin 37 mm, left 28 mm,
 a 156 × 225 mm text area of 22 lines, title in 小标宋/黑体 22 pt, body in 仿宋
 16 pt with a two-character first-line indent, level-1 headings in 黑体, run-in
-sub-part titles in 楷体, page numbers "— 1 —" centred 7 mm under the text area.
+sub-part titles in 楷体, 28 characters a line, page numbers "— 1 —" 7 mm under the text area,
+odd pages at the right, even pages at the left, one character in.
 The document is walked from `document.blocks()` and the tables from their
 format grid, so nothing here knows a particular table. Fonts are embedded
 (subset); `fonts.choose` refuses a character that no font has.
@@ -36,11 +37,13 @@ TEXT_W, TEXT_H = 156 * mm, 225 * mm
 BOTTOM = PAGE_H - TOP - TEXT_H
 LINES_PER_PAGE = 22
 LINE = TEXT_H / LINES_PER_PAGE           # fixed line pitch of the body, ≈ 29 pt
+CHARS_PER_LINE = 28
 BODY_SIZE = 16.0                         # 三号
+PITCH = TEXT_W / CHARS_PER_LINE          # the body's character grid: 28 characters a line, ≈ 15.8 pt
 TITLE_SIZE = 22.0                        # 二号
 FOLIO_SIZE = 14.0                        # 四号
 FOLIO_GAP = 7 * mm                       # from the text area's bottom edge to the dashes
-INDENT = 2 * BODY_SIZE                   # two characters
+INDENT = 2 * PITCH                       # two characters
 DATE_RIGHT = 4 * BODY_SIZE               # GB/T 9704: the date stands four characters from the right
 SEAL_SPACE = 2 * LINE                    # the seal (Ø 42 mm) sits over the organ name and date
 FOLIO_SAMPLE = "— 0123456789 —"
@@ -75,9 +78,14 @@ def render(report: Report, sign_off: bool = False) -> bytes:
     def folio(canvas, document) -> None:
         canvas.saveState()
         canvas.setFont(names["folio"], FOLIO_SIZE)
-        # the dashes sit at mid-height of the digits, their top FOLIO_GAP under the text area
-        canvas.drawCentredString(LEFT + TEXT_W / 2, BOTTOM - FOLIO_GAP - FOLIO_SIZE * 0.45,
-                                 f"— {document.page} —")
+        # the dashes sit at mid-height of the digits, their top FOLIO_GAP under the text area;
+        # GB/T 9704 7.5: 单页码居右空一字，双页码居左空一字
+        y = BOTTOM - FOLIO_GAP - FOLIO_SIZE * 0.45
+        text = f"— {document.page} —"
+        if document.page % 2:
+            canvas.drawRightString(LEFT + TEXT_W - FOLIO_SIZE, y, text)
+        else:
+            canvas.drawString(LEFT + FOLIO_SIZE, y, text)
         canvas.restoreState()
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=folio)])
@@ -151,10 +159,17 @@ def _story(report: Report, story_blocks: list, values: dict[str, str], names: di
             story += [CJKText([(title, names["title"])], TITLE_SIZE, TITLE_SIZE * 1.45, align="center", balance=True),
                       Spacer(1, LINE)]
         elif isinstance(b, Heading):
-            story.append(CJKText([(b.text, names["heading"])], BODY_SIZE, LINE, INDENT, "left", keep_with_next=True))
+            story.append(CJKText([(b.text, names["heading"])], BODY_SIZE, LINE, INDENT, "left", keep_with_next=True,
+                                 pitch=PITCH))
         elif isinstance(b, TextParagraph):
             runs = [(clean(b.lead), names["lead"])] if b.lead else []
-            story.append(CJKText(runs + [(clean(b.text), names["body"])], BODY_SIZE, LINE, INDENT))
+            if story and getattr(story[-1], "keepWithNext", False):
+                # a heading stays with the first two lines of its text, not with all of a long paragraph
+                # (kept with all of it, a paragraph longer than the rest of the page would leave the page empty)
+                heading = story.pop()
+                heading.keepWithNext = False
+                story += [CondPageBreak(3 * LINE), heading]
+            story.append(CJKText(runs + [(clean(b.text), names["body"])], BODY_SIZE, LINE, INDENT, pitch=PITCH))
         elif isinstance(b, TableBlock):
             table, first = pdf_table.build(b.table, values, names["table"], TEXT_W, TEXT_H - LINE)
             gap = Spacer(1, LINE / 4)

@@ -1,4 +1,4 @@
-"""Import a published report (plain text, a saved web page, a Word document) into a Report.
+"""Import a published report (plain text, a saved web page, a Word document, a PDF) into a Report.
 
 Each front end flattens its input into one stream of paragraphs and table
 cells (published_items); one label-driven parser (published_parser) turns
@@ -16,12 +16,15 @@ from .published_parser import parse
 
 
 def read(path: str | Path) -> ImportResult:
-    """Read a .txt, .html/.htm or .docx report; GikFileError (Chinese) when it cannot be used at all."""
+    """Read a .txt, .html/.htm, .docx or .pdf report; GikFileError (Chinese) when it cannot be used at all."""
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".docx":
         from . import published_docx
         items, log = published_docx.items(p), []
+    elif suffix == ".pdf":
+        from . import published_pdf
+        items, log = published_pdf.items(p)
     elif suffix in (".html", ".htm", ".txt"):
         data = read_limited(p, MAX_BYTES, TOO_BIG)
         if data[:4] == b"PK\x03\x04":
@@ -34,7 +37,7 @@ def read(path: str | Path) -> ImportResult:
         else:
             items = published_text.items(text, p.name)
     else:
-        raise GikFileError(f"不支持导入“{p.name}”：已发布的年报只能是 .txt、.html、.htm 或 .docx 文件。")
+        raise GikFileError(f"不支持导入“{p.name}”：已发布的年报只能是 .txt、.html、.htm、.docx 或 .pdf 文件。")
     # A Word document has no page furniture: every line of it is the report's.
     report, parse_log = parse(items, p.name, web=suffix != ".docx")
     return ImportResult(report, log + parse_log)

@@ -8,12 +8,13 @@ The numbers of Word's automatic lists are put back in front of their paragraphs.
 """
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from ..storage import GikFileError
 from .published_docx_numbering import Numbering
 from .published_items import MAX_BYTES, TOO_BIG, Cell, Items, Para
-from .zip_members import zip_members
+from .zip_members import bound_members, vetted_zip
 
 MAX_UNPACKED = 200 * 1024 * 1024     # all parts together, as the zip declares them
 MAX_RATIO = 200                      # unpacked/packed; text XML compresses ~10:1, a bomb ~1000:1
@@ -23,12 +24,12 @@ MAX_DEPTH = 20                       # nested tables / content controls
 
 
 def items(path: Path) -> Items:
-    _vet_zip(path)
+    data = _vet_zip(path)
     import docx  # lazy: python-docx is only needed for Word import
     from docx.oxml.ns import qn
     broken = f"“{path.name}”不是有效的Word文档（.docx），或文件已损坏"
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))     # the bytes vetted above, not the path read again
         body = document.element.body
         numbering = Numbering(document, qn)
     except Exception as e:            # python-docx raises many types (KeyError, lxml errors, ValueError) for a broken file
@@ -53,20 +54,19 @@ class _Tags:
         self.hidden = {qn("w:del"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 
 
-def _vet_zip(path: Path) -> None:
-    """Refuse what is not a .docx, or would unpack to far more than any report (a zip bomb)."""
-    infos = zip_members(path, MAX_BYTES, TOO_BIG,
-                        "“{name}”不是.docx格式的Word文档（如果是旧的.doc文件，请在Word中另存为.docx）。")
+def _vet_zip(path: Path) -> bytes:
+    """The document's bytes; refuse what is not a .docx, or would unpack to far more than any report (a zip bomb)."""
+    data, infos = vetted_zip(path, MAX_BYTES, TOO_BIG,
+                             "“{name}”不是.docx格式的Word文档（如果是旧的.doc文件，请在Word中另存为.docx）。")
     if len(infos) > MAX_MEMBERS:
         raise GikFileError(f"“{path.name}”包含的文件过多，不是正常的Word文档，未导入。")
     names = {i.filename for i in infos}
     if "word/document.xml" not in names:
         raise GikFileError(f"“{path.name}”不是Word文档（缺少正文部分 word/document.xml）。")
-    total = sum(i.file_size for i in infos)
-    bomb = any(i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
-    huge_xml = any(i.filename.endswith((".xml", ".rels")) and i.file_size > MAX_XML for i in infos)
-    if total > MAX_UNPACKED or bomb or huge_xml:
-        raise GikFileError(f"“{path.name}”解压后异常巨大（可能是恶意构造的压缩包），未导入。")
+    # python-docx loads every part: each is bounded (XML by MAX_XML, any other part by the total).
+    bound_members(infos, lambda name: MAX_XML if name.endswith((".xml", ".rels")) else MAX_UNPACKED,
+                  MAX_UNPACKED, MAX_RATIO, f"“{path.name}”解压后异常巨大（可能是恶意构造的压缩包），未导入。")
+    return data
 
 
 def _walk(parent, out: Items, tags: _Tags, depth: int) -> None:

@@ -7,10 +7,13 @@ formats; anything else (bullets, exotic formats) yields no prefix.
 """
 from __future__ import annotations
 
+from ..numbers import bounded_int
+
 _DIGITS = "〇一二三四五六七八九"
 _CHINESE = {"chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
             "ideographDigital", "chineseLegalSimplified"}
 _MAX_LEVELS = 9
+_MAX_NUMBER = 32767         # the largest start value Word accepts
 
 
 def chinese(n: int) -> str:
@@ -126,7 +129,5 @@ class Numbering:
 
 
 def _int(text: str | None, default: int = 0) -> int:
-    try:
-        return int(text) if text is not None else default
-    except ValueError:
-        return default
+    # Word keeps list numbers and levels far below this; a 4,300-digit w:start is a hostile file.
+    return bounded_int(text, default, -_MAX_NUMBER, _MAX_NUMBER)

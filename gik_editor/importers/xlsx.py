@@ -9,13 +9,14 @@ the log says what could not be read.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from ..exporters import xlsx_data
 from ..exporters.xlsx import (FORMAT_LABEL, INDENT, META_LABELS, MONEY_UNIT_NOTE, TABLE_REF, TEXT_SHEET,
                                table_sheet_names, text_rows)
 from ..formats import FORMATS, CellKind, Format, Role, Table
+from ..numbers import parse_decimal
 from ..report import MONEY_UNITS, Report, TextBlock, Value, format_value, new_report
 from ..storage import MAX_COUNT, MAX_MONEY, GikFileError
 from ..totals import compute_totals
@@ -49,7 +50,7 @@ def _from_data_sheet(sheets: dict[str, Matrix], log: list[str]) -> Report | None
             try:
                 return xlsx_data.decode([tuple(r) for r in rows])
             except xlsx_data.DataSheetError as e:
-                log.append(f"{e}，改为按表格内容读取，请核对导入结果。")
+                log.append(f"{str(e).rstrip('。')}，改为按表格内容读取，请核对导入结果。")
                 return None
     log.append("文件中没有年报编辑器保存的完整数据（数据工作表），改为按表格内容读取，请核对导入结果。")
     return None
@@ -194,7 +195,11 @@ def _cell_value(spec, stored: Matrix, calculated: Matrix, r: int, c: int, log: l
 
 
 def parse_number(raw: object, kind: CellKind) -> Value | None:
-    """A cell's content as a value of `kind`; placeholders and empty text are blank; ValueError if not a number."""
+    """A cell's content as a value of `kind`; placeholders and empty text are blank; ValueError if not a number.
+
+    Text and floats go through numbers.parse_decimal, which bounds digits and exponent before converting
+    (a cell holding the text 1E100000000 would otherwise build a hundred-million-digit integer).
+    """
     if raw is None:
         return None
     if isinstance(raw, bool):
@@ -203,22 +208,21 @@ def parse_number(raw: object, kind: CellKind) -> Value | None:
         text = raw.replace(",", "").replace("，", "").replace("\u00a0", "").strip()
         if not text or text in PLACEHOLDERS:
             return None
-        try:
-            raw = Decimal(text)
-        except InvalidOperation:
-            raise ValueError("不是数字") from None
-    if isinstance(raw, float):
-        raw = Decimal(repr(raw))
-    if not isinstance(raw, (int, Decimal)) or isinstance(raw, Decimal) and not raw.is_finite():
+        raw = parse_decimal(text)
+    elif isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise ValueError("不是数字")
+        raw = parse_decimal(repr(raw))
+    if not isinstance(raw, (int, Decimal)):
         raise ValueError("不是数字")
     if kind is CellKind.MONEY:
         if abs(raw) >= MAX_MONEY:
             raise ValueError("超出范围")
         return Decimal(raw)
+    if abs(raw) > MAX_COUNT:              # before int(): the value is bounded from here on
+        raise ValueError("超出范围")
     if raw != int(raw):
         raise ValueError("不是整数")
-    if abs(raw) > MAX_COUNT:
-        raise ValueError("超出范围")
     return int(raw)
 
 

@@ -128,26 +128,57 @@ def test_2021_report_prints_its_own_labels_and_every_number(pdf_2021):
     assert third_intro in text
 
 
+MM = 72 / 25.4
+TEXT_BOTTOM = (37 + 225) * MM                   # the text area is 225 mm high
+
+
+def page_words(path: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """(xMin, yMin, xMax, yMax, word) of every word on a page, in points from the top left corner."""
+    bbox = run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-")
+    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in
+            re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)', bbox)]
+
+
+def folio_box(path: Path, page: int) -> tuple[str, float, float, float]:
+    """The page number under the text area: its text, left and right edge, and top."""
+    folio = [w for w in page_words(path, page) if w[1] >= TEXT_BOTTOM]
+    return ("".join(w[4] for w in folio), min(w[0] for w in folio), max(w[2] for w in folio),
+            min(w[1] for w in folio))
+
+
 def test_page_is_a4_with_gbt9704_margins_and_folios(sample_pdf):
     info = run("pdfinfo", str(sample_pdf))
     assert "595.276 x 841.89 pts (A4)" in info
     pages = int(re.search(r"Pages:\s+(\d+)", info)[1])
-    bbox = run("pdftotext", "-bbox", "-f", "1", "-l", "1", str(sample_pdf), "-")
-    words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in
-             re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)', bbox)]
-    mm = 72 / 25.4
-    bottom = (37 + 225) * mm                                 # the text area is 225 mm high
-    body = [w for w in words if w[1] < bottom]
-    assert min(w[0] for w in body) >= 28 * mm - 1           # left margin 28 mm
-    assert min(w[1] for w in body) >= 37 * mm - 8           # the first line sits at the 37 mm top margin
-    assert max(w[3] for w in body) <= bottom + 1
-    # the page number "— 1 —" is centred some 7 mm under the text area
-    folio = [w for w in words if w[1] >= bottom]
-    assert "".join(w[4] for w in folio) == "—1—"
-    assert bottom + 4 * mm < min(w[1] for w in folio) < bottom + 10 * mm
-    centre = (min(w[0] for w in folio) + max(w[2] for w in folio)) / 2
-    assert abs(centre - (28 + 78) * mm) < 2
+    body = [w for w in page_words(sample_pdf, 1) if w[1] < TEXT_BOTTOM]
+    assert min(w[0] for w in body) >= 28 * MM - 1           # left margin 28 mm
+    assert min(w[1] for w in body) >= 37 * MM - 8           # the first line sits at the 37 mm top margin
+    assert max(w[3] for w in body) <= TEXT_BOTTOM + 1
+    # GB/T 9704: "— 1 —" some 7 mm under the text area; 单页码居右空一字，双页码居左空一字 (one 四号 character)
+    for page in range(1, pages + 1):
+        text, left, right, top = folio_box(sample_pdf, page)
+        assert text == f"—{page}—"
+        assert TEXT_BOTTOM + 4 * MM < top < TEXT_BOTTOM + 10 * MM
+        if page % 2:
+            assert abs(right - ((28 + 156) * MM - 14)) < 1.5, (page, right)
+        else:
+            assert abs(left - (28 * MM + 14)) < 1.5, (page, left)
     assert re.findall(r"— (\d+) —", raw_text(sample_pdf)) == [str(i) for i in range(1, pages + 1)]
+
+
+def test_body_is_set_28_characters_a_line_and_22_lines_a_page(tmp_path):
+    report = new_report("2021", 2023, "槜李市秀洲区人民政府办公室", "县级部门")
+    report.sections["一"].intro.text = "政府信息公开工作稳步推进" * 120      # no punctuation: every line is full
+    out = tmp_path / "grid.pdf"
+    pdf.export(report, out)
+    bbox = run("pdftotext", "-bbox-layout", "-f", "2", "-l", "2", str(out), "-")
+    lines = [(float(y), "".join(re.findall(r">([^<]*)</word>", body))) for y, body in
+             re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)"[^>]*>(.*?)</line>', bbox, re.S)]
+    body = [(y, text) for y, text in lines if y < TEXT_BOTTOM]
+    assert len(body) == 22                                   # the second page is all body text
+    assert {len(text) for _, text in body} == {28}
+    pitch = {round(b[0] - a[0], 1) for a, b in zip(body, body[1:])}
+    assert max(pitch) - min(pitch) < 0.2 and abs(min(pitch) - 225 * MM / 22) < 0.2
 
 
 def test_document_properties_name_the_report_and_the_organ(sample_pdf):
@@ -309,3 +340,50 @@ def test_a_paragraph_split_over_pages_keeps_every_character_once(tmp_path):
     assert pages(out) >= 3
     printed = flat(re.sub(r"— \d+ —", "", raw_text(out)))
     assert text in printed
+
+
+def cell_lines(report, table_id: str) -> dict[str, list[str]]:
+    """The lines every label and header cell of a table is set in, as the PDF draws them."""
+    from gik_editor.exporters import pdf_table
+    table = report.format.table(table_id)
+    values = {cid: pdf.clean(t) for cid, t in cell_texts(report).items()}
+    font = pdf._register(fonts.choose([g.text for g in table.grid] + list(values.values()))["table"])
+    built, _ = pdf_table.build(table, values, font, pdf.TEXT_W, pdf.TEXT_H - pdf.LINE)
+    out = {}
+    for g in table.grid:
+        if g.role is not Role.DATA and g.text:
+            para = built._cellvalues[g.row][g.col]
+            out[g.text] = ["".join(a.text for a in line.atoms) for line in para._lines]
+    return out
+
+
+@pytest.mark.parametrize("format_id", ["2019", "2021"])
+def test_labels_wrap_evenly_with_the_ordinal_of_a_group_on_its_own_line(format_id):
+    report = filled_2021() if format_id == "2021" else new_report("2019", 2020, "洪合镇", "乡镇（街道）")
+    for table_id in ("t2", "t3", "t4"):
+        for text, lines in cell_lines(report, table_id).items():
+            if len(lines) > 1:
+                assert len(lines[-1]) > 1, (text, lines)           # no 不予公/开, 自然/人
+                assert max(map(len, lines)) - min(map(len, lines[1:] or lines)) <= 2, (text, lines)
+    t3 = cell_lines(report, "t3")
+    assert t3["三、本年度办理结果"][0] == "三、"
+    assert t3["（三）不予公开"] in (["（三）", "不予", "公开"], ["（三）", "不予公开"], ["（三）不予公开"])
+    t4 = cell_lines(report, "t4")
+    assert t4["总计"] == ["总计"] and t4["结果维持"] in (["结果", "维持"], ["结果维持"])
+
+
+def test_table_4_columns_take_their_headers_and_widest_numbers(tmp_path):
+    report = filled_2021()
+    for cid in report.format.cells:
+        if cid.startswith("t4.") and not report.format.cells[cid].computed:
+            report.set(cid, 12345)                                   # five digits in every column, sums wider
+    out = tmp_path / "t4.pdf"
+    pdf.export(report, out)
+    text = raw_text(out)
+    page = next(n for n in range(1, pages(out) + 1) if "复议后起诉" in run("pdftotext", "-f", str(n), "-l", str(n),
+                                                                     str(out), "-"))
+    words = [w[4] for w in page_words(out, page)]
+    assert words.count("总计") >= 3 and "总" not in words and "计" not in words
+    for number in {t for t in table_numbers(report, "t4")}:
+        assert number in words, number                               # every number printed whole
+    assert "未经复议直接起诉" in flat(text)

@@ -212,7 +212,7 @@ def test_new_from_last_year_and_migration(window, tmp_path, monkeypatch):
 
     window.doc.replace_report(storage.load(last), last)
     monkeypatch.setattr(window, "confirm", lambda *args: True)
-    window.migrate_to_2021()
+    window.convert_format()
     assert window.doc.report.format_id == "2021" and window.doc.report.meta.year == 2020
     assert window.doc.path is None                     # the 2019 file is never overwritten
     assert storage.load(last).format_id == "2019"

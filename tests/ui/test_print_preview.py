@@ -186,15 +186,14 @@ def test_a_missing_glyph_is_a_message_not_a_crash(qtbot, sample, monkeypatch, wa
     qtbot.addWidget(parent)
     print_preview.show_print_preview(parent, sample)
     print_preview.print_report(parent, sample)
-    assert print_preview.export_pdf_dialog(parent, sample) is None
     assert parent.findChild(PrintPreviewDialog) is None
-    assert len(warnings) == 3 and all("U+20000" in w for w in warnings)
+    assert len(warnings) == 2 and all("U+20000" in w for w in warnings)
 
 
-def test_export_pdf_dialog_reports_a_write_failure(qtbot, sample, tmp_path, monkeypatch, warnings):
+def test_saving_the_previewed_pdf_reports_a_write_failure(qtbot, sample, tmp_path, monkeypatch, warnings):
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "no-such-folder" / "x.pdf"), ""))
-    assert print_preview.export_pdf_dialog(None, sample, sign_off=True) is None
+    assert print_preview.save_pdf_dialog(None, b"%PDF-1.4", sample) is None
     assert warnings and "无法保存" in warnings[0]
 
 
