@@ -314,6 +314,8 @@ def infer_organ_type(name: str) -> str:
     """The organ type a name suggests ("" when it does not tell): a guess the clerk is told about."""
     if name.endswith(GOVERNMENT_OFFICE[0]):
         return GOVERNMENT_OFFICE[1]
+    if name.endswith(GOVERNMENT_OFFICE[0][:-1] + "室"):     # a city's or a county's office: level unknown
+        return ""
     for suffix, organ_type in GOVERNMENT_LEVELS:
         if name.endswith(suffix):
             return organ_type

@@ -178,7 +178,7 @@ def _none_said(text: str) -> bool:
     """"本年度未发生行政复议、行政诉讼案件": the words saying none come shortly before the cases they are about."""
     for word in NONE_SAID:
         at = text.find(word)
-        if at >= 0 and says(text[at:at + 16].split("，")[0], ("复议", "诉讼", "起诉")):
+        if at >= 0 and says(text[at:at + 24].split("，")[0], ("复议", "诉讼", "起诉")):
             return True
     return False
 
