@@ -175,3 +175,13 @@ def test_export_of_a_report_with_errors_writes_the_files_says_the_errors_and_exi
     # a clean report still exits 0 and says nothing on stderr
     clean = run("export", SAMPLE, "--html", tmp_path / "clean.html")
     assert clean.returncode == 0 and not clean.stderr
+
+
+def test_a_finding_line_names_its_cells_without_double_brackets():
+    """Issue 20, item 11: “t3.total.natural（（七）总计 × 自然人）”."""
+    from gik_editor.cli import finding_line
+    from gik_editor.findings import Finding
+    from gik_editor.report import new_report
+    report = new_report("2021", 2021)
+    line = finding_line(Finding("T3-1", "error", ("t3.total.natural",), 3, 4, "不平衡"), report)
+    assert "t3.total.natural“（七）总计 × 自然人”" in line and "（（" not in line

@@ -79,6 +79,29 @@ def test_breaking_table_three_lists_T3_1_and_a_double_click_selects_the_cell(mak
     assert cell.endswith(".business")
 
 
+def test_a_new_finding_is_scrolled_into_view_in_a_scrolled_problems_list(make_window, sample):
+    """Issue 20, item 5: the clerk had scrolled the list down; the error he just made showed nowhere."""
+    from gik_editor.carryover import new_from_last_year
+    w = make_window(new_from_last_year(sample))
+    tree = w.problems.tree
+    w.resize(1280, 700)
+    QApplication.processEvents()
+    bar = tree.verticalScrollBar()
+    assert bar.maximum() > 0, "the list must be longer than the panel for this test"
+    bar.setValue(bar.maximum())
+    w.doc.set_cells({"t3.new.natural": 3, "t3.open.natural": 9})        # more results than applications: T3-1
+    QApplication.processEvents()
+    rows = [i for i, f in enumerate(w.problems.findings()) if f.rule == "T3-1"]
+    assert rows
+    item = tree.topLevelItem(rows[0])
+    assert tree.viewport().rect().contains(tree.visualItemRect(item))
+    # A keystroke that changes no finding leaves the list where it is.
+    bar.setValue(bar.maximum())
+    w.doc.set_cells({"t3.new.business": 1, "t3.open.business": 1})
+    QApplication.processEvents()
+    assert bar.value() == bar.maximum()
+
+
 def test_a_text_finding_jumps_to_its_editor(make_window, qtbot, sample):
     w = make_window(sample)
     rows = [i for i, f in enumerate(w.problems.findings()) if f.cells and f.cells[0] == "text.五.3"]
