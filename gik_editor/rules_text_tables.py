@@ -49,7 +49,8 @@ T3_SECTIONS = ("一", "三")
 # T4-3: the cases of table 四 (their cells: Roles.cases) as the text names them. Litigation after a review
 # (复议后起诉, 未经复议直接起诉) names 复议 but is litigation.
 T4_WORDS = {"复议": ("复议",), "诉讼": ("诉讼", "起诉", "应诉")}
-T4_LITIGATION_NAMES = ("未经复议直接起诉", "未经复议", "复议后起诉", "复议后提起", "复议后")
+# The format's own names of the litigation columns (Roles.cases) come first, then the ways texts shorten them.
+T4_LITIGATION_SHORT = ("未经复议", "复议后提起", "复议后")
 T4_EACH = "各"
 # "公开行政复议决定书12件" counts documents published, not cases: such a clause mentions the cases only.
 T4_DOCUMENTS = ("决定书", "文书", "裁判")
@@ -78,7 +79,8 @@ def text_table_findings(report: Report, values: dict[str, Value | None]) -> list
     blocks = tuple((f"text.{key}.{i}", key, b.text) for key, sec in report.sections.items()
                    for i, b in enumerate(sec.blocks()) if key in T3_SECTIONS + T4_SECTIONS)
     roles = report.format.roles
-    mentions = _mentions(roles.text_counts, blocks, report.meta.year)
+    litigation = tuple(dict.fromkeys(report.format.cells[c].row_label for c in dict(roles.cases).get("诉讼", ())))
+    mentions = _mentions(roles.text_counts, blocks, report.meta.year, litigation + T4_LITIGATION_SHORT)
     out = [f for m in mentions if m.rule == "T2-6" for f in _t2_6(report, values, m)]
     out += [f for m in mentions if m.rule.startswith("T3") for f in _t3(report, roles.applications, values, m)]
     return out + _t4_3(dict(roles.cases), values, [m for m in mentions if m.rule == "T4-3"])
@@ -112,7 +114,8 @@ def segments(clause: str) -> list[tuple[str, int | None]]:
 
 
 @lru_cache(maxsize=32)
-def _mentions(t2: TextCounts | None, blocks: tuple[tuple[str, str, str], ...], year: int) -> tuple[Mention, ...]:
+def _mentions(t2: TextCounts | None, blocks: tuple[tuple[str, str, str], ...], year: int,
+              litigation: tuple[str, ...]) -> tuple[Mention, ...]:
     out: list[Mention] = []
     for location, key, text in blocks:
         for clause in clauses(text):
@@ -130,7 +133,7 @@ def _mentions(t2: TextCounts | None, blocks: tuple[tuple[str, str, str], ...], y
             if key in T3_SECTIONS and says(plain, T3_APPLICATION):
                 out += _t3_mentions(location, clause, plain, year)
             if key in T4_SECTIONS:
-                out += _t4_mentions(location, clause, plain)
+                out += _t4_mentions(location, clause, plain, litigation)
     return tuple(out)
 
 
@@ -157,12 +160,12 @@ def _t3_mentions(location: str, clause: str, plain: str, year: int) -> list[Ment
     return out
 
 
-def _t4_mentions(location: str, clause: str, plain: str) -> list[Mention]:
+def _t4_mentions(location: str, clause: str, plain: str, litigation: tuple[str, ...]) -> list[Mention]:
     out = []
     documents = says(plain, T4_DOCUMENTS)
     for segment, n in segments(plain):
         words = segment
-        for name in T4_LITIGATION_NAMES:
+        for name in litigation:
             words = words.replace(name, "起诉")
         groups = "".join(g for g, group_words in T4_WORDS.items() if says(words, group_words))
         if not groups:
