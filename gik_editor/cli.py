@@ -99,6 +99,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     failed = False
     for exporter, out in wanted:        # one format that cannot be made does not stop the others
         options = {option: getattr(args, option) for option in exporter.options}
+        if options.get("sign_off"):         # named so that nobody uploads the copy with the approval slip
+            from .exporters.pdf_signoff import signed_copy_path
+            out = str(signed_copy_path(out))
         try:
             exporter.module().export(report, Path(out), **options)
         except storage.GikFileError as e:
@@ -169,7 +172,9 @@ def _add_export(sub) -> None:
     for exporter in EXPORTERS:
         if exporter.on_command_line:
             p.add_argument(f"--{exporter.key}", metavar="OUT", help=f"导出{exporter.what}到此文件")
-    p.add_argument("--sign-off", action="store_true", help="PDF末页加签发栏（拟稿人、审核人、签发人、日期、盖章处）")
+    p.add_argument("--sign-off", action="store_true",
+                   help="PDF导出为签发稿：文末署机关名称和日期、留盖章位置，另附一页发文稿纸（签发、审核、拟稿）；"
+                        "文件名加“-签发稿”，请勿上网公开")
     p.set_defaults(run=cmd_export)
 
 
