@@ -18,7 +18,7 @@ from .numbers import small_int
 from .report import Prior, Report, Value
 from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
 from .rules_text_tables import clauses, text_table_findings
-from .rules_wording import wording_findings
+from .rules_wording import block_wording_findings, wording_findings
 from .totals import compute_totals
 
 Values = dict[str, Value | None]
@@ -359,7 +359,8 @@ def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title
     where = {(s, i): f"text.{s}.{i}" for s, i, *_ in blocks}
     if year:
         out += _d3(year, title, preamble, blocks, where)
-    out += _d4(organ, organ_type, guessed, blocks, where)
+    for block in blocks:
+        out += _block_findings(year, organ, organ_type, guessed, block)
     fmt = FORMATS[format_id]
     for required in fmt.roles.required_text if year >= fmt.first_year else ():
         said = "".join(x for s, _, _, x, _ in blocks if s == required.section)
@@ -367,9 +368,16 @@ def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title
             out.append(Finding(required.rule, WARNING, (f"text.{required.section}.0",), None, None, required.message))
     out += _d6(year, format_id, preamble, blocks, where)
     out += _d7(preamble, blocks, where)
-    out += _d9(blocks, where)
     out += wording_findings(year, blocks, where, preamble)
     return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _block_findings(year: int, organ: str, organ_type: str, guessed: str, block: tuple) -> tuple[Finding, ...]:
+    """The rules that read one block at a time (cached per block: typing re-reads only the block it changes)."""
+    one = (block,)
+    where = {(block[0], block[1]): f"text.{block[0]}.{block[1]}"}
+    return tuple(_d4(organ, organ_type, guessed, one, where) + _d9(one, where) + block_wording_findings(year, one, where))
 
 
 # Patterns without classes of Chinese characters: those take ten times as long to compile, and
