@@ -16,6 +16,7 @@ from .formats import FORMATS, CellKind, Format, by_years, format_for_year, forma
 from .formats.roles import EndStock, StartStock, UnitChoice
 from .numbers import small_int
 from .report import Prior, Report, Value
+from .reviews import apply_marks
 from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
 from .rules_text_tables import clauses, text_table_findings
 from .rules_wording import block_wording_findings, wording_findings
@@ -633,7 +634,8 @@ SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
 def check(report: Report, last_year: Report | None = None) -> list[Finding]:
-    """All findings for `report`, errors first. Cross-year rules use `last_year`, else the kept prior figures."""
+    """All findings for `report`, errors first, those the clerk marked 已核对 last (`reviewed`, with the reason).
+    Cross-year rules use `last_year`, else the kept prior figures."""
     values = report.values
     totals = compute_totals(report)
     merged: Values = {**values, **totals}
@@ -645,5 +647,6 @@ def check(report: Report, last_year: Report | None = None) -> list[Finding]:
     findings += _d_text(report) + text_table_findings(report, merged) + _d10(report)
     if last_year is not None:
         findings += _d8(report, last_year)
-    findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+    findings = apply_marks(report, findings, merged)
+    findings.sort(key=lambda f: (f.reviewed, SEVERITY_ORDER[f.severity]))
     return findings
