@@ -105,17 +105,18 @@ def _d15(report: Report) -> list[Finding]:
         if not blank:
             continue
         if len(blank) == len(inputs):
-            out.append(Finding("D15", WARNING, (blank[0],), None, None,
+            out.append(Finding(BLANK_CELLS_RULE, WARNING, (blank[0],), None, None,
                                f"表{table.section}未填写。没有发生的事项请填0。"))
         elif table.id in fmt.roles.zero_tables:
             first = fmt.cells[blank[0]]
-            out.append(Finding("D15", INFO, blank, 0, None,
+            out.append(Finding(BLANK_CELLS_RULE, INFO, blank, 0, None,
                                f"表{table.section}有{len(blank)}个空白单元格（第一个是“{first.name}”）。"
                                f"审核时一般要求填0而不是留空：在问题列表中右键此项，选“{FILL_ZEROS}”即可一次填好。"))
     return out
 
 
 FILL_ZEROS = "以0填充空白单元格"
+BLANK_CELLS_RULE = "D15"        # its 提示 lists the blank cells the editor's FILL_ZEROS action fills
 
 
 def _printed(report: Report, totals: Values) -> list[Finding]:
