@@ -612,9 +612,14 @@ class ReportTableView(QTableView):
             self.setMinimumHeight(least)
 
     def _room(self) -> int:
-        """The width the columns may take: the grid's inside less a vertical scroll bar, whether it shows or
-        not (counting it only when shown would let the widths, row heights and bar chase each other)."""
-        return self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        """The width the columns may take: the grid's inside, less a vertical scroll bar unless every row fits
+        at the full width. (Asked of the widths, not of the bar: counting it only when it shows would let the
+        widths, row heights and bar chase each other. More width never makes rows taller, so this holds.)"""
+        inside = self.width() - 2 * self.frameWidth()
+        heights = self._row_heights(self._column_widths(inside))
+        if sum(heights) <= self.height() - 2 * self.frameWidth():
+            return inside
+        return inside - self.verticalScrollBar().sizeHint().width()
 
     def _column_widths(self, room: int) -> list[int]:
         base = self._base_widths
@@ -659,7 +664,9 @@ class ReportTableView(QTableView):
         if index.isValid() and index.row() >= self._model.table.header_rows and top < covered and bar.value():
             bar.setValue(bar.value() - (covered - top))
 
-    def _row_heights(self) -> list[int]:
+    def _row_heights(self, widths: list[int] | None = None) -> list[int]:
+        """Each row as tall as its text needs at the current column widths (or at `widths`)."""
+        widths = widths or [self.columnWidth(c) for c in range(self._model.columnCount())]
         fm = self.fontMetrics()
         bold = QFont(self.font())
         bold.setBold(True)
@@ -670,7 +677,7 @@ class ReportTableView(QTableView):
         for g in table.grid:
             if not g.text:
                 continue
-            width = sum(self.columnWidth(c) for c in range(g.col, g.col + g.colspan)) - H_PAD
+            width = sum(widths[g.col:g.col + g.colspan]) - H_PAD
             metrics = bold_fm if g.role is Role.TITLE else fm
             need = metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), Qt.TextWordWrap, g.text).height()
             need += V_PAD

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
+from clean_reports import clean_report
 from gik_editor.formats import SECTION_TITLES
 from gik_editor.report import new_report
 from ui.main_window import META_TAB, TAB_KEYS
@@ -194,9 +195,7 @@ def test_f7_walks_through_the_problems_and_shows_each(make_window, qtbot, sample
 
 
 def test_f7_with_no_problems_says_so(make_window):
-    report = new_report("2021", 2024, "某县审计局", "县级部门")
-    report.sections["六"].parts[0].text = "本年度未收取信息处理费。"
-    w = make_window(report)
+    w = make_window(clean_report())
     assert not w.doc.findings
     messages = []
     w.statusBar().messageChanged.connect(messages.append)
