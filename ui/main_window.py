@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QLineEdit, QMa
                                QTabWidget, QVBoxLayout, QWidget)
 
 from gik_editor import storage
+from gik_editor.filetypes import CONVERT_FIRST, EXPORTERS, IMPORT_FILTER, SUFFIXES, exporter
 from gik_editor.formats import SECTION_TITLES, by_years, format_for_year, latest_format
 from gik_editor.migration import conversion_target
 from gik_editor.report import Report, new_report
@@ -39,27 +40,7 @@ META_TAB = "基本信息"
 TAB_KEYS = (META_TAB, "一", "二", "三", "四", "五", "六")
 TAB_LABELS = {META_TAB: "基本信息", "一": SECTION_TITLES["一"], "二": "二、主动公开", "三": "三、依申请公开",
               "四": "四、复议诉讼", "五": "五、问题与改进", "六": "六、其他事项"}
-GIK_FILTER = "年报文件 (*.gik)"
-IMPORT_FILTER = ("可导入的文件 (*.xlsx *.txt *.html *.htm *.docx *.pdf);;Excel 工作簿 (*.xlsx);;文本 (*.txt);;"
-                 "网页 (*.html *.htm);;Word 文档 (*.docx);;PDF 文件 (*.pdf)")
-IMPORT_SUFFIXES = (".xlsx", ".txt", ".html", ".htm", ".docx", ".pdf")
-# exporter module → (file filter, suffix, what the suggested file name adds to the report's)
-EXPORTS = {
-    "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx", ""),
-    "pdf": ("PDF 文件 (*.pdf)", ".pdf", ""),
-    "docx": ("Word 文档 (*.docx)", ".docx", ""),
-    "html": ("网页 (*.html)", ".html", ""),
-    "findings": ("Excel 工作簿 (*.xlsx)", ".xlsx", "（问题清单）"),
-}
-# the 导出 menu: (menu text, exporter module, its options)
-EXPORT_MENU = (
-    ("Excel 工作簿(&E)…", "xlsx", {}),
-    ("PDF(&P)…", "pdf", {}),
-    ("PDF（末页加签发栏，供领导签发）(&S)…", "pdf", {"sign_off": True}),
-    ("Word 文档(&W)…", "docx", {}),
-    ("网页(&H)…", "html", {}),
-    ("问题清单（Excel）(&Q)…", "findings", {}),
-)
+GIK_FILTER = f"年报文件 (*{storage.SUFFIX})"
 MAX_RECENT = 8
 PREFERRED_SIZE = QSize(1280, 820)
 STATUS_MS = 8000
@@ -178,7 +159,8 @@ class MainWindow(QMainWindow):
         view = ReportTableView(self.doc, section.table, content)
         view.statusMessage.connect(self._show_message)
         parts = TextSection(self.doc, key, intro=False, parts=True)
-        # As tall as the table and no taller: a short table is not followed by an empty grid.
+        # As tall as the table and no taller: a short table is not followed by an empty grid. Never shorter
+        # than its header and a few rows (the view's minimum height): a window too low for that scrolls the page.
         view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout.addWidget(intro)
         layout.addWidget(view)
@@ -186,7 +168,7 @@ class MainWindow(QMainWindow):
         layout.addStretch(1)
         self.text_sections[key] = [intro, parts]
         self.table_views[key] = view
-        return content
+        return _scrolling(content)
 
     def show_tab(self, key: str) -> QWidget:
         self.tabs.setCurrentIndex(TAB_KEYS.index(key))
@@ -339,8 +321,9 @@ class MainWindow(QMainWindow):
             view_menu.addAction(self._action(TAB_LABELS[key], lambda k=key: self.show_tab(k), f"Ctrl+{i + 1}"))
 
         export_menu = bar.addMenu("导出(&X)")
-        for text, kind, options in EXPORT_MENU:
-            export_menu.addAction(self._action(text, lambda k=kind, o=options: self.export(k, **o)))
+        for writer in EXPORTERS:
+            for text, options in writer.menu:
+                export_menu.addAction(self._action(text, lambda k=writer.key, o=dict(options): self.export(k, **o)))
 
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self._action("使用说明(&U)", self.show_user_guide, QKeySequence.StandardKey.HelpContents,
@@ -374,7 +357,10 @@ class MainWindow(QMainWindow):
         # A grey icon when there is nothing of that kind: a red one always looks like trouble.
         self._error_icon.setEnabled(errors > 0)
         self._warning_icon.setEnabled(warnings > 0)
-        self.problems_dock.setWindowTitle(f"问题（{len(self.doc.findings)}）" if self.doc.findings else "问题")
+        reviewed = self.doc.reviewed_count       # marked 已核对: listed, greyed, not counted
+        open_ones = len(self.doc.findings) - reviewed
+        self.problems_dock.setWindowTitle((f"问题（{open_ones}）" if open_ones else "问题")
+                                          + (f"　已核对 {reviewed} 项" if reviewed else ""))
         # The dock copies its title into its menu action: the 视图 menu keeps its own words.
         self.problems_dock.toggleViewAction().setText(PROBLEMS_TOGGLE_TEXT)
 
@@ -544,9 +530,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         """Open a .gik file (or import another supported file). The current report stays if it fails."""
-        from gik_editor.importers import CONVERT_FIRST
         path = Path(path)
-        if path.suffix.lower() in (*IMPORT_SUFFIXES, *CONVERT_FIRST):     # (a .doc is told how to import it)
+        if path.suffix.lower() in (*SUFFIXES, *CONVERT_FIRST):     # (a .doc is told how to import it)
             return self.import_path(path, ask)
         if ask and not self.maybe_save():
             return False
@@ -739,10 +724,11 @@ class MainWindow(QMainWindow):
 
     # ---- export and print (their libraries load only when used) ------------------------------
     def export(self, kind: str, **options) -> bool:
-        file_filter, suffix, name_tail = EXPORTS[kind]
-        if kind != "findings" and self.doc.error_count and not self._confirm_export_with_errors():
-            return False
-        path = self.ask_file("save", "导出", file_filter, self._suggested_name(suffix, name_tail))
+        chosen = exporter(kind)
+        suffix = chosen.suffix
+        if chosen.on_command_line and self.doc.error_count and not self._confirm_export_with_errors():
+            return False      # (the findings list is made for a report with errors: no question for it)
+        path = self.ask_file("save", "导出", chosen.file_filter, self._suggested_name(suffix, chosen.name_tail))
         if not path:
             return False
         path = Path(path)
@@ -781,11 +767,9 @@ class MainWindow(QMainWindow):
 
     def export_to(self, kind: str, path: Path, **options) -> bool:
         """Export with `gik_editor.exporters.<kind>` (options such as the PDF's sign_off)."""
-        import importlib
         try:
             with wait_cursor():
-                exporter = importlib.import_module(f"gik_editor.exporters.{kind}")
-                exporter.export(self.doc.report, Path(path), **options)
+                exporter(kind).module().export(self.doc.report, Path(path), **options)
         except GikFileError as e:
             self.show_error("无法导出", str(e))
             return False
@@ -867,9 +851,8 @@ def _dropped_file(event) -> Path | None:
         return None
     for url in mime.urls():
         if url.isLocalFile():
-            from gik_editor.importers import CONVERT_FIRST
             path = Path(url.toLocalFile())
-            if path.suffix.lower() in (storage.SUFFIX, *IMPORT_SUFFIXES, *CONVERT_FIRST):
+            if path.suffix.lower() in (storage.SUFFIX, *SUFFIXES, *CONVERT_FIRST):
                 return path
     return None
 

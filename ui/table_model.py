@@ -13,7 +13,7 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gik_editor.cell_input import CellInputError, parse_value
+from gik_editor.edits import TypedValueError, typed_values
 from gik_editor.formats import CellKind, CellSpec, GridCell, Role, Table
 from gik_editor.report import format_value
 from gik_editor.findings import ERROR, SEVERITY_ZH, WARNING, Finding
@@ -160,11 +160,11 @@ class ReportTableModel(QAbstractTableModel):
             return False
         spec = self.spec(index)
         try:
-            parsed = parse_value("" if value is None else str(value), spec.kind)
-        except CellInputError as e:
+            parsed = typed_values(self.doc.report, {spec.id: "" if value is None else str(value)})
+        except TypedValueError as e:
             self.refused.emit(f"{spec.name}：{e}")
             return False
-        self.doc.set_cells({spec.id: parsed}, f"填写“{spec.name}”")
+        self.doc.set_cells(parsed, f"填写“{spec.name}”")
         return True
 
     # ---- following the document ------------------------------------------------

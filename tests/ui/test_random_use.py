@@ -10,7 +10,8 @@ import random
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
+from typing_helpers import open_editor
 
 from gik_editor import storage
 from gik_editor.carryover import new_from_last_year
@@ -31,10 +32,6 @@ def enter_text(qtbot, widget, text):
         event = QInputMethodEvent()
         event.setCommitString(text)
         QApplication.sendEvent(widget, event)
-
-
-def open_editor(view):
-    return next((e for e in view.findChildren(QLineEdit) if e.isVisible()), None)
 
 
 def type_in_cell(qtbot, rng, window):
