@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from . import storage
-from .importers import SUFFIXES
+from .filetypes import SUFFIXES
 from .findings import ERROR, SEVERITY_ZH, WARNING, describe_location
 from .report import Report
 from .rules import check

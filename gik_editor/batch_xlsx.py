@@ -19,23 +19,29 @@ def write_summary(results: list[BatchResult], path: Path) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    from .exporters.xlsx_cells import put_row
+
     book = Workbook()
     reports = book.active
     reports.title = "报告"
     findings = book.create_sheet("问题明细")
     for sheet, columns in ((reports, REPORT_COLUMNS), (findings, FINDING_COLUMNS)):
-        sheet.append([name for name, _ in columns])
+        put_row(sheet, 1, [name for name, _ in columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for i, (_, width) in enumerate(columns, 1):
             sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = "A2"
+    # Organ names and file names are the reports' own text: put_row stores them as text, never as formulas.
+    report_row, finding_row = 1, 1
     for r in results:
         result = "无法读取" if r.unusable else "有错误" if r.errors else "通过"
-        reports.append([r.file, r.organ, r.year or None, result, None if r.unusable else r.errors,
-                        None if r.unusable else r.warnings, "、".join(r.rules), r.unusable])
+        report_row += 1
+        put_row(reports, report_row, [r.file, r.organ, r.year or None, result, None if r.unusable else r.errors,
+                                      None if r.unusable else r.warnings, "、".join(r.rules), r.unusable])
         for severity, rule, where, message in r.findings:
-            findings.append([r.file, r.organ, severity, rule, where, message])
+            finding_row += 1
+            put_row(findings, finding_row, [r.file, r.organ, severity, rule, where, message])
     for sheet in (reports, findings):
         sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()

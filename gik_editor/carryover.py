@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .formats import FORMAT_2019, FORMAT_2021, format_for_year
-from .formats.common import T3_PARTS
-from .migration import map_values, migrate_2019_to_2021
+from .formats import by_years, format_for_year, formats_named
+from .migration import dropped_lines, map_values, migrate, migration_path
 from .report import Report, SectionText, TextBlock
 from .rules import prior_of
 from .storage import GikFileError
@@ -60,19 +59,21 @@ def _target_year(last: Report, year: int | None) -> int:
     year = last.meta.year + 1 if year is None else year
     if year <= last.meta.year:
         raise GikFileError(f"新报告的年度（{year}年）应晚于上年报告的年度（{last.meta.year}年）。")
-    if not FORMAT_2019.first_year <= year <= LAST_VALID_YEAR:
-        raise GikFileError(f"报告年度{year}年无效：两种现行格式适用于2019年及以后的年度报告。")
+    first = by_years()[0].first_year
+    if not first <= year <= LAST_VALID_YEAR:
+        raise GikFileError(f"报告年度{year}年无效：{formats_named()}现行格式适用于{first}年及以后的年度报告。")
     return year
 
 
-def _note(last: Report, year: int) -> str:
-    lines = [f"本报告以{last.meta.year}年度报告（2019年试行格式）为模板新建，{year}年度报告改用"
-             f"2021年修订版格式（国办公开办函〔2021〕30号）。",
-             "表三“（六）其他处理”分为1.、2.、3.三行；“六、其他需要报告的事项”应说明信息处理费收取等情况。"]
-    dropped = map_values(last).dropped
-    if dropped:
-        lines.append(f"{last.meta.year}年度报告中以下数值在新格式中没有对应栏目：")
-        lines += dropped
+def _note(last: Report, year: int, fmt_title: str, fmt_basis: str) -> str:
+    lines = [f"本报告以{last.meta.year}年度报告（{last.format.title}）为模板新建，{year}年度报告改用"
+             f"{fmt_title}（{fmt_basis}）。"]
+    here = last
+    for migration in migration_path(last.format_id, format_for_year(year).id) or []:
+        if migration.carry_note:
+            lines.append(migration.carry_note)
+        lines += dropped_lines(map_values(here, migration), f"{last.meta.year}年度报告中以下数值在新格式中没有对应栏目：")
+        here = migrate(here, migration.target)
     return "\n".join(lines)
 
 
@@ -82,9 +83,9 @@ def new_from_last_year(last: Report, year: int | None = None) -> Report:
     fmt = format_for_year(year)
     source, note = last, ""
     if fmt.id != last.format_id:
-        if fmt is not FORMAT_2021:
-            raise GikFileError(f"{year}年度报告应使用2019年试行格式，不能由2021年格式的报告新建。")
-        source, note = migrate_2019_to_2021(last), _note(last, year)
+        if not migration_path(last.format_id, fmt.id):
+            raise GikFileError(f"{year}年度报告应使用{fmt.title}，不能由{last.format.short}的报告新建。")
+        source, note = migrate(last, fmt.id), _note(last, year, fmt.title, fmt.basis)
     before = last.meta.year
     report = Report(
         format_id=fmt.id,
@@ -93,14 +94,15 @@ def new_from_last_year(last: Report, year: int | None = None) -> Report:
         preamble=_preamble(source.preamble, before, year),
         sections={key: SectionText(_carried(s.intro, before, year), [_carried(p, before, year) for p in s.parts])
                   for key, s in source.sections.items()},
-        money_unit=last.money_unit if fmt is FORMAT_2019 else "",
+        money_unit=last.money_unit if fmt.unpriced_money() else "",
         prior=prior_of(last),
         migration_note=note,
     )
     if year == before + 1:
         carry_out = all_values(last)
-        for col in T3_PARTS:
-            value = carry_out.get(f"t3.carry_out.{col}")
+        # column by column: last year's format may name its carry-out cells differently
+        for (here, _), (_, there) in zip(fmt.roles.carry.typed, last.format.roles.carry.typed):
+            value = carry_out.get(there)
             if value is not None:
-                report.set(f"t3.carry_in.{col}", value)
+                report.set(here, value)
     return report

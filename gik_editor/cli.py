@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 from . import storage
 from .cli_parser import ChineseArgumentParser
+from .filetypes import EXPORTERS, SUFFIX_LIST
 from .findings import ERROR, SEVERITY_ZH, WARNING, Finding
 from .report import Report
 from .rules import check
@@ -39,7 +41,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 def finding_line(f: Finding, report: Report) -> str:
     cells = report.format.cells
-    names = "、".join(f"{c}（{cells[c].name}）" if c in cells else c for c in f.cells)
+    # Quoted, not bracketed: many names begin with an ordinal in brackets (（七）总计 × 自然人).
+    names = "、".join(f"{c}“{cells[c].name}”" if c in cells else c for c in f.cells)
     sides = ""
     if isinstance(f.expected, (int, Decimal)) and isinstance(f.actual, (int, Decimal)):
         sides = f" 应为 {'空' if f.expected is None else f.expected}，实为 {'空' if f.actual is None else f.actual}"
@@ -70,31 +73,42 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return HAS_ERRORS if errors else OK
 
 
-EXPORT_FORMATS = {            # option → (module under gik_editor.exporters, what it is)
-    "xlsx": "Excel",
-    "pdf": "PDF",
-    "docx": "Word",
-    "html": "网页",
-}
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name one file (also through links, `..` or, on Windows, another letter case)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:                   # one of them does not exist yet: compare where they lead
+        return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
+def refuse_overwriting_input(source: str, output: str) -> None:
+    """Writing the output would destroy the input it is made from: refused before anything is read or written."""
+    if same_file(source, output):
+        raise CliError(f"输出文件“{output}”就是输入文件，写入会覆盖原文件；请另选一个输出文件名。")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    import importlib
-    wanted = [(fmt, getattr(args, fmt)) for fmt in EXPORT_FORMATS if getattr(args, fmt)]
+    offered = [e for e in EXPORTERS if e.on_command_line]
+    wanted = [(e, getattr(args, e.key)) for e in offered if getattr(args, e.key)]
     if not wanted:
-        raise CliError("请至少指定一种导出格式：--xlsx、--pdf、--docx 或 --html。")
+        options = [f"--{e.key}" for e in offered]
+        raise CliError(f"请至少指定一种导出格式：{'、'.join(options[:-1])} 或 {options[-1]}。")
+    for _, out in wanted:
+        refuse_overwriting_input(args.file, out)
     report = load_report(args.file)
     failed = False
-    for fmt, out in wanted:        # one format that cannot be made does not stop the others
-        module = importlib.import_module(f"gik_editor.exporters.{fmt}")
-        options = {"sign_off": args.sign_off} if fmt == "pdf" else {}
+    for exporter, out in wanted:        # one format that cannot be made does not stop the others
+        options = {option: getattr(args, option) for option in exporter.options}
+        if options.get("sign_off"):         # named so that nobody uploads the copy with the approval slip
+            from .exporters.pdf_signoff import signed_copy_path
+            out = str(signed_copy_path(out))
         try:
-            module.export(report, Path(out), **options)
+            exporter.module().export(report, Path(out), **options)
         except storage.GikFileError as e:
             print(f"错误：{e}", file=sys.stderr)
             failed = True
             continue
-        print(f"已导出{EXPORT_FORMATS[fmt]}：{out}")
+        print(f"已导出{exporter.what}：{out}")
     # the files are written as the report stands (the window asks first; a script is told afterwards)
     errors = [f for f in check(report) if f.severity == ERROR]
     for f in errors:
@@ -107,6 +121,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .importers import read_any
     from .importers.published_parser import EMPTY_TABLES
+    refuse_overwriting_input(args.source, args.output)
     result = read_any(args.source)
     for line in result.log:
         print(line, file=sys.stderr)
@@ -121,6 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .carryover import new_from_last_year
+    refuse_overwriting_input(args.from_file, args.output)
     last = load_report(args.from_file)
     report = new_from_last_year(last, args.year)
     storage.save(report, args.output)
@@ -157,15 +173,18 @@ def _add_validate(sub) -> None:
 def _add_export(sub) -> None:
     p = sub.add_parser("export", help="导出为 Excel、PDF、Word 或网页")
     p.add_argument("file", help=".gik 文件")
-    for fmt, what in EXPORT_FORMATS.items():
-        p.add_argument(f"--{fmt}", metavar="OUT", help=f"导出{what}到此文件")
-    p.add_argument("--sign-off", action="store_true", help="PDF末页加签发栏（拟稿人、审核人、签发人、日期、盖章处）")
+    for exporter in EXPORTERS:
+        if exporter.on_command_line:
+            p.add_argument(f"--{exporter.key}", metavar="OUT", help=f"导出{exporter.what}到此文件")
+    p.add_argument("--sign-off", action="store_true",
+                   help="PDF导出为签发稿：文末署机关名称和日期、留盖章位置，另附一页发文稿纸（签发、审核、拟稿）；"
+                        "文件名加“-签发稿”，请勿上网公开")
     p.set_defaults(run=cmd_export)
 
 
 def _add_import(sub) -> None:
     p = sub.add_parser("import", help="从Excel或已发布的年报（文本、网页、Word）导入")
-    p.add_argument("source", help=".xlsx、.txt、.html、.docx、.pdf 文件")
+    p.add_argument("source", help=f"{SUFFIX_LIST} 文件")
     p.add_argument("-o", "--output", required=True, help="保存为此 .gik 文件")
     p.set_defaults(run=cmd_import)
 
@@ -180,7 +199,7 @@ def _add_new(sub) -> None:
 
 def _add_batch(sub) -> None:
     p = sub.add_parser("batch", help="检查一个文件夹里的所有年报")
-    p.add_argument("folder", help="存放年报的文件夹（.gik、.docx、.html、.txt、.xlsx、.pdf）")
+    p.add_argument("folder", help=f"存放年报的文件夹（{storage.SUFFIX}、{SUFFIX_LIST}）")
     p.add_argument("--json", action="store_true", help="以JSON输出")
     p.add_argument("--xlsx", metavar="OUT", help="另把结果（每份报告一行，另有问题明细）写入此 Excel 文件")
     p.set_defaults(run=cmd_batch)
@@ -212,6 +231,9 @@ def _output_that_cannot_fail() -> None:
             continue            # no console at all (the windowed program), or a caller's own stream
         try:
             "错误".encode(encoding)
+            if getattr(stream, "errors", "strict") == "strict":
+                # A file name that is not valid UTF-8 reaches us with lone surrogates: shown as '?'.
+                stream.reconfigure(errors="replace")
             continue
         except (UnicodeEncodeError, LookupError):
             pass

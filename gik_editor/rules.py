@@ -12,14 +12,17 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .findings import ERROR, INFO, WARNING, Finding
-from .formats import CellKind
-from .formats.common import T3_COLS
+from .formats import FORMATS, CellKind, Format, by_years, format_for_year, formats_named, successor
+from .formats.roles import EndStock, StartStock, UnitChoice
 from .numbers import small_int
 from .report import Prior, Report, Value
-from .rules_text_tables import text_table_findings
+from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
+from .rules_text_tables import clauses, text_table_findings
+from .rules_wording import wording_findings
 from .totals import compute_totals
 
-
+Values = dict[str, Value | None]
+_ZERO: Value = 0
 
 def _n(v: Value | None) -> Value:
     return 0 if v is None else v
@@ -31,39 +34,39 @@ def _fmt(v: Value | None) -> str:
 
 # ---- numbers -------------------------------------------------------------------
 
-def _t3(values, totals) -> list[Finding]:
+def _identities(fmt: Format, values: Values) -> list[Finding]:
+    """T3-1: the printed 勾稽 note of table 三, column by column."""
     out = []
-    get = lambda cid: totals[cid] if cid in totals else values.get(cid)  # noqa: E731
-    for col, label in T3_COLS:
-        cells = (f"t3.new.{col}", f"t3.carry_in.{col}", f"t3.total.{col}", f"t3.carry_out.{col}")
-        a = _n(get(cells[0])) + _n(get(cells[1]))
-        b = _n(get(cells[2])) + _n(get(cells[3]))
+    for identity in fmt.roles.identities:
+        a = sum((_n(values.get(c)) for c in identity.left), start=_ZERO)
+        b = sum((_n(values.get(c)) for c in identity.right), start=_ZERO)
         if a != b:
-            out.append(Finding("T3-1", ERROR, cells, a, b,
-                               f"表三“{label}”列勾稽关系不成立：第一项加第二项之和为{a}，"
-                               f"第三项“（七）总计”加第四项之和为{b}，相差{a - b}。"))
+            out.append(Finding(identity.rule, ERROR, identity.left + identity.right, a, b,
+                               f"{identity.where}勾稽关系不成立：{identity.left_name}之和为{a}，"
+                               f"{identity.right_name}之和为{b}，相差{a - b}。"))
     return out
 
 
 CARRY_OVER_WORTH_A_LOOK = 3        # T3-7: a carry-over of one or two late applications is everyday
 
 
-def _t3_7(totals) -> list[Finding]:
+def _t3_7(fmt: Format, totals: Values) -> list[Finding]:
     """A large carry-over: normal only for applications received late in the year."""
-    carried_out = _n(totals.get("t3.carry_out.total"))
-    handled = _n(totals.get("t3.new.total")) + _n(totals.get("t3.carry_in.total"))
+    apps = fmt.roles.applications
+    carried_out = _n(totals.get(apps.carry_out))
+    handled = _n(totals.get(apps.new)) + _n(totals.get(apps.carry_in))
     if carried_out < CARRY_OVER_WORTH_A_LOOK or carried_out * 2 <= handled:
         return []
-    return [Finding("T3-7", INFO, ("t3.carry_out.total",), None, carried_out,
+    return [Finding("T3-7", INFO, (apps.carry_out,), None, carried_out,
                     f"结转下年度继续办理{carried_out}件，超过本年办理的申请（{handled}件）的一半；"
                     f"结转一般只用于年底收到、尚在答复期限内的申请，请核对。")]
 
 
-def _kinds(report: Report, values) -> list[Finding]:
+def _kinds(report: Report, values: dict[str, Value]) -> list[Finding]:
     """T3-4, T4-2, T2-1, T2o-1: every value fits its kind."""
     out = []
     fmt = report.format
-    rule_of = {"t3": "T3-4", "t4": "T4-2", "t2": "T2-1" if fmt.id == "2021" else "T2o-1"}
+    rule_of = dict(fmt.roles.kind_rules)
     for cid, v in values.items():
         spec = fmt.cells.get(cid)
         if spec is None or spec.computed:
@@ -78,18 +81,43 @@ def _kinds(report: Report, values) -> list[Finding]:
             bad = not isinstance(v, int) or v < 0
             what = "应为不小于0的整数"
         if bad:
-            out.append(Finding(rule_of[cid[:2]], ERROR, (cid,), None, v, f"{spec.name}为{v}，{what}。"))
-    if fmt.id == "2019":
-        for row in ("license", "other_service", "penalty", "coercion", "fee"):
-            prev, delta = values.get(f"t2.{row}.prev"), values.get(f"t2.{row}.delta")
-            if prev is not None and delta is not None and prev + delta < 0:
-                out.append(Finding("T2o-1", ERROR, (f"t2.{row}.prev", f"t2.{row}.delta"), 0, prev + delta,
-                                   f"{fmt.cells[f't2.{row}.prev'].row_label}：上一年项目数量加本年增/减为"
-                                   f"{prev + delta}，项目数量不能为负。"))
+            out.append(Finding(rule_of[fmt.table_of(cid).id], ERROR, (cid,), None, v, f"{spec.name}为{v}，{what}。"))
+    stock = fmt.roles.start_stock
+    if stock is None:
+        return out
+    for start, change in stock.rows:
+        prev, delta = values.get(start), values.get(change)
+        if prev is not None and delta is not None and prev + delta < 0:
+            s, c = fmt.cells[start], fmt.cells[change]
+            out.append(Finding(stock.negative_rule, ERROR, (start, change), 0, prev + delta,
+                               f"{s.row_label}：{s.col_label}加{c.col_label}为{prev + delta}，项目数量不能为负。"))
     return out
 
 
-def _printed(report: Report, totals) -> list[Finding]:
+def _d15(report: Report) -> list[Finding]:
+    """Blank cells: a table left wholly blank (WARN), or blanks where reviewers expect 0 printed (INFO)."""
+    out = []
+    fmt, values = report.format, report.values
+    for table in fmt.tables:
+        inputs = [c for c in table.cells if not c.computed]
+        blank = tuple(c.id for c in inputs if c.id not in values)
+        if not blank:
+            continue
+        if len(blank) == len(inputs):
+            out.append(Finding("D15", WARNING, (blank[0],), None, None,
+                               f"表{table.section}未填写。没有发生的事项请填0。"))
+        elif table.id in fmt.roles.zero_tables:
+            first = fmt.cells[blank[0]]
+            out.append(Finding("D15", INFO, blank, 0, None,
+                               f"表{table.section}有{len(blank)}个空白单元格（第一个是“{first.name}”）。"
+                               f"审核时一般要求填0而不是留空：在问题列表中右键此项，选“{FILL_ZEROS}”即可一次填好。"))
+    return out
+
+
+FILL_ZEROS = "以0填充空白单元格"
+
+
+def _printed(report: Report, totals: Values) -> list[Finding]:
     """Totals printed in an imported report that disagree with the sum of their parts."""
     out = []
     fmt = report.format
@@ -100,12 +128,8 @@ def _printed(report: Report, totals) -> list[Finding]:
             printed, computed = report.printed[s.target], totals.get(s.target)
             if _n(printed) == _n(computed):
                 continue
-            if table.id == "t4":
-                rule = "T4-1"
-            else:
-                rule = "T3-3" if s.target.endswith(".total") else "T3-2"
             spec = fmt.cells[s.target]
-            out.append(Finding(rule, ERROR, (s.target, *s.parts), computed, printed,
+            out.append(Finding(s.rule, ERROR, (s.target, *s.parts), computed, printed,
                                f"{spec.name}：原报告填写{_fmt(printed)}，分项之和为{_fmt(computed)}。"))
     return out
 
@@ -114,98 +138,127 @@ REGULATION_MAKERS = ("国务院部门", "省级政府", "市级政府")
 SMALL_ORGANS = ("乡", "镇", "街道", "县级部门", "县级政府")
 
 
-def _t2(report: Report, values) -> list[Finding]:
+def _t2(report: Report, values: dict[str, Value]) -> list[Finding]:
+    """The rules of table 二 the format declares roles for."""
+    fmt, roles = report.format, report.format.roles
+    organ_type, guessed = organ_type_of(report.meta.organ_type, report.meta.organ_name)
     out = []
-    fmt = report.format
-    organ_type = report.meta.organ_type or infer_organ_type(report.meta.organ_name)
-    rules_cells = [c.id for c in fmt.table("t2").cells if c.id.startswith("t2.rules.")]
-    if organ_type and organ_type not in REGULATION_MAKERS and any(values.get(c) for c in rules_cells):
-        out.append(Finding("T2-4" if fmt.id == "2021" else "T2o-6", WARNING, tuple(rules_cells), 0, None,
-                           f"“规章”有数据，但{organ_type}一般无权制定规章（仅国务院部门、省级和设区的市级"
-                           f"人民政府可以），请核对是否应填入“规范性文件”。"))
-    if fmt.id == "2021":
-        for row in ("rules", "norms"):
-            issued, repealed, in_force = (values.get(f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force"))
-            if issued is not None or repealed is not None or in_force is not None:
-                least = _n(issued) - _n(repealed)
-                if _n(in_force) < least:
-                    out.append(Finding("T2-3", WARNING, (f"t2.{row}.issued", f"t2.{row}.repealed", f"t2.{row}.in_force"),
-                                       least, _n(in_force),
-                                       f"{fmt.cells[f't2.{row}.in_force'].row_label}：现行有效件数{_n(in_force)}"
-                                       f"小于本年制发件数减本年废止件数（{least}）。"))
-        fee = values.get("t2.fee.amount")
-        limit = 1000 if organ_type in SMALL_ORGANS else 100000
-        if fee is not None and fee >= limit:
-            out.append(Finding("T2-5", WARNING, ("t2.fee.amount",), None, fee,
-                               f"本年收费金额的单位是万元，{fee}万元偏大，请核对是否误填了以元为单位的金额。"))
-    else:
-        for row in ("rules", "norms"):
-            published, total = values.get(f"t2.{row}.published"), values.get(f"t2.{row}.public_total")
-            if published is not None and _n(total) < published:
-                out.append(Finding("T2o-3", WARNING, (f"t2.{row}.published", f"t2.{row}.public_total"),
-                                   published, _n(total),
-                                   f"{fmt.cells[f't2.{row}.published'].row_label}：对外公开总数量{_n(total)}"
-                                   f"小于本年新公开数量{published}。"))
-        rows = [r for r in ("license", "other_service", "penalty", "coercion")
-                if values.get(f"t2.{r}.decisions") is not None]
-        if rows and any(values.get(f"t2.{r}.decisions") for r in rows) and all(
-                values.get(f"t2.{r}.decisions") == _n(values.get(f"t2.{r}.prev")) + _n(values.get(f"t2.{r}.delta"))
-                for r in rows):
-            cells = tuple(f"t2.{r}.{c}" for r in rows if values.get(f"t2.{r}.decisions")
-                          for c in ("prev", "delta", "decisions"))
-            out.append(Finding("T2o-4", WARNING, cells, None, None,
-                               "每一行的“处理决定数量”都恰好等于“上一年项目数量”加“本年增/减”，"
-                               "疑似把办件量（处理决定数量）填成了事项数，请核对。"))
-        amount = values.get("t2.procurement.amount")
+    reg = roles.regulations
+    if reg and organ_type and organ_type not in REGULATION_MAKERS and any(values.get(c) for c in reg.cells):
+        out.append(Finding(reg.rule, WARNING, reg.cells, 0, None,
+                           f"“{reg.name}”有数据，但{organ_type}一般无权制定规章（仅国务院部门、省级和设区的市级"
+                           f"人民政府可以），请核对是否应填入“{reg.instead}”。{guessed}"))
+    if roles.end_stock:
+        out += _end_stock_same_year(fmt, roles.end_stock, values)
+    for limit in roles.money_limits:
+        amount = values.get(limit.cell)
+        if amount is not None and amount >= (limit.small_organ_limit if organ_type in SMALL_ORGANS else limit.limit):
+            out.append(Finding(limit.rule, WARNING, (limit.cell,), None, amount,
+                               f"{limit.name}的单位是{limit.unit}，{amount}{limit.unit}偏大，"
+                               f"请核对是否误填了以元为单位的金额。"
+                               + (guessed if organ_type in SMALL_ORGANS else "")))
+    if roles.at_most:
+        for small, big in roles.at_most.pairs:
+            part, whole = values.get(small), values.get(big)
+            if part is not None and _n(whole) < part:
+                s, b = fmt.cells[small], fmt.cells[big]
+                out.append(Finding(roles.at_most.rule, WARNING, (small, big), part, _n(whole),
+                                   f"{s.row_label}：{b.col_label}{_n(whole)}小于{s.col_label}{part}。"))
+    if roles.start_stock:
+        out += _decisions_like_items(fmt, roles.start_stock, values)
+    if roles.unit_choice:
+        out += _unit_choice(report, roles.unit_choice, values)
+    return out
+
+
+def _end_stock_same_year(fmt: Format, stock: EndStock, values: dict[str, Value]) -> list[Finding]:
+    out = []
+    for inflow, outflow, end in stock.rows:
+        issued, repealed, in_force = values.get(inflow), values.get(outflow), values.get(end)
+        if issued is None and repealed is None and in_force is None:
+            continue
+        least = _n(issued) - _n(repealed)
+        if _n(in_force) < least:
+            i, o, e = fmt.cells[inflow], fmt.cells[outflow], fmt.cells[end]
+            out.append(Finding(stock.same_year_rule, WARNING, (inflow, outflow, end), least, _n(in_force),
+                               f"{e.row_label}：{e.col_label}{_n(in_force)}"
+                               f"小于{i.col_label}减{o.col_label}（{least}）。"))
+    return out
+
+
+def _decisions_like_items(fmt: Format, stock: StartStock, values: dict[str, Value]) -> list[Finding]:
+    """T2o-4: every row's decisions exactly its items: the case load was probably entered as the item count."""
+    rows = [r for r in stock.decisions if values.get(r[2]) is not None]
+    if not rows or not any(values.get(d) for _, _, d in rows) or not all(
+            values.get(d) == _n(values.get(p)) + _n(values.get(c)) for p, c, d in rows):
+        return []
+    cells = tuple(cell for r in rows if values.get(r[2]) for cell in r)
+    p, c, d = (fmt.cells[x] for x in stock.decisions[0])
+    return [Finding(stock.decisions_rule, WARNING, cells, None, None,
+                    f"每一行的“{d.col_label}”都恰好等于“{p.col_label}”加“{c.col_label}”，"
+                    f"疑似把办件量（{d.col_label}）填成了事项数，请核对。")]
+
+
+def _unit_choice(report: Report, choice: UnitChoice, values: dict[str, Value]) -> list[Finding]:
+    """T2o-5: a money cell whose header prints no unit takes the unit chosen in the metadata."""
+    out = []
+    for spec in report.format.unpriced_money():
+        amount = values.get(spec.id)
         if amount is not None and not report.money_unit:
-            out.append(Finding("T2o-5", WARNING, ("t2.procurement.amount",), None, amount,
-                               "“采购总金额”的单位在表中没有印出，请在基本信息中选择单位（元或万元）。"))
-        elif amount is not None and report.money_unit == "万元" and amount >= 100000:
-            out.append(Finding("T2o-5", WARNING, ("t2.procurement.amount",), None, amount,
-                               f"采购总金额单位为万元，{amount}万元偏大，请核对是否应为元。"))
+            out.append(Finding(choice.rule, WARNING, (spec.id,), None, amount,
+                               f"“{spec.col_label}”的单位在表中没有印出，请在基本信息中选择单位（元或万元）。"))
+        elif amount is not None and report.money_unit == "万元" and amount >= choice.large_in_10k:
+            out.append(Finding(choice.rule, WARNING, (spec.id,), None, amount,
+                               f"{spec.col_label}单位为万元，{amount}万元偏大，请核对是否应为元。"))
     return out
 
 
 def prior_of(report: Report) -> Prior:
-    """The figures of `report` that next year's cross-year rules need."""
+    """The figures of `report` that next year's cross-year rules need: the carry-out and table 二."""
     values = {**report.values, **{k: v for k, v in compute_totals(report).items() if v is not None}}
-    keep = ("t3.carry_out.", "t2.")
-    return Prior(report.meta.year, report.format_id,
-                 {k: v for k, v in values.items() if k.startswith(keep)})
+    fmt = report.format
+    keep = {there for _, _, there in fmt.roles.carry.pairs} | {c.id for c in fmt.table("t2").cells}
+    return Prior(report.meta.year, report.format_id, {k: v for k, v in values.items() if k in keep})
 
 
-def _cross_year(report: Report, values, prior: Prior) -> list[Finding]:
-    out = []
+def _cross_year(report: Report, values: Values, prior: Prior) -> list[Finding]:
+    out: list[Finding] = []
     fmt = report.format
     if prior.year != report.meta.year - 1:
         return out
     last = prior.values
-    for col, label in T3_COLS:
-        here, there = f"t3.carry_in.{col}", f"t3.carry_out.{col}"
+    carry = fmt.roles.carry
+    for label, here, there in carry.pairs:
         if _n(values.get(here)) != _n(last.get(there)):
-            out.append(Finding("T3-5", ERROR, (here,), _n(last.get(there)), _n(values.get(here)),
-                               f"“二、上年结转”×“{label}”为{_n(values.get(here))}，但上年报告"
-                               f"“四、结转下年度继续办理”为{_n(last.get(there))}。"))
-    if fmt.id == "2021" and prior.format_id == "2021":
-        for row in ("rules", "norms"):
-            cells = [f"t2.{row}.{c}" for c in ("issued", "repealed", "in_force")]
+            out.append(Finding(carry.rule, ERROR, (here,), _n(last.get(there)), _n(values.get(here)),
+                               f"“{carry.here_name}”×“{label}”为{_n(values.get(here))}，但上年报告"
+                               f"“{carry.there_name}”为{_n(last.get(there))}。"))
+    before = FORMATS.get(prior.format_id)
+    if before is None:
+        return out
+    end = fmt.roles.end_stock
+    if end is not None and end == before.roles.end_stock:     # last year's stock is this year's start
+        for inflow, outflow, stock in end.rows:
+            cells = (inflow, outflow, stock)
             if all(values.get(c) is None for c in cells):
                 continue
-            expected = _n(last.get(f"t2.{row}.in_force")) + _n(values.get(cells[0])) - _n(values.get(cells[1]))
-            if expected != _n(values.get(cells[2])):
-                out.append(Finding("T2-2", WARNING, tuple(cells), expected, _n(values.get(cells[2])),
-                                   f"{fmt.cells[cells[2]].row_label}：上年现行有效件数加本年制发减本年废止应为"
-                                   f"{expected}，填写为{_n(values.get(cells[2]))}。"))
-    if fmt.id == "2019" and prior.format_id == "2019":
-        for row in ("license", "other_service", "penalty", "coercion", "fee"):
-            cell = f"t2.{row}.prev"
-            if values.get(cell) is None and f"t2.{row}.prev" not in last:
+            expected = _n(last.get(stock)) + _n(values.get(inflow)) - _n(values.get(outflow))
+            if expected != _n(values.get(stock)):
+                i, o, e = fmt.cells[inflow], fmt.cells[outflow], fmt.cells[stock]
+                out.append(Finding(end.cross_year_rule, WARNING, cells, expected, _n(values.get(stock)),
+                                   f"{e.row_label}：上年{e.col_label}加{i.col_label}减{o.col_label}应为"
+                                   f"{expected}，填写为{_n(values.get(stock))}。"))
+    start = fmt.roles.start_stock
+    if start is not None and start == before.roles.start_stock:
+        for cell, change in start.rows:
+            if values.get(cell) is None and cell not in last:
                 continue
-            expected = _n(last.get(cell)) + _n(last.get(f"t2.{row}.delta"))
+            expected = _n(last.get(cell)) + _n(last.get(change))
             if expected != _n(values.get(cell)):
-                out.append(Finding("T2o-2", WARNING, (cell,), expected, _n(values.get(cell)),
-                                   f"{fmt.cells[cell].row_label}：上一年项目数量应等于上年报告的上一年项目数量加"
-                                   f"本年增/减（{expected}），填写为{_n(values.get(cell))}。"))
+                s, c = fmt.cells[cell], fmt.cells[change]
+                out.append(Finding(start.cross_year_rule, WARNING, (cell,), expected, _n(values.get(cell)),
+                                   f"{s.row_label}：{s.col_label}应等于上年报告的{s.col_label}加"
+                                   f"{c.col_label}（{expected}），填写为{_n(values.get(cell))}。"))
     return out
 
 
@@ -214,36 +267,76 @@ def _cross_year(report: Report, values, prior: Prior) -> list[Finding]:
 def _d1(report: Report) -> list[Finding]:
     year = report.meta.year
     fmt = report.format
-    if year < 2019:
+    first = by_years()[0].first_year
+    if year < first:
         return [Finding("D1", ERROR, (), None, year,
-                        f"报告年度{year}年早于2019年，两种现行格式都不适用。" if year else "尚未填写报告年度。")]
-    if not fmt.covers(year):
-        right = "2021年修订版格式" if year >= 2021 else "2019年试行格式"
+                        f"报告年度{year}年早于{first}年，{formats_named()}现行格式都不适用。"
+                        if year else "尚未填写报告年度。")]
+    right = format_for_year(year)
+    if right.id != fmt.id:
         return [Finding("D1", ERROR, (), None, None,
-                        f"{year}年度报告应使用{right}，本报告使用的是{fmt.id}年格式。")]
+                        f"{year}年度报告应使用{right.title}，本报告使用的是{fmt.short}。")]
     return []
 
 
 SELF_REF = re.compile(r"我(局|委|办|厅|部|署|院|中心|镇|乡|街道|区|县|市|省|会)")
 ORGAN_SUFFIXES = (("街道", "街道"), ("镇", "镇"), ("乡", "乡"),
-                  ("局", "县级部门"), ("委员会", "县级部门"), ("委", "县级部门"), ("办公室", "县级部门"),
-                  ("办", "县级部门"), ("中心", "县级部门"), ("厅", "省级部门"))
-SELF_OK = {
-    "乡": ("乡",), "镇": ("镇",), "街道": ("街道",),
-    "县级政府": ("县", "区", "市"), "市级政府": ("市", "区"), "省级政府": ("省", "区", "市"),
+                  ("局", "部门"), ("委员会", "部门"), ("委", "部门"), ("办公室", "部门"),
+                  ("办", "部门"), ("中心", "部门"), ("厅", "省级部门"))
+# A government names its level: 省, 市 (a 县级市 too: not guessed), 县, 区, 旗.
+GOVERNMENT_LEVELS = (("省人民政府", "省级政府"), ("自治区人民政府", "省级政府"), ("县人民政府", "县级政府"),
+                     ("区人民政府", "县级政府"), ("旗人民政府", "县级政府"))
+# The general office of a government speaks for it (上海市人民政府办公厅 reports for 上海市人民政府); only a
+# provincial-level government has a 办公厅.
+GOVERNMENT_OFFICE = ("人民政府办公厅", "省级政府")
+DEPARTMENT_LEVELS = (("县", "县级部门"), ("区", "县级部门"), ("旗", "县级部门"), ("市", "市级部门"), ("省", "省级部门"))
+# What each type of organ calls itself: a town that writes 我局 copied the sentence from a bureau's report.
+# Only what cannot be right is listed: a department's report says 我县 or 我市 about its county or city.
+SELF_WRONG = {
+    "乡": ("局", "委", "厅", "部", "署", "院", "中心"), "镇": ("局", "委", "厅", "部", "署", "院", "中心"),
+    "街道": ("局", "委", "厅", "部", "署", "院", "中心", "镇", "乡"),
+    "县级政府": ("局", "厅", "部", "署", "镇", "乡", "街道"), "市级政府": ("局", "厅", "部", "署", "镇", "乡", "街道"),
+    "省级政府": ("局", "部", "署", "镇", "乡", "街道", "县"),
 }
-# Field-specific phrases that give away text copied from another organ's report.
-FOREIGN_TOPICS = (
-    ("审计", "审计"), ("少数民族", "民族"), ("纳税人", "税务"), ("统计数据质量", "统计"),
-    ("全省", "省"), ("全国", "国务院"),
-)
+DEPARTMENT_SELF_WRONG = ("镇", "乡", "街道")
+# Field-specific phrases that give away text copied from another organ's report, but only where the clause
+# makes the field the organ's own disclosure work: "加大审计信息公开力度", "确保社会公众对审计的知情权",
+# "加大少数民族惠民政策宣传力度". A 财政局 on 减税降费 writes 纳税人 in its own right.
+FOREIGN_TOPICS = (("审计", "审计"), ("少数民族", "民族"), ("纳税人", "税务"))
+OWN_WORK_AFTER_TOPIC = ("信息公开", "知情权", "惠民政策", "政策宣传", "政策解读", "公开力度")
+# An organ that runs the disclosure work of the whole province or country: "组织推动全省政府信息公开工作".
+WHOLE_AREA = (("全省", "省"), ("全国", "国务院"))
+DIRECTING = ("组织", "推动", "指导", "督促", "部署", "统筹", "领导", "牵头")
+DISCLOSURE_WORK = ("信息公开", "政务公开")
 
 
 def infer_organ_type(name: str) -> str:
+    """The organ type a name suggests ("" when it does not tell): a guess the clerk is told about."""
+    if name.endswith(GOVERNMENT_OFFICE[0]):
+        return GOVERNMENT_OFFICE[1]
+    if name.endswith(GOVERNMENT_OFFICE[0][:-1] + "室"):     # a city's or a county's office: level unknown
+        return ""
+    for suffix, organ_type in GOVERNMENT_LEVELS:
+        if name.endswith(suffix):
+            return organ_type
     for suffix, organ_type in ORGAN_SUFFIXES:
         if name.endswith(suffix) or name.endswith(suffix + "人民政府") or name.endswith(suffix + "办事处"):
-            return organ_type
+            if organ_type != "部门":
+                return organ_type
+            head = name[:-len(suffix)]
+            levels = [(head.rfind(mark), level) for mark, level in DEPARTMENT_LEVELS if mark in head]
+            return max(levels)[1] if levels else ""
     return ""
+
+
+def organ_type_of(organ_type: str, organ: str) -> tuple[str, str]:
+    """(the organ type the rules use, a note for their messages when it was only guessed from the name)."""
+    if organ_type:
+        return organ_type, ""
+    guess = infer_organ_type(organ)
+    note = (f"（基本信息中未选机关类型，按名称“{organ}”推测为{guess}；如不对，请在基本信息中选择机关类型）"
+            if guess else "")
+    return guess, note
 
 
 def _text_blocks(report: Report) -> tuple[tuple[str, int, str, str, tuple[str, ...]], ...]:
@@ -262,27 +355,37 @@ def _d_text(report: Report) -> list[Finding]:
 def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title: str, preamble: str,
                    blocks: tuple) -> tuple[Finding, ...]:
     out: list[Finding] = []
-    organ_type = organ_type or infer_organ_type(organ)
+    organ_type, guessed = organ_type_of(organ_type, organ)
     where = {(s, i): f"text.{s}.{i}" for s, i, *_ in blocks}
     if year:
         out += _d3(year, title, preamble, blocks, where)
-    out += _d4(organ, organ_type, blocks, where)
-    if format_id == "2021" and year >= 2021:
-        six = "".join(x for s, _, _, x, _ in blocks if s == "六")
-        if "处理费" not in six:
-            out.append(Finding("D5", WARNING, ("text.六.0",), None, None,
-                               "2021年起的年报应在“六、其他需要报告的事项”中说明信息处理费的收取情况"
-                               "（未收取也应写明）。"))
+    out += _d4(organ, organ_type, guessed, blocks, where)
+    fmt = FORMATS[format_id]
+    for required in fmt.roles.required_text if year >= fmt.first_year else ():
+        said = "".join(x for s, _, _, x, _ in blocks if s == required.section)
+        if not any(word in said for word in required.words):
+            out.append(Finding(required.rule, WARNING, (f"text.{required.section}.0",), None, None, required.message))
     out += _d6(year, format_id, preamble, blocks, where)
     out += _d7(preamble, blocks, where)
     out += _d9(blocks, where)
+    out += wording_findings(year, blocks, where, preamble)
     return tuple(out)
 
 
 # Patterns without classes of Chinese characters: those take ten times as long to compile, and
 # these are compiled at every start-up.
-# 国办公开办函〔2019〕60号, whatever bracket the clerk typed
-OLD_FORMAT_NOTICE = re.compile(r"2019[^\d年第]{1,2}60号")
+NOTICE_NUMBER = re.compile(r"(\d{4})\D{1,2}(\d+)号")
+
+
+def _superseded_notices() -> tuple[tuple[re.Pattern[str], Format, Format], ...]:
+    """(the notice of a replaced format, whatever bracket the clerk typed; that format; its successor)."""
+    out = []
+    for fmt in by_years():          # (re caches the compiled patterns)
+        after = successor(fmt)
+        number = NOTICE_NUMBER.search(fmt.basis)
+        if after is not None and number is not None:
+            out.append((re.compile(f"{number.group(1)}[^\\d年第]{{1,2}}{number.group(2)}号"), fmt, after))
+    return tuple(out)
 # 2019年浙江省政务公开工作要点; the words between are checked in _d6
 WORK_POINTS = re.compile(r"(20\d\d)年(.{0,16}?)公开工作要点")
 
@@ -292,11 +395,12 @@ def _d6(year: int, format_id: str, preamble: str, blocks, where) -> list[Finding
     out = []
     for location, text in (("", preamble), *((where[(s, i)], x) for s, i, _, x, _ in blocks)):
         cells = (location,) if location else ()
-        old = OLD_FORMAT_NOTICE.search(text)
-        if old and (year >= 2021 or format_id == "2021"):
-            out.append(Finding("D6", WARNING, cells, "国办公开办函〔2021〕30号", old.group(0),
-                               f"{year or ''}年度报告仍引用国办公开办函〔2019〕60号（2019年试行格式的通知）；"
-                               f"2021年起应依据国办公开办函〔2021〕30号。"))
+        for notice, old_format, after in _superseded_notices():
+            old = notice.search(text)
+            if old and (year >= after.first_year or FORMATS[format_id].first_year >= after.first_year):
+                out.append(Finding("D6", WARNING, cells, after.basis, old.group(0),
+                                   f"{year or ''}年度报告仍引用{old_format.basis}（{old_format.title}的通知）；"
+                                   f"{after.first_year}年起应依据{after.basis}。"))
         for match in WORK_POINTS.finditer(text):
             cited, between = int(match.group(1)), match.group(2)
             if not between.endswith(("政务", "信息")) or any(c in between for c in "。；，,《》"):
@@ -352,7 +456,11 @@ def _d3(year: int, title: str, preamble: str, blocks, where) -> list[Finding]:
                                        f"年份应为{year + 1}年。"))
                 elif y > year + 1:
                     out.append(Finding("D3", WARNING, (where[(s, i)],), year, y,
-                                       f"{s}节提到{y}年，晚于报告年度{year}年的下一年。"))
+                                       f"{s}节提到{y}年，晚于报告年度{year}年的下一年。请核对年份。"))
+                elif y == year + 1 and not plan and _as_done(para, match.start(), match.end()):
+                    out.append(Finding("D3", WARNING, (where[(s, i)],), year, y,
+                                       f"{s}节“{para[max(0, match.start() - 2):match.end() + 10]}…”把{y}年写成了"
+                                       f"已经做过的事，本报告是{year}年度的。请核对年份（计划请写在五节的改进措施中）。"))
             if para in carried:
                 # "2020年以来" stays true in later years; any other recent year in an unconfirmed
                 # paragraph taken over from an earlier report is probably stale.
@@ -364,88 +472,133 @@ def _d3(year: int, title: str, preamble: str, blocks, where) -> list[Finding]:
     return out
 
 
-def _d4(organ: str, organ_type: str, blocks, where) -> list[Finding]:
+UNTIL = ("截至", "截止", "截止到", "截至到", "至")
+PLANNED = ("将", "计划", "拟", "力争", "继续", "要", "前", "结转", "以来")
+DONE_AFTER_YEAR = ("共", "主动公开", "收到", "受理", "办结", "答复", "发布")
+
+
+def _as_done(para: str, start: int, end: int) -> bool:
+    """Next year written as the time of something done: "截至2023年12月31日", or a sentence that opens
+    "2023年，共主动公开…" (D3 extended). A plan ("2023年将…", "于2023年1月底前") is no such date."""
+    sentence_start = max(para.rfind(c, 0, start) for c in "。；") + 1
+    sentence_end = min((at for at in (para.find(c, end) for c in "。；") if at >= 0), default=len(para))
+    sentence = para[sentence_start:sentence_end]
+    if any(w in sentence for w in PLANNED if w != "至"):
+        return False
+    if para[max(0, start - 3):start].endswith(UNTIL[:4]):
+        return True
+    opening = para[sentence_start:start].strip(" 　，,")
+    after = para[end:end + 10].removeprefix("度").lstrip("，, ")
+    return not opening and any(after.startswith(w) or w in after[:6] for w in DONE_AFTER_YEAR)
+
+
+def _d4(organ: str, organ_type: str, guessed: str, blocks, where) -> list[Finding]:
     out = []
-    allowed = SELF_OK.get(organ_type)
-    is_department = organ_type.endswith("部门") or organ_type == "国务院部门"
+    wrong_self = SELF_WRONG.get(organ_type, DEPARTMENT_SELF_WRONG if organ_type.endswith("部门") else ())
+    who = f"本机关（{organ or '未填写'}，{organ_type or '类型未选'}）"
     for s, i, _, text, _ in blocks:
         for match in SELF_REF.finditer(text):
-            unit = match.group(1)
-            if allowed is not None:
-                wrong = unit not in allowed
-            elif is_department:
-                wrong = unit in ("镇", "乡", "街道", "县", "市", "省") or (unit == "区" and "区" not in organ)
-            else:
-                wrong = False
-            if wrong:
+            if match.group(1) in wrong_self:
                 out.append(Finding("D4", WARNING, (where[(s, i)],), None, match.group(0),
-                                   f"{s}节自称“{match.group(0)}”，与机关（{organ or '未填写'}，{organ_type or '类型未选'}）"
-                                   f"不符，疑似从其他机关的报告中复制。"))
-        for phrase, owner in FOREIGN_TOPICS:
-            if phrase in text and owner not in organ and not _level_allows(phrase, organ_type):
-                out.append(Finding("D4", WARNING, (where[(s, i)],), None, phrase,
-                                   f"{s}节出现“{phrase}”，与本机关（{organ or '未填写'}）的职能或层级不符，"
-                                   f"疑似从其他机关的报告中复制。"))
+                                   f"{s}节自称“{match.group(0)}”，与{who}不符，疑似从其他机关的报告中复制。"
+                                   f"请改为本机关的自称。{guessed}"))
+        for clause in clauses(text):
+            for phrase, owner in FOREIGN_TOPICS:
+                at = clause.find(phrase)
+                if at >= 0 and owner not in organ and any(
+                        w in clause[at + len(phrase):at + len(phrase) + 6] for w in OWN_WORK_AFTER_TOPIC):
+                    out.append(Finding("D4", WARNING, (where[(s, i)],), None, phrase,
+                                       f"{s}节写“{clause[max(0, at - 8):at + 14]}…”，把“{phrase}”方面的公开写成本机关的"
+                                       f"工作，与{who}的职能不符，疑似从其他机关的报告中复制。{guessed}"))
+            for phrase, owner in WHOLE_AREA:
+                at = clause.find(phrase)
+                if (at >= 0 and not _level_allows(phrase, organ_type) and organ_type
+                        and any(w in clause[max(0, at - 6):at] for w in DIRECTING)
+                        and any(w in clause[at:at + 12] for w in DISCLOSURE_WORK)):
+                    out.append(Finding("D4", WARNING, (where[(s, i)],), None, phrase,
+                                       f"{s}节写“{clause[max(0, at - 6):at + 12]}…”，{who}并不负责{phrase}的"
+                                       f"政务公开工作，疑似从上级机关的报告中复制。{guessed}"))
     return out
 
 
 def _level_allows(phrase: str, organ_type: str) -> bool:
     if phrase == "全省":
         return organ_type in ("省级政府", "省级部门")
-    if phrase == "全国":
-        return organ_type == "国务院部门"
-    return False
+    return organ_type == "国务院部门"
 
 
-PART_COUNT = re.compile(r"(\d+)(余)?条")
+# D9: "信息120条，其中政务动态45条、通知公告信息45、政策解读30条": a part may be written without 条.
+PART_COUNT = re.compile(r"(\d+)(余|多)?(?:条|(?=[、，,]|$))")
+SUM_HEAD = re.compile(r"(\d+)(余|多)?条[，,]?\s*其中")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
+LIST_ITEM_PREFIX = 10       # D9: characters before the count of one more part after "；"
+NEW_STATEMENT = ("共", "其中", "累计", "发布", "公开", "收到", "受理", "办理", "通过", "开展", "组织", "全年", "本年")
+
+
+def _sum_list(paragraph: str, start: int) -> str:
+    """The parts after "N条，其中" up to the end of their list: the sentence, and past a "；" only while the
+    next piece is one more part ("；公示870条，占73%"), not a new statement ("；通过微信发布信息300条")."""
+    pieces = paragraph[start:].split("。")[0].split("；")
+    kept = [pieces[0]]
+    for piece in pieces[1:]:
+        first = PART_COUNT.search(piece)
+        prefix = piece[:first.start()] if first else piece
+        if first is None or len(prefix) > LIST_ITEM_PREFIX or any(w in prefix for w in NEW_STATEMENT):
+            break
+        kept.append(piece)
+    return "；".join(kept)
+
+
 def _d9(blocks, where) -> list[Finding]:
+    """A total and its parts "N条，其中…" add up, within the one list that states them."""
     out = []
     for s, i, _, text, _ in blocks:
         for para in text.split("\n"):
-            head = re.search(r"(\d+)余?条[，,]\s*其中", para)
-            if not head:
-                continue
-            total = small_int(head.group(1))
-            tail = para[head.end():]
-            parts = [small_int(m.group(1)) for m in PART_COUNT.finditer(tail)]
-            percents = [Decimal(m.group(1)) for m in PERCENT.finditer(tail)]
-            if total is None or None in parts:     # a run of digits too long to be a count is no count
-                continue
-            if len(parts) >= 2 and sum(parts) != total:
-                out.append(Finding("D9", WARNING, (where[(s, i)],), total, sum(parts),
-                                   f"{s}节：分项{'+'.join(map(str, parts))}={sum(parts)}，与总数{total}不符。"))
-            if len(percents) >= 2 and abs(sum(percents) - 100) > 1:
-                out.append(Finding("D9", WARNING, (where[(s, i)],), 100, sum(percents),
-                                   f"{s}节：各项占比之和为{sum(percents)}%，不是100%。"))
-            if total and len(percents) == len(parts) >= 2:
-                for part, pct in zip(parts, percents):
-                    if abs(Decimal(part) * 100 / total - pct) > 1:
-                        out.append(Finding("D9", WARNING, (where[(s, i)],), round(Decimal(part) * 100 / total, 1), pct,
-                                           f"{s}节：{part}条占{total}条的{Decimal(part) * 100 / total:.1f}%，文中写作{pct}%。"))
+            for head in SUM_HEAD.finditer(para):
+                out += _d9_list(para, head, where[(s, i)], s)
     return out
 
 
-SHARE_ALIKE = 0.8           # D8: this share of the report's paragraphs stands word for word in last year's
-MIN_PARAGRAPH = 20          # short lines (headings, "无。") are alike in every report
+def _d9_list(para: str, head: re.Match[str], location: str, s: str) -> list[Finding]:
+    out: list[Finding] = []
+    total = small_int(head.group(1))
+    tail = _sum_list(para, head.end())
+    clause = para[head.start():head.end()] + tail
+    parts = [small_int(m.group(1)) for m in PART_COUNT.finditer(tail)]
+    percents = [Decimal(m.group(1)) for m in PERCENT.finditer(tail)]
+    if total is None or None in parts:     # a run of digits too long to be a count is no count
+        return out
+    if len(parts) >= 2 and sum(parts) != total:
+        out.append(Finding("D9", WARNING, (location,), total, sum(parts),
+                           f"{s}节“{clause[:30]}…”：分项{'+'.join(map(str, parts))}={sum(parts)}，"
+                           f"与总数{total}不符。请核对总数或分项。"))
+    if len(percents) >= 2 and abs(sum(percents) - 100) > 1:
+        out.append(Finding("D9", WARNING, (location,), 100, sum(percents),
+                           f"{s}节：各项占比之和为{sum(percents)}%，不是100%。请核对占比。"))
+    if total and len(percents) == len(parts) >= 2:
+        for part, pct in zip(parts, percents):
+            if abs(Decimal(part) * 100 / total - pct) > 1:
+                out.append(Finding("D9", WARNING, (location,), round(Decimal(part) * 100 / total, 1), pct,
+                                   f"{s}节：{part}条占{total}条的{Decimal(part) * 100 / total:.1f}%，文中写作{pct}%。"))
+    return out
+
+
+MIN_TEXT_COMPARED = 100      # D8: characters; a report of a few lines is alike to any other
 
 
 def _d8(report: Report, last_year: Report) -> list[Finding]:
-    """内容雷同: most paragraphs copied word for word from last year's report."""
-    def paragraphs(r: Report) -> list[str]:
-        texts = [r.preamble] + [b.text for sec in r.sections.values() for b in sec.blocks()]
-        return [p.strip() for t in texts for p in t.split("\n") if len(p.strip()) >= MIN_PARAGRAPH]
-    mine, before = paragraphs(report), set(paragraphs(last_year))
-    if len(mine) < 3:
+    """内容雷同: more than half of this year's text found in last year's in runs of 10 characters or more."""
+    text = report_text(report)
+    if len(normalized(text)) < MIN_TEXT_COMPARED:
         return []
-    alike = sum(p in before for p in mine)
-    if alike / len(mine) < SHARE_ALIKE:
+    share = shared_share(text, report_text(last_year))
+    if share <= ALIKE_SHARE:
         return []
-    return [Finding("D8", WARNING, (), None, alike,
-                    f"正文{len(mine)}段中有{alike}段与上年报告一字不差，属评估中常见的“内容雷同”问题，"
-                    f"请按本年度的实际情况改写。")]
+    return [Finding("D8", WARNING, (), ALIKE_SHARE, round(share, 3),
+                    f"正文有{share:.0%}与上年报告相同（连续{MIN_RUN}字以上相同的部分，不计标点），超过一半，"
+                    f"属评估中扣分的“内容雷同”。请按本年度的实际工作改写。")]
 
 
 GOVERNMENTS = ("县级政府", "市级政府", "省级政府")
@@ -475,12 +628,13 @@ def check(report: Report, last_year: Report | None = None) -> list[Finding]:
     """All findings for `report`, errors first. Cross-year rules use `last_year`, else the kept prior figures."""
     values = report.values
     totals = compute_totals(report)
-    findings = _d1(report) + _t3(values, totals) + _t3_7(totals) + _kinds(report, values) + _printed(report, totals)
-    findings += _t2(report, values)
+    merged: Values = {**values, **totals}
+    findings = _d1(report) + _identities(report.format, merged) + _t3_7(report.format, totals)
+    findings += _kinds(report, values) + _printed(report, totals) + _t2(report, values) + _d15(report)
     prior = prior_of(last_year) if last_year is not None else report.prior
     if prior is not None:
-        findings += _cross_year(report, {**values, **totals}, prior)
-    findings += _d_text(report) + text_table_findings(report, {**values, **totals}) + _d10(report)
+        findings += _cross_year(report, merged, prior)
+    findings += _d_text(report) + text_table_findings(report, merged) + _d10(report)
     if last_year is not None:
         findings += _d8(report, last_year)
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])

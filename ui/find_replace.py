@@ -4,6 +4,7 @@ occurrence or all of them (one undo step). After a report is carried into the ne
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
@@ -23,9 +24,10 @@ class FindReplaceDialog(QDialog):
         self.editor_window = window
         self.setWindowTitle("查找和替换")
         self.find_edit = QLineEdit(self)
-        self.find_edit.setPlaceholderText("例如：2020年")
+        year = date.today().year            # (last year's report carried into this year's)
+        self.find_edit.setPlaceholderText(f"例如：{year - 1}年")
         self.replace_edit = QLineEdit(self)
-        self.replace_edit.setPlaceholderText("例如：2021年（留空则删除找到的文字）")
+        self.replace_edit.setPlaceholderText(f"例如：{year}年（留空则删除找到的文字）")
         form = QFormLayout()
         form.addRow("查找内容", self.find_edit)
         form.addRow("替换为", self.replace_edit)

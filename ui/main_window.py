@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QLineEdit, QMa
                                QTabWidget, QVBoxLayout, QWidget)
 
 from gik_editor import storage
-from gik_editor.formats import format_for_year
+from gik_editor.filetypes import CONVERT_FIRST, EXPORTERS, IMPORT_FILTER, SUFFIXES, exporter
+from gik_editor.formats import SECTION_TITLES, by_years, format_for_year, latest_format
+from gik_editor.migration import conversion_target
 from gik_editor.report import Report, new_report
 from gik_editor.rules import ERROR, WARNING
 from gik_editor.storage import GikFileError
@@ -36,29 +38,9 @@ if TYPE_CHECKING:
 APP_TITLE = "政府信息公开年报编辑器"
 META_TAB = "基本信息"
 TAB_KEYS = (META_TAB, "一", "二", "三", "四", "五", "六")
-TAB_LABELS = {META_TAB: "基本信息", "一": "一、总体情况", "二": "二、主动公开", "三": "三、依申请公开",
+TAB_LABELS = {META_TAB: "基本信息", "一": SECTION_TITLES["一"], "二": "二、主动公开", "三": "三、依申请公开",
               "四": "四、复议诉讼", "五": "五、问题与改进", "六": "六、其他事项"}
-GIK_FILTER = "年报文件 (*.gik)"
-IMPORT_FILTER = ("可导入的文件 (*.xlsx *.txt *.html *.htm *.docx *.pdf);;Excel 工作簿 (*.xlsx);;文本 (*.txt);;"
-                 "网页 (*.html *.htm);;Word 文档 (*.docx);;PDF 文件 (*.pdf)")
-IMPORT_SUFFIXES = (".xlsx", ".txt", ".html", ".htm", ".docx", ".pdf")
-# exporter module → (file filter, suffix, what the suggested file name adds to the report's)
-EXPORTS = {
-    "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx", ""),
-    "pdf": ("PDF 文件 (*.pdf)", ".pdf", ""),
-    "docx": ("Word 文档 (*.docx)", ".docx", ""),
-    "html": ("网页 (*.html)", ".html", ""),
-    "findings": ("Excel 工作簿 (*.xlsx)", ".xlsx", "（问题清单）"),
-}
-# the 导出 menu: (menu text, exporter module, its options)
-EXPORT_MENU = (
-    ("Excel 工作簿(&E)…", "xlsx", {}),
-    ("PDF(&P)…", "pdf", {}),
-    ("PDF（末页加签发栏，供领导签发）(&S)…", "pdf", {"sign_off": True}),
-    ("Word 文档(&W)…", "docx", {}),
-    ("网页(&H)…", "html", {}),
-    ("问题清单（Excel）(&Q)…", "findings", {}),
-)
+GIK_FILTER = f"年报文件 (*{storage.SUFFIX})"
 MAX_RECENT = 8
 PREFERRED_SIZE = QSize(1280, 820)
 STATUS_MS = 8000
@@ -149,7 +131,7 @@ class MainWindow(QMainWindow):
     def _build_page(self, key: str) -> QWidget:
         if key == META_TAB:
             form = MetaForm(self.doc)
-            form.migrateRequested.connect(self.migrate_to_2021)
+            form.migrateRequested.connect(self.convert_format)
             form.statusMessage.connect(self._show_message)
             self.meta_form = form
             return _scrolling(form)
@@ -177,7 +159,8 @@ class MainWindow(QMainWindow):
         view = ReportTableView(self.doc, section.table, content)
         view.statusMessage.connect(self._show_message)
         parts = TextSection(self.doc, key, intro=False, parts=True)
-        # As tall as the table and no taller: a short table is not followed by an empty grid.
+        # As tall as the table and no taller: a short table is not followed by an empty grid. Never shorter
+        # than its header and a few rows (the view's minimum height): a window too low for that scrolls the page.
         view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout.addWidget(intro)
         layout.addWidget(view)
@@ -185,7 +168,7 @@ class MainWindow(QMainWindow):
         layout.addStretch(1)
         self.text_sections[key] = [intro, parts]
         self.table_views[key] = view
-        return content
+        return _scrolling(content)
 
     def show_tab(self, key: str) -> QWidget:
         self.tabs.setCurrentIndex(TAB_KEYS.index(key))
@@ -291,8 +274,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("保存(&S)", self.save, K.Save))
         file_menu.addAction(self._action("另存为(&A)…", self.save_as, "Ctrl+Shift+S"))
         file_menu.addSeparator()
-        self.migrate_action = self._action("转换为2021年格式(&M)…", self.migrate_to_2021, None,
-                                           "把2019年试行格式的报告转换为2021年修订版格式")
+        self.migrate_action = self._action(f"转换为{latest_format().short}(&M)…", self.convert_format)
         file_menu.addAction(self.migrate_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("打印预览(&V)…", self.print_preview))
@@ -339,8 +321,9 @@ class MainWindow(QMainWindow):
             view_menu.addAction(self._action(TAB_LABELS[key], lambda k=key: self.show_tab(k), f"Ctrl+{i + 1}"))
 
         export_menu = bar.addMenu("导出(&X)")
-        for text, kind, options in EXPORT_MENU:
-            export_menu.addAction(self._action(text, lambda k=kind, o=options: self.export(k, **o)))
+        for writer in EXPORTERS:
+            for text, options in writer.menu:
+                export_menu.addAction(self._action(text, lambda k=writer.key, o=dict(options): self.export(k, **o)))
 
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self._action("使用说明(&U)", self.show_user_guide, QKeySequence.StandardKey.HelpContents,
@@ -389,7 +372,12 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not clean)
 
     def _update_actions(self) -> None:
-        self.migrate_action.setEnabled(self.doc.report.format_id == "2019")
+        fmt = self.doc.report.format
+        target = conversion_target(fmt)
+        self.migrate_action.setEnabled(target is not None)
+        if target is not None:
+            self.migrate_action.setText(f"转换为{target.short}(&M)…")
+            self.migrate_action.setStatusTip(f"把{fmt.title}的报告转换为{target.title}")
 
     def _on_report_replaced(self) -> None:
         for i, key in enumerate(TAB_KEYS):
@@ -539,9 +527,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         """Open a .gik file (or import another supported file). The current report stays if it fails."""
-        from gik_editor.importers import CONVERT_FIRST
         path = Path(path)
-        if path.suffix.lower() in (*IMPORT_SUFFIXES, *CONVERT_FIRST):     # (a .doc is told how to import it)
+        if path.suffix.lower() in (*SUFFIXES, *CONVERT_FIRST):     # (a .doc is told how to import it)
             return self.import_path(path, ask)
         if ask and not self.maybe_save():
             return False
@@ -645,23 +632,25 @@ class MainWindow(QMainWindow):
                       f"已根据{last.meta.year}年度报告新建{report.meta.year}年度报告：正文沿用上年内容"
                       "（灰底段落请逐段核对），上年结转数已填入表三，其他数字请重新填写。", lines)
 
-    def migrate_to_2021(self) -> None:
-        if self.doc.report.format_id != "2019":
+    def convert_format(self) -> None:
+        """转换为…格式: the report in the newer format it can be converted to, as a new unsaved file."""
+        target = conversion_target(self.doc.report.format)
+        if target is None:
             return
-        if not self.confirm("转换为2021年格式", "把本报告转换为2021年修订版格式（国办公开办函〔2021〕30号）？",
+        if not self.confirm(f"转换为{target.short}", f"把本报告转换为{target.title}（{target.basis}）？",
                             "转换后的报告需另存为新文件，原文件不变。能对应的数值自动转入，"
                             "不能一一对应的单元格标为“需人工核对”。", "转换"):
             return
         if not self.maybe_save():
             return
-        from gik_editor.carryover import migrate_2019_to_2021
+        from gik_editor.migration import migrate
         try:
-            report = migrate_2019_to_2021(self.doc.report.copy())
+            report = migrate(self.doc.report.copy(), target.id)
         except GikFileError as e:
             self.show_error("无法转换", str(e))
             return
         self._adopt_unsaved(report)
-        self.show_log("转换为2021年格式", "转换完成，请核对后另存为新文件。", report.migration_note.splitlines())
+        self.show_log(f"转换为{target.short}", "转换完成，请核对后另存为新文件。", report.migration_note.splitlines())
 
     def save(self) -> bool:
         if self.doc.path is None:
@@ -732,10 +721,11 @@ class MainWindow(QMainWindow):
 
     # ---- export and print (their libraries load only when used) ------------------------------
     def export(self, kind: str, **options) -> bool:
-        file_filter, suffix, name_tail = EXPORTS[kind]
-        if kind != "findings" and self.doc.error_count and not self._confirm_export_with_errors():
-            return False
-        path = self.ask_file("save", "导出", file_filter, self._suggested_name(suffix, name_tail))
+        chosen = exporter(kind)
+        suffix = chosen.suffix
+        if chosen.on_command_line and self.doc.error_count and not self._confirm_export_with_errors():
+            return False      # (the findings list is made for a report with errors: no question for it)
+        path = self.ask_file("save", "导出", chosen.file_filter, self._suggested_name(suffix, chosen.name_tail))
         if not path:
             return False
         path = Path(path)
@@ -774,11 +764,9 @@ class MainWindow(QMainWindow):
 
     def export_to(self, kind: str, path: Path, **options) -> bool:
         """Export with `gik_editor.exporters.<kind>` (options such as the PDF's sign_off)."""
-        import importlib
         try:
             with wait_cursor():
-                exporter = importlib.import_module(f"gik_editor.exporters.{kind}")
-                exporter.export(self.doc.report, Path(path), **options)
+                exporter(kind).module().export(self.doc.report, Path(path), **options)
         except GikFileError as e:
             self.show_error("无法导出", str(e))
             return False
@@ -806,7 +794,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
         from gik_editor.version import VERSION
         QMessageBox.about(self, "关于", f"<b>{APP_TITLE}</b> {VERSION}<p>编写、核对和导出政府信息公开工作年度报告，"
-                                       "支持2019年试行格式和2021年修订版格式。</p>")
+                                       f"支持{'和'.join(f.title for f in by_years())}。</p>")
 
     # ---- window events -------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -860,9 +848,8 @@ def _dropped_file(event) -> Path | None:
         return None
     for url in mime.urls():
         if url.isLocalFile():
-            from gik_editor.importers import CONVERT_FIRST
             path = Path(url.toLocalFile())
-            if path.suffix.lower() in (storage.SUFFIX, *IMPORT_SUFFIXES, *CONVERT_FIRST):
+            if path.suffix.lower() in (storage.SUFFIX, *SUFFIXES, *CONVERT_FIRST):
                 return path
     return None
 

@@ -8,7 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
-from gik_editor.formats import format_for_year
+from gik_editor.formats import SECTION_TITLES, format_for_year, latest_format
+from gik_editor.migration import conversion_target
 from gik_editor.report import MONEY_UNITS, ORGAN_TYPES
 
 from .report_doc import ReportDocument
@@ -84,7 +85,7 @@ class MetaForm(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.format_label = QLabel(format_row)
         self.format_label.setWordWrap(True)
-        self.migrate_button = QPushButton("转换为2021年格式…", format_row)
+        self.migrate_button = QPushButton(f"转换为{latest_format().short}…", format_row)
         self.migrate_button.clicked.connect(self.migrateRequested)
         row.addWidget(self.format_label, 1)
         button_column = QVBoxLayout()         # the button stays at the top of a description of two lines
@@ -98,9 +99,8 @@ class MetaForm(QWidget):
         form.addRow("", self.format_warning)
         self.money_unit = QComboBox(report_box)
         self.money_unit.addItems([NOT_CHOSEN, *MONEY_UNITS])
-        self.money_unit.setToolTip("2019年格式表二“政府集中采购”的“采购总金额”没有印出单位，请选择本报告所用的单位")
         self.money_unit.currentIndexChanged.connect(self._on_money_unit)
-        self.money_unit_label = QLabel("采购总金额单位", report_box)
+        self.money_unit_label = QLabel(report_box)      # named after the report's unpriced money cell
         form.addRow(self.money_unit_label, self.money_unit)
         self.title = QLineEdit(report_box)
         self.title.textEdited.connect(lambda text: self.doc.set_report_attr("title", text))
@@ -125,7 +125,7 @@ class MetaForm(QWidget):
             sign_form.addRow(label, self._line(field, hint))
 
         # ---- preamble ----
-        preamble_box = QGroupBox("前言（标题之后、“一、总体情况”之前的段落）", self)
+        preamble_box = QGroupBox(f"前言（标题之后、“{SECTION_TITLES['一']}”之前的段落）", self)
         preamble_layout = QVBoxLayout(preamble_box)
         self.preamble = GrowingTextEdit(min_lines=4, parent=preamble_box)
         self.preamble.setPlaceholderText("例如：本报告根据《中华人民共和国政府信息公开条例》第五十条的规定编制……"
@@ -182,9 +182,11 @@ class MetaForm(QWidget):
                 self.publish_date.setText(meta.publish_date)
             if self.preamble.toPlainText() != report.preamble:
                 self.preamble.setPlainText(report.preamble)
-            is_2019 = report.format_id == "2019"
+            target = conversion_target(report.format)
             self.format_label.setText(format_description(report.format_id))
-            self.migrate_button.setVisible(is_2019)
+            self.migrate_button.setVisible(target is not None)
+            if target is not None:
+                self.migrate_button.setText(f"转换为{target.short}…")
             expected = format_for_year(meta.year) if meta.year else None
             mismatch = expected is not None and expected.id != report.format_id
             self.format_warning.setText(f"{meta.year}年度报告应使用{expected.name}（{expected.basis}）。"
@@ -193,8 +195,15 @@ class MetaForm(QWidget):
                 from .colours import alert_colour, set_text_colour   # (not in the first frame of most reports)
                 set_text_colour(self.format_warning, alert_colour(self))
             self.format_warning.setVisible(mismatch)
-            self.money_unit.setVisible(is_2019)
-            self.money_unit_label.setVisible(is_2019)
+            unpriced = report.format.unpriced_money()
+            self.money_unit.setVisible(bool(unpriced))
+            self.money_unit_label.setVisible(bool(unpriced))
+            if unpriced:
+                money = unpriced[0]
+                self.money_unit_label.setText(f"{money.col_label}单位")
+                self.money_unit.setToolTip(f"{report.format.short}表{report.format.table_of(money.id).section}"
+                                           f"“{money.row_label}”的“{money.col_label}”没有印出单位，"
+                                           f"请选择本报告所用的单位")
             self.money_unit.setCurrentIndex(MONEY_UNITS.index(report.money_unit) + 1
                                             if report.money_unit in MONEY_UNITS else 0)
         finally:

@@ -1,26 +1,26 @@
-"""The open report as a Qt object: every change goes through one QUndoStack.
+"""The open report as a Qt object: every change is a core edit (gik_editor.edits) on one QUndoStack.
 
-Widgets never touch the Report directly; they call the set_* methods here and
-repaint on the signals. After every change the totals and findings are
-recomputed by the core (well under a millisecond), so what is shown is never stale.
+Widgets never touch the Report directly; they call the set_* methods here (or `apply` an edit) and
+repaint on the signals. After every change the totals and findings are recomputed by the core (well
+under a millisecond), so what is shown is never stale. The rules of editing are the edits' own.
 """
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from gik_editor.report import Report, TextBlock, Value, format_value
+from gik_editor import edits
+from gik_editor.edits import Edit
 from gik_editor.findings import ERROR, WARNING, Finding
+from gik_editor.report import Report, Value, format_value
 from gik_editor.rules import check
 from gik_editor.storage import disk_stamp
-from gik_editor.text_search import PREAMBLE, text_block
 from gik_editor.totals import compute_totals
 
-ATTR_MERGE_ID = 1001
+MERGE_ID = 1001
 
 
 class ReportDocument(QObject):
@@ -36,7 +36,6 @@ class ReportDocument(QObject):
         self._report = report
         self.path = path
         self._stamp = disk_stamp(path) if path is not None else None
-        self.last_year: Report | None = None
         self.undo_stack = QUndoStack(self)
         self.totals: dict[str, Value | None] = {}
         self.findings: list[Finding] = []
@@ -72,65 +71,45 @@ class ReportDocument(QObject):
         return not self.undo_stack.isClean()
 
     # ---- changing ---------------------------------------------------------------
+    def apply(self, edit: Edit | None, description: str) -> bool:
+        """Apply a core edit (gik_editor.edits) as one undo step. False if there was nothing to apply."""
+        if edit is None:
+            return False
+        self.undo_stack.push(_EditCommand(self, edit, description))
+        return True
+
     def set_cells(self, changes: dict[str, Value | None], description: str = "编辑单元格") -> bool:
         """Set input cells as ONE undo step; computed and unknown cells are skipped. False if nothing changed."""
-        cells = self._report.format.cells
-        real = {cid: v for cid, v in changes.items()
-                if cid in cells and not cells[cid].computed and self._report.values.get(cid) != v}
-        if not real:
-            return False
-        self.undo_stack.push(_CellsCommand(self, real, description))
-        return True
+        return self.apply(edits.set_cells(self._report, changes), description)
 
     def set_block_text(self, section: str, index: int, text: str) -> None:
         """Text of block `index` of a section (0 = intro); consecutive typing merges into one undo step."""
-        block = self._report.sections[section].blocks()[index]
-        if block.text != text:
-            self.undo_stack.push(_AttrCommand(self, block, "text", text, "编辑正文",
-                                              lambda: self.textChanged.emit(section, index)))
+        if self._report.sections[section].blocks()[index].text != text:
+            self.apply(edits.SetText(f"text.{section}.{index}", text), "编辑正文")
 
     def replace_texts(self, texts: dict[str, str], description: str) -> None:
-        """Words replaced at several locations (gik_editor.text_search), as ONE undo step. A paragraph carried
-        over from last year stays marked: replacing a word in it (2020年 → 2021年) is not reading it through."""
-        self.undo_stack.beginMacro(description)
-        try:
-            for location, text in texts.items():
-                if location == PREAMBLE:
-                    self.set_report_attr("preamble", text)
-                    continue
-                section, index = text_block(location)
-                block = self._report.sections[section].blocks()[index]
-                carried = _carried_after(block, text)
-                self.set_block_text(section, index, text)
-                if carried is not None:
-                    self.undo_stack.push(_AttrCommand(self, block, "carried", carried, description,
-                                                      lambda s=section, i=index: self.textChanged.emit(s, i)))
-        finally:
-            self.undo_stack.endMacro()
+        """Words replaced at several locations (gik_editor.text_search), as ONE undo step."""
+        if texts:
+            self.apply(edits.replace_texts(texts), description)
 
     def confirm_carried(self, section: str, index: int) -> None:
         """The clerk has checked last year's paragraphs in this block: they are no longer marked."""
-        block = self._report.sections[section].blocks()[index]
-        if block.carried:
-            self.undo_stack.push(_AttrCommand(self, block, "carried", (), "确认沿用的段落",
-                                              lambda: self.textChanged.emit(section, index)))
+        if self._report.sections[section].blocks()[index].carried:
+            self.apply(edits.ConfirmCarried(f"text.{section}.{index}"), "确认沿用的段落")
 
     def set_meta(self, field: str, value: Any) -> None:
         if getattr(self._report.meta, field) != value:
-            self.undo_stack.push(_AttrCommand(self, self._report.meta, field, value, "修改基本信息",
-                                              self.metaChanged.emit))
+            self.apply(edits.SetMeta(field, value), "修改基本信息")
 
     def set_report_attr(self, field: str, value: Any) -> None:
         """title, preamble or money_unit."""
         if getattr(self._report, field) != value:
-            self.undo_stack.push(_AttrCommand(self, self._report, field, value, "修改基本信息",
-                                              self.metaChanged.emit))
+            self.apply(edits.SetReportField(field, value), "修改基本信息")
 
     def clear_printed(self) -> None:
         """Drop the totals printed in an imported report: from now on only the computed totals count."""
         if self._report.printed:
-            self.undo_stack.push(_AttrCommand(self, self._report, "printed", {}, "采用计算的合计",
-                                              lambda: self.cellsChanged.emit(set(self._report.format.cells))))
+            self.apply(edits.SetReportField("printed", {}), "采用计算的合计")
 
     def replace_report(self, report: Report, path: Path | None) -> None:
         """Open another report: a new history, nothing modified."""
@@ -160,7 +139,7 @@ class ReportDocument(QObject):
         """Recompute totals and findings; return the cells whose total or finding status changed."""
         old_totals, old_flagged = self.totals, set(self._by_cell)
         self.totals = compute_totals(self._report)
-        self.findings = check(self._report, self.last_year)
+        self.findings = check(self._report)
         by_cell: dict[str, list[Finding]] = {}
         for f in self.findings:
             for c in f.cells:
@@ -175,86 +154,40 @@ class ReportDocument(QObject):
         self.findingsChanged.emit()
         self.changed.emit()
 
-    def set_last_year(self, last: Report | None) -> None:
-        """Last year's report for the cross-year rules (else the figures kept in the file are used)."""
-        self.last_year = last
-        self._after_change(set())
+    def _applied(self, edit: Edit) -> None:
+        """Tell the views what `edit` (just applied) changed, after the totals and findings follow."""
+        changed = edit.changed(self._report)
+        for section, index in changed.blocks:
+            self.textChanged.emit(section, index)
+        if changed.meta:
+            self.metaChanged.emit()
+        self._after_change(set(changed.cells))
 
 
-class _CellsCommand(QUndoCommand):
-    def __init__(self, doc: ReportDocument, changes: dict[str, Value | None], text: str) -> None:
+class _EditCommand(QUndoCommand):
+    """Any core edit as an undo step: redo applies it, undo applies the inverse it returned."""
+
+    def __init__(self, doc: ReportDocument, edit: Edit, text: str) -> None:
         super().__init__(text)
-        self.doc = doc
-        self.new = changes
-        self.old = {cid: doc.report.values.get(cid) for cid in changes}
-        # A total printed in an imported report stops counting once the clerk edits one of its parts.
-        report = doc.report
-        stale: set[str] = set(changes)
-        for table in report.format.tables:
-            for s in table.sums:
-                if stale.intersection(s.parts):
-                    stale.add(s.target)
-        self.old_printed = {c: report.printed[c] for c in stale if c in report.printed}
-        # Typing a value over a migrated one is the manual check its 需人工核对 mark asked for.
-        self.old_review = {c: report.review[c] for c in changes if c in report.review}
-
-    def _apply(self, values: dict[str, Value | None], restore: bool) -> None:
-        report = self.doc.report
-        for cid, v in values.items():
-            if v is None:
-                report.values.pop(cid, None)
-            else:
-                report.values[cid] = v
-        for kept, old in ((report.printed, self.old_printed), (report.review, self.old_review)):
-            if restore:
-                kept.update(old)
-            else:
-                for c in old:
-                    kept.pop(c, None)
-        self.doc._after_change(set(values) | set(self.old_printed))
+        self.doc, self.edit = doc, edit
+        self.inverse: Edit | None = None
 
     def redo(self) -> None:
-        self._apply(self.new, restore=False)
+        self.inverse = self.edit.apply(self.doc.report)
+        self.doc._applied(self.edit)
 
     def undo(self) -> None:
-        self._apply(self.old, restore=True)
-
-
-class _AttrCommand(QUndoCommand):
-    """Set one attribute of a text block, the metadata or the report; typing in one field merges."""
-
-    def __init__(self, doc: ReportDocument, target: object, field: str, value: Any, text: str, notify) -> None:
-        super().__init__(text)
-        self.doc, self.target, self.field, self.notify = doc, target, field, notify
-        self.old = copy.deepcopy(getattr(target, field))
-        self.new = value
-
-    def _apply(self, value: Any) -> None:
-        setattr(self.target, self.field, copy.deepcopy(value))
-        self.notify()
-        self.doc._after_change(set())
-
-    def redo(self) -> None:
-        self._apply(self.new)
-
-    def undo(self) -> None:
-        self._apply(self.old)
+        assert self.inverse is not None          # Qt calls redo() on push
+        undone = self.inverse
+        self.inverse.apply(self.doc.report)
+        self.doc._applied(undone)
 
     def id(self) -> int:
-        return ATTR_MERGE_ID
+        return MERGE_ID if self.edit.merge_key() is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         # Consecutive typing into one field (text, metadata, title, preamble) is one undo step.
-        if not isinstance(other, _AttrCommand) or (other.target, other.field) != (self.target, self.field):
+        if not isinstance(other, _EditCommand) or other.edit.merge_key() != self.edit.merge_key():
             return False
-        self.new = other.new
+        self.edit = other.edit
         return True
-
-
-def _carried_after(block: TextBlock, text: str) -> tuple[str, ...] | None:
-    """The carried paragraphs of `block` once its text is `text`, paragraph for paragraph (None: unchanged)."""
-    old, new = block.text.split("\n"), text.split("\n")
-    if not block.carried or len(old) != len(new):
-        return None
-    marked = set(block.carried)
-    return tuple(n for o, n in zip(old, new) if o in marked)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from gik_editor.cell_input import CellInputError, parse_value
+from gik_editor.edits import TypedValueError, typed_values
 from gik_editor.formats import CellKind, CellSpec, GridCell, Role, Table
 from gik_editor.report import format_value
 from gik_editor.findings import ERROR, SEVERITY_ZH, WARNING, Finding
@@ -116,7 +116,7 @@ class ReportTableModel(QAbstractTableModel):
         if role == FONT and g.role is TITLE:
             return self._bold
         if role == TOOLTIP and g.role is NOTE:
-            return "表三每一列都要满足：第一项 + 第二项 = 第三项（（七）总计）+ 第四项。"
+            return self.doc.report.format.roles.identity_note
         return None
 
     def _value_data(self, cell_id: str, role: int):
@@ -160,11 +160,11 @@ class ReportTableModel(QAbstractTableModel):
             return False
         spec = self.spec(index)
         try:
-            parsed = parse_value("" if value is None else str(value), spec.kind)
-        except CellInputError as e:
+            parsed = typed_values(self.doc.report, {spec.id: "" if value is None else str(value)})
+        except TypedValueError as e:
             self.refused.emit(f"{spec.name}：{e}")
             return False
-        self.doc.set_cells({spec.id: parsed}, f"填写“{spec.name}”")
+        self.doc.set_cells(parsed, f"填写“{spec.name}”")
         return True
 
     # ---- following the document ------------------------------------------------

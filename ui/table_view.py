@@ -6,24 +6,32 @@ tab-separated text, so they go to and from Excel/WPS. A paste is one undo step.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect,
+                            QSize, Qt, QTimer, Signal)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QLineEdit, QMenu, QStyle,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QLabel, QLineEdit, QMenu,
+                               QScrollArea,
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget)
 
-from gik_editor.cell_input import CellInputError, parse_value, split_block
+from gik_editor.cell_input import split_block
+from gik_editor.edits import TypedValueError, typed_values
 from gik_editor.formats import Role
 
-from .colours import paper_palette
+from .colours import note_palette, paper_palette
 from .report_doc import ReportDocument
 from .table_model import ReportTableModel
 
 H_PAD = 14            # horizontal room around a cell's text, in pixels
 V_PAD = 7
 MAX_STRETCH = 2.0     # widen the form to fill the window, but not beyond this factor
+MIN_BODY_ROWS = 8     # rows of a table that always show below its header rows: the page scrolls instead
+NUMBER_ROOM = "99999"    # a value column is never narrower than this (and 2 characters of its header)
+LABEL_EM = (8, 4)     # a label column shrinks to this many characters on a narrow screen (first, at the last)
+GROUP_EM = (3, 2)     # …and a column of group labels (三、本年度办理结果)
 # The form's lines, as dark as printed (the style would draw them a pale grey on the white paper).
 GRID_STYLE = "QTableView { gridline-color: #7f7f7f; }"
 SELECTION_TINT = QColor(40, 110, 220, 80)
+BALLOON_MS = 10000    # how long a refusal stays at the cell if the clerk does nothing
 
 
 def _without_blank_tail(row: list[str], width: int) -> list[str]:
@@ -34,10 +42,48 @@ def _without_blank_tail(row: list[str], width: int) -> list[str]:
 
 
 class _CellEditor(QLineEdit):
+    def __init__(self, index: QModelIndex, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.cell = QPersistentModelIndex(index)
+
     def keyPressEvent(self, event) -> None:
         super().keyPressEvent(event)
         if event.key() in (Qt.Key_Return, Qt.Key_Enter):
             event.accept()      # the view moves down once, on closeEditor; the key must not reach it too
+
+
+class _Balloon(QLabel):
+    """Why a cell refused what was typed, shown at the cell (where the clerk is looking) until the text is
+    changed, the cell left, or BALLOON_MS have passed. A child of the grid, so it also shows in screenshots."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+        self.setObjectName("refusalBalloon")
+        self.setWordWrap(True)
+        self.setPalette(note_palette(self.palette()))
+        self.setAutoFillBackground(True)
+        self.setFrameShape(QFrame.Box)
+        self.setMargin(6)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_at(self, rect: QRect, message: str) -> None:
+        """Below the cell `rect` (in the grid's coordinates), or above it when there is no room below."""
+        self.setText("✖ " + message)
+        width = min(max(rect.width(), 22 * self.fontMetrics().horizontalAdvance("中")), self._view.width() - 8)
+        self.setFixedWidth(width)
+        self.adjustSize()
+        x = min(max(rect.left(), 4), self._view.width() - width - 4)
+        y = rect.bottom() + 2
+        if y + self.height() > self._view.height():
+            y = max(rect.top() - self.height() - 2, 0)
+        self.move(x, y)
+        self.show()
+        self.raise_()
+        self._timer.start(BALLOON_MS)
 
 
 class _CellDelegate(QStyledItemDelegate):
@@ -47,8 +93,9 @@ class _CellDelegate(QStyledItemDelegate):
     colour while the clerk selects it (the problems panel selects exactly the red cells).
     """
 
-    def __init__(self, view: QTableView) -> None:
+    def __init__(self, view: ReportTableView) -> None:
         super().__init__(view)
+        self._view = view
         self._is_selected = view.selectionModel().isSelected
 
     def paint(self, painter, option, index) -> None:
@@ -61,10 +108,32 @@ class _CellDelegate(QStyledItemDelegate):
         painter.fillRect(option.rect, SELECTION_TINT)
 
     def createEditor(self, parent, option, index):
-        editor = _CellEditor(parent)
+        editor = _CellEditor(index, parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        editor.textEdited.connect(self._view.hide_refusal)
         return editor
+
+    def eventFilter(self, editor, event) -> bool:
+        """Enter or Tab with a text the cell cannot take: the editor stays open, its text selected, and the
+        balloon says why (the old value stays); the cursor does not move on as if nothing had been typed."""
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab,
+                                                                Qt.Key_Backtab) and isinstance(editor, _CellEditor):
+            refusal = self._view.refusal(QModelIndex(editor.cell), editor.text())
+            if refusal:
+                editor.selectAll()
+                self._view.show_refusal(QModelIndex(editor.cell), refusal)
+                return True
+        return super().eventFilter(editor, event)
+
+    def setModelData(self, editor, model, index) -> None:
+        # Reached with a refused text only when the clerk clicked elsewhere: the old value stays, and he is told.
+        refusal = self._view.refusal(index, editor.text())
+        if refusal:
+            self._view.show_refusal(index, refusal)
+            return
+        self._view.hide_refusal()
+        super().setModelData(editor, model, index)
 
 
 class _FrozenHeader(QTableView):
@@ -122,9 +191,15 @@ class ReportTableView(QTableView):
         self.setStyleSheet(GRID_STYLE)
         self.setPalette(paper_palette(self.palette()))      # (the frozen header row below inherits it)
         self._frozen = _FrozenHeader(self)
+        self._balloon = _Balloon(self)
+        self.verticalScrollBar().valueChanged.connect(self.hide_refusal)
         self.verticalScrollBar().valueChanged.connect(self._place_frozen)
         self._base_widths: list[int] = []
+        self._levels: list[list[int]] = []       # the natural widths, then narrower ones (see _natural_widths)
         self._group_cols: set[int] = set()
+        # The cell a jump (F7, the problems panel) went to: shown again once the page has its final layout.
+        self._reveal = QPersistentModelIndex()
+        self._follows_page = False
         self._moving = False
         self._apply_layout()
 
@@ -132,13 +207,95 @@ class ReportTableView(QTableView):
     def table_model(self) -> ReportTableModel:
         return self._model
 
+    # ---- refusals at the cell ---------------------------------------------------------
+    def refusal(self, index: QModelIndex, text: str) -> str:
+        """Why the cell at `index` cannot take `text` (a Chinese sentence), or "" when it can."""
+        spec = self._model.spec(index)
+        if spec is None or not self._model.is_input(index):
+            return ""
+        try:
+            typed_values(self.doc.report, {spec.id: text})
+        except TypedValueError as e:
+            return f"{spec.name}：{e}"
+        return ""
+
+    def show_refusal(self, index: QModelIndex, message: str) -> None:
+        self._balloon.show_at(self.visualRect(index).translated(self.viewport().pos()), message)
+
+    def hide_refusal(self) -> None:
+        self._balloon.hide()
+
+    def refusal_shown(self) -> str:
+        """The refusal the balloon shows ("" when none)."""
+        return self._balloon.text().removeprefix("✖ ") if self._balloon.isVisible() else ""
+
     # ---- the contract with the window ---------------------------------------------
     def select_cell(self, cell_id: str) -> None:
         index = self._model.index_of(cell_id)
         if index.isValid():
             self.setCurrentIndex(index)
-            self.scrollTo(index)
             self.setFocus(Qt.OtherFocusReason)
+            # A tab shown for the jump is laid out only when the event loop runs: the cell is shown now, after
+            # that layout, and after any later resize, until the clerk scrolls or clicks the grid himself.
+            self._reveal = QPersistentModelIndex(index)
+            self._show_revealed()
+            QTimer.singleShot(0, self._show_revealed)
+
+    def _show_revealed(self) -> None:
+        if not self._reveal.isValid() or self.currentIndex() != QModelIndex(self._reveal):
+            return
+        index = QModelIndex(self._reveal)
+        self.scrollTo(index)
+        area = self._page_area()
+        if area is not None and area.widget() is not None:
+            # The whole grid, header and all, when the page holds it (ensureWidgetVisible would show the
+            # current cell only: that is what a view reports as its input position).
+            whole = self.mapTo(area.widget(), self.rect().center())
+            area.ensureVisible(whole.x(), whole.y(), self.width() // 2, self.height() // 2)
+            rect = self.visualRect(index)
+            top_left = self.viewport().mapTo(area.viewport(), rect.topLeft())
+            if not area.viewport().rect().contains(QRect(top_left, rect.size())):     # a grid taller than the page
+                centre = self.viewport().mapTo(area.widget(), rect.center())
+                area.ensureVisible(centre.x(), centre.y(), rect.width() // 2 + 8, rect.height() // 2 + 8)
+
+    def _page_area(self) -> QScrollArea | None:
+        """The scroll area of the tab this grid is on, if it is on one."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        return parent
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        area = self._page_area()
+        if area is not None and not self._follows_page:
+            # The page grows to make room for the grid after the jump: show the cell again then.
+            # (After the event: the bar's value is clamped to its new range only once this signal is through.)
+            area.verticalScrollBar().rangeChanged.connect(
+                lambda _low, _high: QTimer.singleShot(0, self, self._show_revealed))
+            area.viewport().installEventFilter(self)
+            self._follows_page = True
+            self._keep_rows()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Resize:       # the page's visible part: the window was resized
+            self._keep_rows()
+        return False
+
+    def mousePressEvent(self, event) -> None:
+        self._reveal = QPersistentModelIndex()
+        super().mousePressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        # The clerk went on elsewhere (typing in the text above must not bring the grid back into view);
+        # a menu or another window taking the focus for a moment is not that.
+        if event.reason() not in (Qt.PopupFocusReason, Qt.ActiveWindowFocusReason):
+            self._reveal = QPersistentModelIndex()
+        super().focusOutEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        self._reveal = QPersistentModelIndex()
+        super().wheelEvent(event)
 
     def copy_selection(self) -> None:
         """The selected block as tab-separated text, one column per column of the form.
@@ -223,13 +380,12 @@ class ReportTableView(QTableView):
     def _set_pasted(self, pieces: list) -> int | None:
         """Parse (spec, text, where) pieces and set them as ONE undo step: all or nothing.
         The number of cells set, or None (with a message) when a value is refused or nothing fits."""
-        changes: dict = {}
-        for spec, text, where in pieces:
-            try:
-                changes[spec.id] = parse_value(text, spec.kind)
-            except CellInputError as e:
-                self.statusMessage.emit(f"{where}不能粘贴到“{spec.name}”：{e}未粘贴。")
-                return None
+        try:
+            changes = typed_values(self.doc.report, {spec.id: text for spec, text, _ in pieces})
+        except TypedValueError as e:
+            where, spec = next((w, s) for s, _, w in pieces if s.id == e.cell_id)
+            self.statusMessage.emit(f"{where}不能粘贴到“{spec.name}”：{e}未粘贴。")
+            return None
         if not changes:
             self.statusMessage.emit("所选位置没有可以填写的单元格，未粘贴。")
             return None
@@ -260,6 +416,7 @@ class ReportTableView(QTableView):
 
     # ---- spreadsheet keys ----------------------------------------------------------
     def keyPressEvent(self, event) -> None:
+        self._reveal = QPersistentModelIndex()
         key = event.key()
         if event.matches(QKeySequence.Copy):
             self.copy_selection()
@@ -312,6 +469,8 @@ class ReportTableView(QTableView):
             self._refuse_typing()
 
     def closeEditor(self, editor, hint) -> None:
+        if hint == QAbstractItemDelegate.RevertModelCache:      # Esc: what was refused is typed no more
+            self.hide_refusal()
         moves = {QAbstractItemDelegate.EditNextItem: (0, 1),
                  QAbstractItemDelegate.EditPreviousItem: (0, -1),
                  QAbstractItemDelegate.SubmitModelCache: (1, 0)}
@@ -363,8 +522,7 @@ class ReportTableView(QTableView):
             self.setSpan(g.row, g.col, g.rowspan, g.colspan)
             if g.row + g.rowspan <= self._model.table.header_rows:
                 self._frozen.setSpan(g.row, g.col, g.rowspan, g.colspan)
-        self._base_widths, self._group_cols = self._natural_widths()
-        self._fit()
+        self._measure()
         first = self._first_input()
         if first is not None:
             self.setCurrentIndex(first)
@@ -373,20 +531,25 @@ class ReportTableView(QTableView):
         """视图 → 放大/缩小. (A widget with a style sheet keeps the font it had when styled: it is told.)"""
         self.setFont(font)
         self._frozen.setFont(font)
-        self._base_widths, self._group_cols = self._natural_widths()
+        self._measure()
+
+    def _measure(self) -> None:
+        self._levels, self._group_cols = self._natural_widths()
+        self._base_widths = self._levels[0]
         self._fit()
 
-    def _natural_widths(self) -> tuple[list[int], set[int]]:
-        """Each column as wide as its own labels want, within limits so long labels wrap like the form.
-
-        Also the columns of the narrow group labels (三、本年度办理结果, （三）不予公开 …), which keep
-        their width when the table is stretched, so those labels break into even lines as printed.
+    def _natural_widths(self) -> tuple[list[list[int]], set[int]]:
+        """Each column as wide as its own labels want, within limits so long labels wrap like the form,
+        then narrower and narrower widths for a small screen; and the columns of the narrow group labels
+        (三、本年度办理结果, （三）不予公开 …), which keep their width when the table is stretched, so
+        those labels break into even lines as printed.
         """
         fm = self.fontMetrics()
         em = fm.horizontalAdvance("中")
         table = self._model.table
         widths = [int(4.5 * em) + H_PAD] * table.n_cols
         groups: set[int] = set()
+        value_min = max(fm.horizontalAdvance(NUMBER_ROOM), 2 * em) + H_PAD
         for g in table.grid:
             if g.colspan != 1 or g.role in (Role.DATA, Role.BLANK):
                 continue
@@ -398,26 +561,84 @@ class ReportTableView(QTableView):
             else:
                 cap = 7 * em
             widths[g.col] = max(widths[g.col], min(fm.horizontalAdvance(g.text), cap) + H_PAD)
-        return widths, groups
+        # What the columns give up on a narrow screen, in turn: long labels wrap onto more lines, then value
+        # columns narrow down to a number's width (their headers wrap), then labels wrap further still.
+        value_cols = range(table.label_cols, table.n_cols)
+        def level(label_em: float, group_em: float, values: bool) -> list[int]:
+            out = [min(w, int((group_em if c in groups else label_em) * em) + H_PAD) for c, w in enumerate(widths)]
+            for c in value_cols:
+                out[c] = min(widths[c], value_min) if values else widths[c]
+            return out
+        levels = [widths, level(LABEL_EM[0], GROUP_EM[0], False), level(LABEL_EM[0], GROUP_EM[0], True),
+                  level(LABEL_EM[1], GROUP_EM[1], True)]
+        return levels, groups
 
     def _fit(self) -> None:
-        """Stretch the columns to the window (within limits) and make every row tall enough for its text."""
+        """Fit the columns to the window and make every row tall enough for its text.
+
+        A wide window stretches the form (within limits); a narrow one (150 % on a 1366×768 laptop) shrinks
+        the label columns first, their labels wrapping, and the value columns down to a number's width; only
+        when even that does not fit does the grid scroll sideways. No column is ever cut off.
+        """
         if not self._base_widths:
             return
-        fixed = sum(self._base_widths[c] for c in self._group_cols)
-        flexible = sum(self._base_widths) - fixed
-        room = self.viewport().width() if self.isVisible() else fixed + flexible
-        scale = min(max((room - fixed) / flexible, 1.0), MAX_STRETCH)
+        natural = sum(self._base_widths)
         header = self.horizontalHeader()
-        for c, w in enumerate(self._base_widths):
-            width = w if c in self._group_cols else int(w * scale)
+        for c, width in enumerate(self._column_widths(self._room() if self.isVisible() else natural)):
             header.resizeSection(c, width)
             self._frozen.horizontalHeader().resizeSection(c, width)
-        for r, h in enumerate(self._row_heights()):
+        heights = self._row_heights()
+        for r, h in enumerate(heights):
             self.verticalHeader().resizeSection(r, h)
             if r < self._model.table.header_rows:
                 self._frozen.verticalHeader().resizeSection(r, h)
+        self.updateGeometries()         # the scroll range now, not later: a jump right after scrolls in it
+        self._keep_rows()
         self._place_frozen()
+
+    def _keep_rows(self) -> None:
+        """Never squeezed to a row or two by the text around it: the grid keeps its header and MIN_BODY_ROWS
+        rows, and the page scrolls instead (ui/main_window.py) — but no taller than the page shows at once, so
+        the header stays in view over the rows the grid scrolls through."""
+        area = self._page_area()
+        if area is None:            # a grid on its own (a test) is as tall as it is made
+            return
+        heights = [self.rowHeight(r) for r in range(self._model.rowCount())]
+        shown = heights[:self._model.table.header_rows + MIN_BODY_ROWS]
+        sideways = self.horizontalScrollBar().sizeHint().height() if self._needs_sideways() else 0
+        least = min(sum(shown), sum(heights)) + 2 * self.frameWidth() + sideways
+        least = min(least, area.viewport().height())
+        if least != self.minimumHeight():
+            self.setMinimumHeight(least)
+
+    def _room(self) -> int:
+        """The width the columns may take: the grid's inside, less a vertical scroll bar unless every row fits
+        at the full width. (Asked of the widths, not of the bar: counting it only when it shows would let the
+        widths, row heights and bar chase each other. More width never makes rows taller, so this holds.)"""
+        inside = self.width() - 2 * self.frameWidth()
+        heights = self._row_heights(self._column_widths(inside))
+        if sum(heights) <= self.height() - 2 * self.frameWidth():
+            return inside
+        return inside - self.verticalScrollBar().sizeHint().width()
+
+    def _column_widths(self, room: int) -> list[int]:
+        base = self._base_widths
+        natural = sum(base)
+        if room >= natural:
+            fixed = sum(base[c] for c in self._group_cols)
+            scale = min((room - fixed) / (natural - fixed), MAX_STRETCH)
+            return [w if c in self._group_cols else int(w * scale) for c, w in enumerate(base)]
+        # Between the widest level that is still too wide and the first that fits, as far as the room allows.
+        wider = base
+        for narrower in self._levels[1:]:
+            if sum(narrower) <= room:
+                share = (room - sum(narrower)) / max(sum(wider) - sum(narrower), 1)
+                return [n + int((w - n) * share) for w, n in zip(wider, narrower)]
+            wider = narrower
+        return list(wider)
+
+    def _needs_sideways(self) -> bool:
+        return self.isVisible() and sum(self._levels[-1]) > self._room()
 
     def _frozen_height(self) -> int:
         return sum(self.rowHeight(r) for r in range(self._model.table.header_rows))
@@ -443,7 +664,9 @@ class ReportTableView(QTableView):
         if index.isValid() and index.row() >= self._model.table.header_rows and top < covered and bar.value():
             bar.setValue(bar.value() - (covered - top))
 
-    def _row_heights(self) -> list[int]:
+    def _row_heights(self, widths: list[int] | None = None) -> list[int]:
+        """Each row as tall as its text needs at the current column widths (or at `widths`)."""
+        widths = widths or [self.columnWidth(c) for c in range(self._model.columnCount())]
         fm = self.fontMetrics()
         bold = QFont(self.font())
         bold.setBold(True)
@@ -454,7 +677,7 @@ class ReportTableView(QTableView):
         for g in table.grid:
             if not g.text:
                 continue
-            width = sum(self.columnWidth(c) for c in range(g.col, g.col + g.colspan)) - H_PAD
+            width = sum(widths[g.col:g.col + g.colspan]) - H_PAD
             metrics = bold_fm if g.role is Role.TITLE else fm
             need = metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), Qt.TextWordWrap, g.text).height()
             need += V_PAD
@@ -479,9 +702,9 @@ class ReportTableView(QTableView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()
+        self._show_revealed()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.FontChange:
-            self._base_widths, self._group_cols = self._natural_widths()
-            self._fit()
+            self._measure()

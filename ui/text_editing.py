@@ -81,7 +81,9 @@ class GrowingTextEdit(QPlainTextEdit):
         # QPlainTextEdit shows its scroll bar unless the text fits in the viewport less one margin and a
         # pixel, and the first paragraph's box has the document margin above and below it.
         height = int(lines * fm.lineSpacing() + 3 * margin + 2 * self.frameWidth() + 2)
-        if height != self.height():
+        # Compared with the fixed height, not the current one: a new editor that happens to be as tall as
+        # its text would otherwise keep no fixed height and be laid out at QPlainTextEdit's own 190 px.
+        if height != self.minimumHeight() or height != self.maximumHeight():
             self.setFixedHeight(height)
 
     def changeEvent(self, event) -> None:

@@ -106,11 +106,18 @@ class BlockEditor(QWidget):
             block = self.editor.document().firstBlock()
             while block.isValid():
                 if block.text() in carried:
-                    sel = QTextEdit.ExtraSelection()
-                    sel.format.setBackground(marked_background(self.editor))
-                    sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-                    sel.cursor = QTextCursor(block)
-                    selections.append(sel)
+                    # The whole paragraph, every line it wraps onto: its text marks all lines but the last to the
+                    # full width, and a cursor with nothing selected marks the line it is on, the last.
+                    whole = QTextCursor(block)
+                    whole.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+                    last = QTextCursor(whole)
+                    last.clearSelection()
+                    for cursor in (whole, last):
+                        sel = QTextEdit.ExtraSelection()
+                        sel.format.setBackground(marked_background(self.editor))
+                        sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+                        sel.cursor = cursor
+                        selections.append(sel)
                 block = block.next()
         self.editor.setExtraSelections(selections)
         self.banner.setVisible(bool(carried))
@@ -118,7 +125,7 @@ class BlockEditor(QWidget):
     def carried_lines(self) -> list[int]:
         """Line numbers painted as carried over (what the clerk sees grey)."""
         doc = self.editor.document()
-        return [doc.findBlock(sel.cursor.position()).blockNumber() for sel in self.editor.extraSelections()]
+        return sorted({doc.findBlock(sel.cursor.position()).blockNumber() for sel in self.editor.extraSelections()})
 
     def refresh_findings(self) -> None:
         findings = self.doc.findings_for(self.location)

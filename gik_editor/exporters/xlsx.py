@@ -24,10 +24,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import document, storage
 from ..formats import CellKind, Format, Role, Table
-from ..formats.common import T3_COLS, T3_ROW_CARRY_IN, T3_ROW_CARRY_OUT, T3_ROW_NEW, T3_ROW_TOTAL
 from ..report import Report
 from ..totals import compute_totals
 from . import xlsx_cache, xlsx_data
+from .xlsx_cells import clean, put_formula, put_text
 from .xlsx_sizes import Item, column_widths, height_for, line_count, row_heights
 
 FONT = "宋体"
@@ -58,8 +58,6 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 BLANK_FILL = PatternFill("solid", start_color="F2F2F2", end_color="F2F2F2")
 BAD_FILL = PatternFill("solid", start_color="FFC7CE", end_color="FFC7CE", bgColor="FFC7CE")
 BAD_FONT = Font(color="9C0006")
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -85,23 +83,6 @@ def workbook_bytes(report: Report) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return xlsx_cache.fill(buf.getvalue(), [wb.sheetnames.index(name) + 1 for name in cached], list(cached.values()))
-
-
-# ---- safe text ------------------------------------------------------------------
-
-def clean(text: str) -> str:
-    """Text without the characters an xlsx file cannot hold."""
-    return _XML_ILLEGAL.sub("", text)
-
-
-def put_text(ws: Worksheet, row: int, col: int, text: str | CellRichText):
-    """Write text that stays text: never a formula, however it starts."""
-    cell = ws.cell(row, col)
-    cell.value = text if isinstance(text, CellRichText) else clean(text)
-    cell.data_type = "s"
-    if str(text).startswith(_FORMULA_START):
-        cell.quotePrefix = True          # Excel and WPS keep it text when the cell is edited, too
-    return cell
 
 
 def table_sheet_names(fmt: Format) -> dict[str, str]:
@@ -145,7 +126,7 @@ def _table_sheet(ws: Worksheet, report: Report, table: Table) -> dict[str, objec
             cell.number_format = "General" if spec.kind is CellKind.MONEY else "0"
             cell.font = _font()
             if g.cell_id in sums:
-                cell.value = "=" + _sum_formula(sums[g.cell_id].parts, addr)
+                put_formula(ws, r, c, "=" + _sum_formula(sums[g.cell_id].parts, addr))
                 cached[cell.coordinate] = _number(computed.get(g.cell_id))
             else:
                 value = report.values.get(g.cell_id)
@@ -163,7 +144,7 @@ def _table_sheet(ws: Worksheet, report: Report, table: Table) -> dict[str, objec
         if g.rowspan > 1 or g.colspan > 1:
             ws.merge_cells(start_row=r, start_column=c, end_row=r + g.rowspan - 1, end_column=c + g.colspan - 1)
     _size_table(ws, table, items)
-    _conditional_formats(ws, table, addr)
+    _conditional_formats(ws, report.format, table, addr)
     end = TOP + table.n_rows - 1
     end = _money_unit_note(ws, report, table, end)
     _print_setup(ws, table, end)
@@ -229,13 +210,10 @@ def _size_table(ws: Worksheet, table: Table, items: list[Item]) -> None:
     ws.row_dimensions[2].height = 20
 
 
-def _conditional_formats(ws: Worksheet, table: Table, addr: dict[str, str]) -> None:
-    """Cells turn red when an identity breaks after an edit: each sum, and T3-1 per column of table 三."""
+def _conditional_formats(ws: Worksheet, fmt: Format, table: Table, addr: dict[str, str]) -> None:
+    """Cells turn red when an identity breaks after an edit: each sum, and the identities the rules check (T3-1)."""
     identities: list[tuple[tuple[str, ...], tuple[str, ...]]] = [((s.target,), s.parts) for s in table.sums]
-    if table.id == "t3":
-        for col, _ in T3_COLS:
-            identities.append(((f"t3.{T3_ROW_NEW[0]}.{col}", f"t3.{T3_ROW_CARRY_IN[0]}.{col}"),
-                               (f"t3.{T3_ROW_TOTAL[0]}.{col}", f"t3.{T3_ROW_CARRY_OUT[0]}.{col}")))
+    identities += [(i.left, i.right) for i in fmt.roles.identities]
     for left, right in identities:
         if not all(c in addr for c in left + right):
             continue

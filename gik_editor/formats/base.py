@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .roles import Roles
+
 
 class CellKind(str, Enum):
     COUNT = "count"        # integer >= 0
@@ -58,9 +60,10 @@ class GridCell:
 
 @dataclass(frozen=True)
 class Sum:
-    """target = sum(parts); the target is a computed cell."""
+    """target = sum(parts); the target is a computed cell. `rule` flags an imported printed total that disagrees."""
     target: str
     parts: tuple[str, ...]
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,18 +77,6 @@ class Table:
     cells: tuple[CellSpec, ...]
     sums: tuple[Sum, ...] = ()    # computed cells, in evaluation order
     label_cols: int = 0           # leading label columns (for column widths)
-
-    def cell_at(self, row: int, col: int) -> GridCell | None:
-        """The grid item whose top-left corner is (row, col), if any."""
-        return self._by_pos.get((row, col))
-
-    @property
-    def _by_pos(self) -> dict[tuple[int, int], GridCell]:
-        cache = self.__dict__.get("_pos_cache")
-        if cache is None:
-            cache = {(g.row, g.col): g for g in self.grid}
-            object.__setattr__(self, "_pos_cache", cache)
-        return cache
 
     def position_of(self, cell_id: str) -> tuple[int, int]:
         for g in self.grid:
@@ -111,13 +102,16 @@ class Section:
 
 @dataclass(frozen=True)
 class Format:
-    id: str                       # "2019" or "2021"
+    id: str                       # the file format's name for it (the year it was issued)
     name: str                     # official name of the format
     basis: str                    # the notice that issued it
     first_year: int
     last_year: int | None         # None: still in force
     sections: tuple[Section, ...]
     tables: tuple[Table, ...]
+    roles: Roles                  # which cells play which part in the rules
+    title: str                    # how the editor names it in a sentence: 2021年修订版格式
+    short: str                    # in a menu: 2021年格式
     cells: dict[str, CellSpec] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -138,6 +132,10 @@ class Format:
 
     def table_of(self, cell_id: str) -> Table:
         return self.table(cell_id.split(".", 1)[0])
+
+    def unpriced_money(self) -> list[CellSpec]:
+        """The money cells whose printed header names no unit (the clerk chooses it in the metadata)."""
+        return [c for c in self.cells.values() if c.kind is CellKind.MONEY and not c.unit]
 
     def covers(self, year: int) -> bool:
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)

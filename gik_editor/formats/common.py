@@ -6,6 +6,7 @@ Every label is verbatim from reference/format.md: full-width brackets, ASCII
 from __future__ import annotations
 
 from .base import CellKind, CellSpec, GridCell, Role, Section, Sum, Table, TextPart
+from .roles import Applications, CarryOver, Identity, Roles
 
 SECTION_TITLES = {
     "一": "一、总体情况",
@@ -155,8 +156,8 @@ def table3(other_leaves: tuple[tuple[str, str, str], ...]) -> Table:
     r += 1
 
     row_keys = [T3_ROW_NEW[0], T3_ROW_CARRY_IN[0]] + [k for k, _, _ in leaves] + ["total", "carry_out"]
-    sums = [Sum(f"t3.total.{c}", tuple(f"t3.{k}.{c}" for k, _, _ in leaves)) for c in T3_PARTS]
-    sums += [Sum(f"t3.{k}.total", tuple(f"t3.{k}.{c}" for c in T3_PARTS)) for k in row_keys]
+    sums = [Sum(f"t3.total.{c}", tuple(f"t3.{k}.{c}" for k, _, _ in leaves), "T3-2") for c in T3_PARTS]
+    sums += [Sum(f"t3.{k}.total", tuple(f"t3.{k}.{c}" for c in T3_PARTS), "T3-3") for k in row_keys]
     return Table("t3", "三", r, 10, header_rows=3, grid=tuple(grid), cells=tuple(cells),
                  sums=tuple(sums), label_cols=3)
 
@@ -187,7 +188,7 @@ def table4() -> Table:
             kind = CellKind.TOTAL if col == "total" else CellKind.COUNT
             cells.append(CellSpec(cid, kind, group_label, col_label))
             grid.append(GridCell(3, g * 5 + i, Role.DATA, cell_id=cid))
-        sums.append(Sum(f"t4.{group}.total", tuple(f"t4.{group}.{c}" for c, _ in T4_COLS[:4])))
+        sums.append(Sum(f"t4.{group}.total", tuple(f"t4.{group}.{c}" for c, _ in T4_COLS[:4]), "T4-1"))
     return Table("t4", "四", 4, 15, header_rows=3, grid=tuple(grid), cells=tuple(cells),
                  sums=tuple(sums), label_cols=0)
 
@@ -200,4 +201,31 @@ def sections(other_parts: tuple[TextPart, ...]) -> tuple[Section, ...]:
         Section("四", SECTION_TITLES["四"], table="t4"),
         Section("五", SECTION_TITLES["五"], PROBLEM_PARTS),
         Section("六", SECTION_TITLES["六"], other_parts),
+    )
+
+
+# ---- roles in the rules shared by both formats ----------------------------------------------------
+T3_CARRY_IN_NAME = "二、上年结转"
+
+
+def roles(kind_rule_t2: str) -> Roles:
+    """The roles of tables 三 and 四 (the same in both formats); a format adds its own roles of table 二."""
+    new, carry_in, done, carry_out = (k for k, _ in (T3_ROW_NEW, T3_ROW_CARRY_IN, T3_ROW_TOTAL, T3_ROW_CARRY_OUT))
+    identities = tuple(
+        Identity("T3-1", f"表三“{label}”列", (f"t3.{new}.{col}", f"t3.{carry_in}.{col}"),
+                 (f"t3.{done}.{col}", f"t3.{carry_out}.{col}"),
+                 "第一项加第二项", f"第三项“{T3_ROW_TOTAL[1]}”加第四项")
+        for col, label in T3_COLS)
+    carry = CarryOver("T3-5", tuple((label, f"t3.{carry_in}.{col}", f"t3.{carry_out}.{col}") for col, label in T3_COLS),
+                      T3_CARRY_IN_NAME, T3_ROW_CARRY_OUT[1],
+                      tuple((f"t3.{carry_in}.{col}", f"t3.{carry_out}.{col}") for col in T3_PARTS))
+    return Roles(
+        identities=identities,
+        applications=Applications(f"t3.{new}.total", f"t3.{carry_in}.total", f"t3.{done}.total",
+                                  f"t3.{carry_out}.total"),
+        carry=carry,
+        cases=(("复议", ("t4.review.total",)), ("诉讼", ("t4.direct.total", "t4.after.total"))),
+        kind_rules=(("t2", kind_rule_t2), ("t3", "T3-4"), ("t4", "T4-2")),
+        zero_tables=("t3", "t4"),
+        identity_note=f"表三每一列都要满足：第一项 + 第二项 = 第三项（{T3_ROW_TOTAL[1]}）+ 第四项。",
     )

@@ -1,9 +1,28 @@
 """《中华人民共和国政府信息公开工作年度报告格式（试行）》(国办公开办函〔2019〕60号), reports 2019–2020."""
+from dataclasses import replace
+
 from .base import CellKind, Format
-from .common import sections, table2, table3, table4
+from .common import roles, sections, table2, table3, table4
+from .roles import AtMost, Regulations, StartStock, TextCounts, UnitChoice
 
 C, S, M = CellKind.COUNT, CellKind.SIGNED, CellKind.MONEY
 ITEMS = [("prev", "上一年项目数量", C, ""), ("delta", "本年增/减", S, ""), ("decisions", "处理决定数量", C, "")]
+ITEM_ROWS = ("license", "other_service", "penalty", "coercion", "fee")
+DECISION_ROWS = ITEM_ROWS[:4]
+
+ROLES = replace(
+    roles("T2o-1"),
+    regulations=Regulations("T2o-6", tuple(f"t2.rules.{c}" for c in ("made", "published", "public_total")),
+                            "规章", "规范性文件"),
+    start_stock=StartStock("T2o-1", "T2o-2", tuple((f"t2.{r}.prev", f"t2.{r}.delta") for r in ITEM_ROWS),
+                           "T2o-4", tuple((f"t2.{r}.prev", f"t2.{r}.delta", f"t2.{r}.decisions")
+                                          for r in DECISION_ROWS)),
+    at_most=AtMost("T2o-3", tuple((f"t2.{r}.published", f"t2.{r}.public_total") for r in ("rules", "norms"))),
+    unit_choice=UnitChoice("T2o-5", 100000),
+    text_counts=TextCounts("T2-6", (("rules", ("规章",), "规章"), ("norms", ("规范性文件",), "规范性文件")),
+                           (("made", ("制作", "制定", "制发", "出台", "印发")),
+                            ("public_total", ("累计", "总数", "共公开")), ("published", ("新公开",)))),
+)
 
 FORMAT = Format(
     id="2019",
@@ -27,4 +46,7 @@ FORMAT = Format(
         table3((("other", "（六）其他处理", ""),)),
         table4(),
     ),
+    roles=ROLES,
+    title="2019年试行格式",
+    short="2019年格式",
 )

@@ -1,6 +1,9 @@
 """《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号), reports from 2021 on."""
+from dataclasses import replace
+
 from .base import CellKind, Format, TextPart
-from .common import sections, table2, table3, table4
+from .common import roles, sections, table2, table3, table4
+from .roles import EndStock, MoneyLimit, Regulations, RequiredText, TextCounts
 
 C, M = CellKind.COUNT, CellKind.MONEY
 DECISIONS = [("decisions", "本年处理决定数量", C, "")]
@@ -10,6 +13,21 @@ OTHER_PARTS = (
     TextPart("tasks", "（二）落实上级年度政务公开工作要点情况"),
     TextPart("proposals", "（三）人大代表建议和政协提案办理结果公开情况"),
     TextPart("innovation", "（四）年度政务公开工作创新情况"),
+)
+
+ROLES = replace(
+    roles("T2-1"),
+    regulations=Regulations("T2-4", tuple(f"t2.rules.{c}" for c in ("issued", "repealed", "in_force")),
+                            "规章", "规范性文件"),
+    end_stock=EndStock("T2-3", "T2-2", tuple((f"t2.{r}.issued", f"t2.{r}.repealed", f"t2.{r}.in_force")
+                                             for r in ("rules", "norms"))),
+    money_limits=(MoneyLimit("T2-5", "t2.fee.amount", "本年收费金额", "万元", 100000, 1000),),
+    required_text=(RequiredText("D5", "六", ("处理费",),
+                                "2021年起的年报应在“六、其他需要报告的事项”中说明信息处理费的收取情况"
+                                "（未收取也应写明）。"),),
+    text_counts=TextCounts("T2-6", (("rules", ("规章",), "规章"), ("norms", ("规范性文件",), "规范性文件")),
+                           (("issued", ("制发", "制定", "出台", "印发", "发布")), ("repealed", ("废止",)),
+                            ("in_force", ("现行有效",)))),
 )
 
 FORMAT = Format(
@@ -36,4 +54,7 @@ FORMAT = Format(
         )),
         table4(),
     ),
+    roles=ROLES,
+    title="2021年修订版格式",
+    short="2021年格式",
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..formats import FORMATS, SECTION_KEYS, SECTION_TITLES, Format, format_for_year
+from ..formats import FORMATS, SECTION_KEYS, SECTION_TITLES, Format, format_for_year, latest_format
 from ..report import Meta, Report, SectionText, TextBlock, Value
 from ..rules import infer_organ_type
 from ..storage import MAX_TEXT, GikFileError
@@ -27,6 +27,7 @@ _LEAD = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
 _LEAD_END = "。：:！？"
 _LEAD_MAX = 50                      # a sub-part title is short; a longer lead is a sentence
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_TITLE_HEAD = re.compile(r"(?:19|20)\d{2}\s*年度?$")     # the first line of a title broken before 政府信息公开…
 _DATE = re.compile(r"^((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?$")
 # Web-page furniture around the report: dropped, with a count in the log.
 _CHROME = re.compile(r"发布时间|发布日期|来源[:：]|信息来源|浏览次数|阅读次数|访问量|点击数|字号|打印|关闭窗口|分享到|"
@@ -63,7 +64,7 @@ class _Parser:
         placed = Placed(fmt)
         sections = self._body(headings, fmt, placed)
         if not headings and not placed.values and not placed.printed:
-            raise GikFileError(f"“{self.name}”中没有找到年报的内容：既没有“一、总体情况”等标题，也没有年报的统计表。")
+            raise GikFileError(f"“{self.name}”中没有找到年报的内容：既没有“{SECTION_TITLES['一']}”等标题，也没有年报的统计表。")
         self._sign_off(sections, meta)
         report = Report(format_id=fmt.id, meta=meta, title=title, preamble=preamble, sections=sections,
                         values=placed.values, printed=placed.printed, money_unit=placed.money_unit)
@@ -110,6 +111,8 @@ class _Parser:
             title = texts[at][:1000]
             if at and _YEAR.match(title) and _is_organ_line(before[-1]):
                 title = before.pop() + title          # a title broken after the organ: 洪合镇 / 2020年度…
+            elif at and title.startswith("政府信息公开") and _TITLE_HEAD.search(before[-1]) and len(before[-1]) <= 80:
+                title = before.pop() + title          # broken before its tail: 洪合镇2020年度 / 政府信息公开…
             year = _YEAR.search(title)
             if year:
                 meta.year = int(year.group(1))
@@ -157,14 +160,14 @@ class _Parser:
             scores[fid] = len(seen & distinctive(fmt, others))
         best = max(scores.values())
         if best == 0:
-            fmt = format_for_year(year) if year else FORMATS["2021"]
+            fmt = format_for_year(year) if year else latest_format()
             self.log.append(f"未能从表格识别报告格式，按年度选用“{fmt.name}”。")
             return fmt
         winners = [fid for fid, s in scores.items() if s == best]
         # One stray label (规范性文件 for 行政规范性文件 is common) is not yet a mix of formats.
         if len(winners) > 1 or sorted(scores.values())[-2] > 1:
             self.log.append("表格中同时出现了两种格式的栏目名称，已按出现较多的一种导入，请核对。")
-        return FORMATS[winners[0]] if len(winners) == 1 else (format_for_year(year) if year else FORMATS["2021"])
+        return FORMATS[winners[0]] if len(winners) == 1 else (format_for_year(year) if year else latest_format())
 
     def _body(self, headings: dict[int, str], fmt: Format, placed: Placed) -> dict[str, SectionText]:
         readers = {t.id: TableReader(t, placed) for t in fmt.tables}

@@ -165,9 +165,15 @@ def test_sign_off_toggle_re_renders_and_save_writes_the_previewed_bytes(qtbot, s
     dialog.sign_off_box.setChecked(True)
     assert dialog.data != sample_bytes and b"%PDF" == dialog.data[:4]
     target = tmp_path / "预览"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF 文件 (*.pdf)"))
+    suggested = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, caption, start, *a, **k: suggested.append(start) or (str(target), ""))
     saved = dialog.save_pdf()
     assert saved == tmp_path / "预览.pdf" and saved.read_bytes() == dialog.data
+    assert suggested == [f"{sample.display_title}-签发稿.pdf"]       # the copy with the slip is named apart
+    dialog.sign_off_box.setChecked(False)
+    dialog.save_pdf()
+    assert suggested[-1] == f"{sample.display_title}.pdf"
 
 
 def test_show_print_preview_opens_a_window_modal_preview(qtbot, sample):
@@ -186,15 +192,14 @@ def test_a_missing_glyph_is_a_message_not_a_crash(qtbot, sample, monkeypatch, wa
     qtbot.addWidget(parent)
     print_preview.show_print_preview(parent, sample)
     print_preview.print_report(parent, sample)
-    assert print_preview.export_pdf_dialog(parent, sample) is None
     assert parent.findChild(PrintPreviewDialog) is None
-    assert len(warnings) == 3 and all("U+20000" in w for w in warnings)
+    assert len(warnings) == 2 and all("U+20000" in w for w in warnings)
 
 
-def test_export_pdf_dialog_reports_a_write_failure(qtbot, sample, tmp_path, monkeypatch, warnings):
+def test_saving_the_previewed_pdf_reports_a_write_failure(qtbot, sample, tmp_path, monkeypatch, warnings):
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "no-such-folder" / "x.pdf"), ""))
-    assert print_preview.export_pdf_dialog(None, sample, sign_off=True) is None
+    assert print_preview.save_pdf_dialog(None, b"%PDF-1.4", sample) is None
     assert warnings and "无法保存" in warnings[0]
 
 

@@ -10,7 +10,8 @@ import random
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
+from typing_helpers import open_editor
 
 from gik_editor import storage
 from gik_editor.carryover import new_from_last_year
@@ -31,10 +32,6 @@ def enter_text(qtbot, widget, text):
         event = QInputMethodEvent()
         event.setCommitString(text)
         QApplication.sendEvent(widget, event)
-
-
-def open_editor(view):
-    return next((e for e in view.findChildren(QLineEdit) if e.isVisible()), None)
 
 
 def type_in_cell(qtbot, rng, window):
@@ -192,7 +189,7 @@ def carry_into_next_year(qtbot, rng, window, folder):
 
 def migrate(qtbot, rng, window, folder):
     was_2019 = window.doc.report.format_id == "2019"
-    window.migrate_to_2021()
+    window.convert_format()
     assert window.doc.report.format_id == "2021"
     assert window.isWindowModified() or not was_2019
 

@@ -1,5 +1,5 @@
 """ReportDocument: what an edit does to the marks an imported or migrated report carries."""
-from gik_editor.carryover import migrate_2019_to_2021
+from gik_editor.migration import migrate
 from ui.report_doc import ReportDocument
 
 
@@ -15,7 +15,7 @@ def test_editing_a_part_drops_its_printed_totals_and_undo_brings_them_back(qapp,
 
 
 def test_typing_over_a_migrated_value_clears_its_review_mark(qapp, sample):
-    report = migrate_2019_to_2021(sample)
+    report = migrate(sample, "2021")
     cell = next(iter(report.review))
     doc = ReportDocument(report)
     doc.set_cells({cell: 7})

@@ -189,3 +189,31 @@ def test_another_report_rebuilds_the_editors(window, qtbot):
         window.show_tab("六")
         six = window.text_sections["六"]
     assert len(six[0].editors) == 5               # the 2021 format's 六 has four sub-parts
+
+
+def test_a_carried_paragraph_is_grey_on_every_line_it_wraps_onto(qtbot, sample):
+    """Issue 20, item 4: the grey covered only the first line of a long paragraph."""
+    report = new_from_last_year(sample)
+    part = report.sections["一"].parts[0]
+    carried = "去年的段落，" * 30
+    part.text = f"{carried}\n今年新写的一段。"
+    part.carried = (carried,)
+    section = TextSection(ReportDocument(report), "一")
+    qtbot.addWidget(section)
+    section.resize(420, 600)
+    section.show()
+    qtbot.waitExposed(section)
+    editor = section.editors[1].editor
+    image = editor.viewport().grab().toImage()
+    grey, white = marked_background(editor), editor.palette().color(editor.viewport().backgroundRole())
+    first = editor.document().firstBlock()
+    box = editor.blockBoundingGeometry(first).translated(editor.contentOffset())
+    line = editor.fontMetrics().lineSpacing()
+    lines = first.layout().lineCount()
+    assert lines >= 3
+    x = image.width() - 6                 # past the end of the text on every line: only the marking is there
+    for i in range(lines):
+        y = int(box.top() + editor.document().documentMargin() + line * (i + 0.5))
+        assert image.pixelColor(x, y) == grey, f"line {i + 1} of {lines} is not grey"
+    after = editor.blockBoundingGeometry(first.next()).translated(editor.contentOffset())
+    assert image.pixelColor(x, int(after.center().y())) == white        # the paragraph written this year is not
