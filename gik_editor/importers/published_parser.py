@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..formats import FORMATS, SECTION_KEYS, SECTION_TITLES, Format, format_for_year, latest_format
+from ..formats import (FORMATS, MIGRATIONS, SECTION_KEYS, SECTION_TITLES, Format, format_for_year, get_format,
+                       latest_format)
+from ..migration import map_values
 from ..report import Meta, Report, SectionText, TextBlock, Value
 from ..rules import infer_organ_type
 from ..storage import MAX_TEXT, GikFileError
@@ -73,6 +75,8 @@ class _Parser:
         fmt = self._format(meta.year)
         placed = Placed(fmt)
         sections = self._body(headings, fmt, placed)
+        self.migrated: set[str] = set()
+        review = self._tables_by_their_own_layout(headings, fmt, placed)
         if not headings and not placed.values and not placed.printed:
             raise GikFileError(f"“{self.name}”中没有找到年报的内容：既没有“{SECTION_TITLES['一']}”等标题，也没有年报的统计表。")
         self._sign_off(sections, meta)
@@ -80,7 +84,7 @@ class _Parser:
             meta.publish_date = self.page_date
             self.log.append(f"网页上的发布日期（{meta.publish_date}）已作为发布日期导入。")
         report = Report(format_id=fmt.id, meta=meta, title=title, preamble=preamble, sections=sections,
-                        values=placed.values, printed=placed.printed, money_unit=placed.money_unit)
+                        values=placed.values, printed=placed.printed, money_unit=placed.money_unit, review=review)
         self._report_problems(report, headings, placed)
         return report, self._capped(self.log)
 
@@ -236,10 +240,59 @@ class _Parser:
         winners = [fid for fid, s in scores.items() if s == best]
         # One stray label (规范性文件 for 行政规范性文件 is common) is not yet a mix of formats.
         if len(winners) > 1 or sorted(scores.values())[-2] > 1:
+            if year:
+                # Real reports mix the formats table by table: the year says which format the report is in,
+                # each table is read by its own layout and converted (_tables_by_their_own_layout).
+                fmt = format_for_year(year)
+                self.log.append(f"表格中同时出现了两种格式的栏目名称：按年度选用“{fmt.name}”，各表按其自身的栏目读出。")
+                return fmt
             self.log.append("表格中同时出现了两种格式的栏目名称，已按出现较多的一种导入，请核对。")
         return FORMATS[winners[0]] if len(winners) == 1 else (format_for_year(year) if year else latest_format())
 
-    def _body(self, headings: dict[int, str], fmt: Format, placed: Placed) -> dict[str, SectionText]:
+    def _tables_by_their_own_layout(self, headings: dict[int, str], fmt: Format, placed: Placed) -> dict:
+        """Tables printed in an older format's layout (a 2019 table 二, or table 三 with the single
+        （六）其他处理 row, in a 2021 report): read by that layout and converted with the format migration,
+        values that changed meaning flagged for review. Returns the review notes; the log says what was mapped."""
+        review: dict[str, str] = {}
+        for (source, target), migration in MIGRATIONS.items():
+            if target != fmt.id:
+                continue
+            old = get_format(source)
+            alt = Placed(old)
+            readers = self._body(headings, old, alt, texts=False)
+            for table in fmt.tables:
+                mine, theirs = self.readers.get(table.id), readers.get(table.id)
+                if mine is None or theirs is None or not theirs.touched:
+                    continue
+                name = table_name(table)
+                if _fit(theirs, alt, name) <= _fit(mine, placed, name):
+                    continue
+                self.migrated.add(table.id)
+                ours = {c.id for c in old.table(table.id).cells}
+                for kept in (placed.values, placed.printed):
+                    for cid in [c for c in kept if c.startswith(table.id + ".")]:
+                        del kept[cid]
+                placed.stray_cells[:] = [t for t in placed.stray_cells if not t.startswith(name)]
+                placed.problems[:] = [t for t in placed.problems if not t.startswith(name)]
+                placed.problems += [t for t in alt.problems + alt.stray_cells if t.startswith(name)]
+                values = {c: v for c, v in alt.values.items() if c in ours}
+                mapped = map_values(Report(format_id=old.id, values=values, money_unit=alt.money_unit), migration)
+                placed.values.update(mapped.values)
+                review.update(mapped.review)
+                for cid, v in alt.printed.items():
+                    move = migration.move_of(cid)
+                    target_id = move.target if move else cid
+                    if cid in ours and target_id in fmt.cells and fmt.cells[target_id].computed:
+                        placed.printed[target_id] = v
+                placed.money_unit = placed.money_unit or alt.money_unit
+                self.log.append(f"{name}是按{old.short}的栏目印的，已按其栏目读出并转为{fmt.short}"
+                                f"（{len(values)}个数字，其中{len(mapped.review)}个由相近栏目转入，已标为“需人工核对”）。")
+                self.log += [f"{name}中没有对应栏目、未转入的数字：{line}" for line in mapped.dropped]
+        return review
+
+    def _body(self, headings: dict[int, str], fmt: Format, placed: Placed, texts: bool = True):
+        """The section texts, every table cell fed to its reader. `texts` False: only the tables are read
+        (by another format's layout), and the readers are returned."""
         readers = {t.id: TableReader(t, placed) for t in fmt.tables}
         marker = _markers(readers)
         builders = {key: _TextBuilder() for key in SECTION_KEYS}
@@ -274,12 +327,16 @@ class _Parser:
                 elif n and key:
                     builders[key].add(_clean(item.text))     # a layout table's text: kept as text
                 continue
+            if not texts:
+                continue
             text = _clean(item.text)
             footer = final is not None and i > final and not _LEAD.match(text) and self._is_chrome(text, Meta())
             if text and key and not footer:
                 builders[key].add(text)
         if current:
             current.interrupt()
+        if not texts:
+            return readers
         self.readers = readers
         return {k: b.build(self.log, k) for k, b in builders.items()}
 
@@ -316,7 +373,7 @@ class _Parser:
                 log.append(f"没有找到{name}（{SECTION_TITLES[reader.table.section][2:]}），该表按空白导入。")
                 continue
             rows = reader.missing_rows()
-            if rows:
+            if rows and reader.table.id not in self.migrated:
                 shown = "、".join(f"“{r}”" for r in rows[:5])
                 more = f"等{len(rows)}行" if len(rows) > 5 else ""
                 log.append(f"{name}中没有找到{shown}{more}，按空白导入（表格可能不完整）。")
@@ -346,6 +403,14 @@ class _Parser:
 def tables_empty(report: Report) -> bool:
     """No number at all in the tables of an imported report (entered or printed)."""
     return not report.values and all(v is None for v in report.printed.values())
+
+
+def _fit(reader: TableReader, placed: Placed, name: str) -> tuple[int, float]:
+    """How well a table's cells fit a format's layout: fewer words and numbers left without a place, then
+    more of its rows found."""
+    rows = [r for rs in reader.voc.rows.values() for r in rs]
+    stray = sum(t.startswith(name) for t in placed.stray_cells + placed.problems)
+    return -stray, len(reader.done) / max(1, len(rows))
 
 
 class _TextBuilder:
