@@ -14,7 +14,7 @@ from ..report import Meta, Report, SectionText, TextBlock, Value
 from ..rules import infer_organ_type
 from ..storage import MAX_TEXT, GikFileError
 from ..totals import compute_totals
-from .published_items import Cell, Item, Para
+from .published_items import Cell, Item, Para, RowEnd
 from .published_labels import distinctive, norm
 from .published_tables import Placed, TableReader, table_name
 
@@ -32,9 +32,17 @@ _DATE = re.compile(r"^((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d
 # Web-page furniture around the report: dropped, with a count in the log.
 _CHROME = re.compile(r"发布时间|发布日期|来源[:：]|信息来源|浏览次数|阅读次数|访问量|点击数|字号|打印|关闭窗口|分享到|"
                      r"索引号|版权所有|主办单位|承办单位|ICP|网站标识码|技术支持|联系我们|网站地图|公网安备|"
-                     r"Copyright|©|上一篇|下一篇|相关链接|扫一扫|当前位置|您的位置|首页")
+                     r"Copyright|©|上一篇|下一篇|相关链接|扫一扫|当前位置|您的位置|首页|"
+                     r"微信\s*微博|QQ空间|全真版|文字版|文件下载|附件下载|下载附件|相关附件|^【?关闭】?$|浏览效果|"
+                     r"分辨率|建议使用.{0,20}浏览器|扫码|【打印】|【关闭】")
+# A portal's line in a saved Word file or page: 来源：×× 时间：2021-01-20 (its date is the publication date).
+_PORTAL_LINE = re.compile(r"^(?:来源[:：].{0,40}(?:时间|日期)[:：]|(?:发布|生成)(?:时间|日期)[:：])")
+_PAGE_DATE = re.compile(r"(?:发布|生成|时间|日期)[^0-9]{0,6}((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _CHROME_MAX = 80
 MAX_LOG_LINES = 60
+# Said first in the log, by the command line and by batch: blank tables must never pass for a clean import.
+EMPTY_TABLES = ("警告：没有读出任何统计表的数字，表二、表三、表四全部为空。文件中的表格可能是图片或无法识别的格式，"
+                "请核对原文件，或改用这份报告的Word文件、网页导入。")
 MAX_PARTS = 100                      # storage accepts up to 100 sub-parts per section
 
 
@@ -53,6 +61,11 @@ class _Parser:
         self.contents: set[int] = set()         # a table of contents before the first heading
 
     def run(self) -> tuple[Report, list[str]]:
+        blocks = getattr(self.items, "blocks", None)
+        self.page_date = ""
+        self._titles_in_cells()
+        if self.web and blocks:
+            self._only_the_report(blocks)
         headings = self._headings()
         first = min(headings, default=len(self.items))
         meta, title, preamble = self._front_matter(
@@ -63,12 +76,72 @@ class _Parser:
         if not headings and not placed.values and not placed.printed:
             raise GikFileError(f"“{self.name}”中没有找到年报的内容：既没有“{SECTION_TITLES['一']}”等标题，也没有年报的统计表。")
         self._sign_off(sections, meta)
+        if not meta.publish_date and self.page_date:
+            meta.publish_date = self.page_date
+            self.log.append(f"网页上的发布日期（{meta.publish_date}）已作为发布日期导入。")
         report = Report(format_id=fmt.id, meta=meta, title=title, preamble=preamble, sections=sections,
                         values=placed.values, printed=placed.printed, money_unit=placed.money_unit)
         self._report_problems(report, headings, placed)
         return report, self._capped(self.log)
 
     # ---- structure --------------------------------------------------------------
+
+    def _titles_in_cells(self) -> None:
+        """A title in a cell of the page's layout table (old sites set the whole page in tables) is the title."""
+        first = next((i for i, item in enumerate(self.items) if isinstance(item, Para) and heading_key(item.text)),
+                     None)
+        if first is None or not any(isinstance(item, Cell) for item in self.items[:first]):
+            return
+        items = list(self.items)
+        for i in range(first):
+            if isinstance(items[i], Cell) and _is_title(_clean(items[i].text).replace("\n", "")):
+                items[i] = Para(items[i].text.replace("\n", ""))
+        self.items = items
+
+    def _only_the_report(self, blocks: list[tuple[int, int]]) -> None:
+        """Keep the page's element that holds the report (the smallest holding all its headings and some text
+        after the last), the title above it and a sign-off just below it; the site's header, share bar,
+        navigation and footer go, with a line in the log (and the page's publication date kept)."""
+        items = self.items
+        found = sorted(i for i, item in enumerate(items) if isinstance(item, Para) and heading_key(item.text))
+        if len({heading_key(items[i].text) for i in found}) < 3:
+            return                                  # no report structure to go by: keep everything
+        first, last = found[0], found[-1]
+        holding = sorted((e - s, s, e) for s, e in blocks if s <= first and e > last + 1)
+        if not holding:
+            return
+        _, start, end = holding[0]
+        texts = [(i, _clean(items[i].text)) for i in range(start, first) if isinstance(items[i], Para)]
+        title_at = next((i for i, t in reversed(texts) if _is_title(t)), None)
+        if title_at is None:
+            title_at = next((i for i in range(start - 1, -1, -1)
+                             if isinstance(items[i], Para) and _is_title(_clean(items[i].text))), None)
+        keep = list(range(start, end))
+        if title_at is not None and title_at < start:
+            keep.insert(0, title_at)
+        keep += self._sign_off_below(end)
+        kept = set(keep)
+        dropped = [_clean(item.text) for i, item in enumerate(items) if i not in kept and item.text.strip()]
+        if not dropped:
+            return
+        for text in dropped:
+            date = _PAGE_DATE.search(text)
+            if date and not self.page_date and len(text) <= _CHROME_MAX:
+                self.page_date = _iso(*date.groups())
+        after = [t for i, t in ((i, _clean(items[i].text)) for i in range(end, len(items)))
+                 if i not in kept and t and not _CHROME.search(t)]
+        shown = f"，其中页面下方的有：{'、'.join('“' + t[:20] + '”' for t in after[:3])}等" if after else ""
+        self.log.append(f"网页中年报正文以外的{len(dropped)}段文字（网站栏目、分享按钮、页脚等）未导入{shown}。")
+        self.items = [items[i] for i in keep]
+
+    def _sign_off_below(self, end: int) -> list[int]:
+        """A sign-off (机关 line, date line) standing just below the report's element."""
+        for i in range(end, min(end + 4, len(self.items))):
+            item = self.items[i]
+            if isinstance(item, Para) and _DATE.match(_clean(item.text)):
+                return [j for j in range(end, i + 1) if isinstance(self.items[j], Para)
+                        and len(_clean(self.items[j].text)) <= 30]
+        return []
 
     def _headings(self) -> dict[int, str]:
         """Positions of the section headings, in order (一 before 二 …).
@@ -127,11 +200,11 @@ class _Parser:
         return meta, title, "\n".join(preamble)[:MAX_TEXT]
 
     def _is_chrome(self, text: str, meta: Meta) -> bool:
-        if not self.web or len(text) > _CHROME_MAX or "。" in text or not _CHROME.search(text):
+        if len(text) > _CHROME_MAX or "。" in text or not (_CHROME if self.web else _PORTAL_LINE).search(text):
             return False
         self.chrome += 1
         date = re.search(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})", text)
-        if date and re.search("发布", text) and not meta.publish_date and _iso(*date.groups()):
+        if date and re.search("发布|时间", text) and not meta.publish_date and _iso(*date.groups()):
             meta.publish_date = _iso(*date.groups())
             self.log.append(f"网页上的发布日期（{meta.publish_date}）已作为发布日期导入。")
         return True
@@ -185,6 +258,10 @@ class _Parser:
                 table_id = fmt.section(key).table
                 current = readers[table_id] if table_id else None
                 continue
+            if isinstance(item, RowEnd):
+                if current:
+                    current.end_row()
+                continue
             if isinstance(item, Cell):
                 n = norm(item.text)
                 other = marker.get(n)
@@ -228,6 +305,8 @@ class _Parser:
 
     def _report_problems(self, report: Report, headings: dict[int, str], placed: Placed) -> None:
         log = self.log
+        if tables_empty(report):
+            log.insert(0, EMPTY_TABLES)
         missing = [SECTION_TITLES[k] for k in SECTION_KEYS if k not in headings.values()]
         if missing:
             log.append(f"没有找到以下标题：{'、'.join('“' + m + '”' for m in missing)}（文件可能不完整，或标题写法不同）。")
@@ -262,6 +341,11 @@ class _Parser:
         if len(log) <= MAX_LOG_LINES:
             return log
         return log[:MAX_LOG_LINES] + [f"……另有{len(log) - MAX_LOG_LINES}条导入记录未列出。"]
+
+
+def tables_empty(report: Report) -> bool:
+    """No number at all in the tables of an imported report (entered or printed)."""
+    return not report.values and all(v is None for v in report.printed.values())
 
 
 class _TextBuilder:
