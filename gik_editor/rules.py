@@ -206,7 +206,7 @@ def _unit_choice(report: Report, choice: UnitChoice, values: dict[str, Value]) -
     out = []
     for spec in report.format.unpriced_money():
         amount = values.get(spec.id)
-        if amount is not None and not report.money_unit:
+        if amount and not report.money_unit:          # (0 is 0 in any unit)
             out.append(Finding(choice.rule, WARNING, (spec.id,), None, amount,
                                f"“{spec.col_label}”的单位在表中没有印出，请在基本信息中选择单位（元或万元）。"))
         elif amount is not None and report.money_unit == "万元" and amount >= choice.large_in_10k:
