@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import platform
 import sys
@@ -85,6 +86,20 @@ def fmt(value) -> str:
     return str(value)
 
 
+def package_lines(dist: Path) -> list[str]:
+    """The office packages as their builds recorded them (dist/*-buildinfo.json, e.g. tools/build-windows.sh's
+    folder and installer sizes and build time): built separately, so reported, not re-measured here."""
+    lines = []
+    for info in sorted(dist.glob("*-buildinfo.json")):
+        built = time.strftime("%Y-%m-%d", time.localtime(info.stat().st_mtime))
+        for key, value in json.loads(info.read_text(encoding="utf-8")).items():
+            shown = f"{value / 1e6:.1f} MB" if key.endswith("_bytes") else fmt(value)
+            lines.append(f"| `{info.name}` ({built}) | `{key}` | {shown} |")
+    if not lines:
+        return []
+    return ["", "## Office packages (from their builds)", "", "| 构建记录 | 项 | 数值 |", "|---|---|---|", *lines]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bundle", action="store_true", help="also build and time the pyinstaller bundle")
@@ -115,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---|---|---|",
     ]
     lines += [f"| {what} | `{key}` | {fmt(value)} | {verdict(key, value)} |" for what, key, value in rows]
+    lines += package_lines(HERE.parent / "dist")
     if failures:
         lines += ["", "## Suites that failed to run", ""]
         lines += [f"- `{name}`: `{tb.strip().splitlines()[-1]}`" for name, tb in failures]

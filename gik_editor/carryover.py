@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from .formats import by_years, format_for_year, formats_named
-from .migration import map_values, migrate, migration_path
+from .migration import dropped_lines, map_values, migrate, migration_path
 from .report import Report, SectionText, TextBlock
 from .rules import prior_of
 from .storage import GikFileError
@@ -72,10 +72,7 @@ def _note(last: Report, year: int, fmt_title: str, fmt_basis: str) -> str:
     for migration in migration_path(last.format_id, format_for_year(year).id) or []:
         if migration.carry_note:
             lines.append(migration.carry_note)
-        dropped = map_values(here, migration).dropped
-        if dropped:
-            lines.append(f"{last.meta.year}年度报告中以下数值在新格式中没有对应栏目：")
-            lines += dropped
+        lines += dropped_lines(map_values(here, migration), f"{last.meta.year}年度报告中以下数值在新格式中没有对应栏目：")
         here = migrate(here, migration.target)
     return "\n".join(lines)
 

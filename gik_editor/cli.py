@@ -41,7 +41,8 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 def finding_line(f: Finding, report: Report) -> str:
     cells = report.format.cells
-    names = "、".join(f"{c}（{cells[c].name}）" if c in cells else c for c in f.cells)
+    # Quoted, not bracketed: many names begin with an ordinal in brackets (（七）总计 × 自然人).
+    names = "、".join(f"{c}“{cells[c].name}”" if c in cells else c for c in f.cells)
     sides = ""
     if isinstance(f.expected, (int, Decimal)) and isinstance(f.actual, (int, Decimal)):
         sides = f" 应为 {'空' if f.expected is None else f.expected}，实为 {'空' if f.actual is None else f.actual}"
@@ -98,6 +99,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     failed = False
     for exporter, out in wanted:        # one format that cannot be made does not stop the others
         options = {option: getattr(args, option) for option in exporter.options}
+        if options.get("sign_off"):         # named so that nobody uploads the copy with the approval slip
+            from .exporters.pdf_signoff import signed_copy_path
+            out = str(signed_copy_path(out))
         try:
             exporter.module().export(report, Path(out), **options)
         except storage.GikFileError as e:
@@ -168,7 +172,9 @@ def _add_export(sub) -> None:
     for exporter in EXPORTERS:
         if exporter.on_command_line:
             p.add_argument(f"--{exporter.key}", metavar="OUT", help=f"导出{exporter.what}到此文件")
-    p.add_argument("--sign-off", action="store_true", help="PDF末页加签发栏（拟稿人、审核人、签发人、日期、盖章处）")
+    p.add_argument("--sign-off", action="store_true",
+                   help="PDF导出为签发稿：文末署机关名称和日期、留盖章位置，另附一页发文稿纸（签发、审核、拟稿）；"
+                        "文件名加“-签发稿”，请勿上网公开")
     p.set_defaults(run=cmd_export)
 
 

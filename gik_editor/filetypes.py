@@ -67,7 +67,7 @@ class Exporter:
 EXPORTERS: tuple[Exporter, ...] = (
     Exporter("xlsx", "Excel 工作簿", "Excel", ".xlsx", (("Excel 工作簿(&E)…", ()),)),
     Exporter("pdf", "PDF 文件", "PDF", ".pdf",
-             (("PDF(&P)…", ()), ("PDF（末页加签发栏，供领导签发）(&S)…", (("sign_off", True),))),
+             (("PDF(&P)…", ()), ("PDF 签发稿（附发文稿纸，供领导签发）(&S)…", (("sign_off", True),))),
              options=("sign_off",)),
     Exporter("docx", "Word 文档", "Word", ".docx", (("Word 文档(&W)…", ()),)),
     Exporter("html", "网页", "网页", ".html", (("网页(&H)…", ()),)),

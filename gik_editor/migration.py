@@ -45,6 +45,7 @@ class MappedValues:
     values: dict[str, Value] = field(default_factory=dict)
     review: dict[str, str] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)   # one Chinese line per value without a counterpart
+    dropped_zeros: list[str] = field(default_factory=list)   # …the same for a plain 0 (nothing is lost)
 
 
 def _show(value: Value | None, unit: str = "") -> str:
@@ -69,8 +70,34 @@ def map_values(report: Report, migration: Migration) -> MappedValues:
         else:
             unit = (report.money_unit or "（单位未注明）") if spec.kind is CellKind.MONEY else ""
             hint = f"（{hints[cid]}）" if cid in hints else ""
-            out.dropped.append(f"表{old.table_of(cid).section}“{spec.name}”：{_show(value, unit)}{hint}")
+            line = f"表{old.table_of(cid).section}“{spec.name}”：{_show(value, unit)}{hint}"
+            (out.dropped_zeros if value == 0 and not hint else out.dropped).append(line)
     return out
+
+
+# A migration note lists what needs a look first; the zeros that had nowhere to go follow under this line,
+# and the window folds them away (a 2019 report has a dozen of them and they ask for nothing).
+ZEROS_HEADING = "以下数值为0，新格式中没有对应栏目，无需处理："
+
+
+def dropped_lines(mapped: MappedValues, heading: str) -> list[str]:
+    """The values left behind, under `heading`; the zeros last, under ZEROS_HEADING."""
+    lines = [heading, *mapped.dropped] if mapped.dropped else []
+    return lines + ([ZEROS_HEADING, *mapped.dropped_zeros] if mapped.dropped_zeros else [])
+
+
+def note_parts(note: str) -> tuple[list[str], list[str]]:
+    """The lines of a migration note that ask for something, and those that do not (the zeros left behind)."""
+    shown: list[str] = []
+    folded: list[str] = []
+    in_zeros = False
+    for line in note.splitlines():
+        if line == ZEROS_HEADING:
+            in_zeros = True
+        elif in_zeros and not line.startswith("表"):
+            in_zeros = False
+        (folded if in_zeros else shown).append(line)
+    return shown, folded
 
 
 def replace_citations(text: str, migration: Migration) -> tuple[str, int]:
@@ -147,9 +174,7 @@ def _step(report: Report, migration: Migration) -> Report:
         lines.append(f"注意：{report.meta.year}年度报告按规定应使用{old.title}，报送时请使用原格式。")
     if mapped.review:
         lines.append(f"有{len(mapped.review)}个单元格的数值由相近栏目转入，已标为“需人工核对”。")
-    if mapped.dropped:
-        lines.append(f"以下数值在{new.short}中没有对应栏目，未转入：")
-        lines += mapped.dropped
+    lines += dropped_lines(mapped, f"以下数值在{new.short}中没有对应栏目，未转入：")
     if citations + n:
         lines.append(f"正文中引用的{old.short}通知已改为{new.basis}（{citations + n}处）。")
     mismatches = _printed_mismatches(report)

@@ -17,7 +17,8 @@ from .formats.roles import EndStock, StartStock, UnitChoice
 from .numbers import small_int
 from .report import Prior, Report, Value
 from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
-from .rules_text_tables import text_table_findings
+from .rules_text_tables import clauses, text_table_findings
+from .rules_wording import wording_findings
 from .totals import compute_totals
 
 Values = dict[str, Value | None]
@@ -93,6 +94,29 @@ def _kinds(report: Report, values: dict[str, Value]) -> list[Finding]:
     return out
 
 
+def _d15(report: Report) -> list[Finding]:
+    """Blank cells: a table left wholly blank (WARN), or blanks where reviewers expect 0 printed (INFO)."""
+    out = []
+    fmt, values = report.format, report.values
+    for table in fmt.tables:
+        inputs = [c for c in table.cells if not c.computed]
+        blank = tuple(c.id for c in inputs if c.id not in values)
+        if not blank:
+            continue
+        if len(blank) == len(inputs):
+            out.append(Finding("D15", WARNING, (blank[0],), None, None,
+                               f"表{table.section}未填写。没有发生的事项请填0。"))
+        elif table.id in fmt.roles.zero_tables:
+            first = fmt.cells[blank[0]]
+            out.append(Finding("D15", INFO, blank, 0, None,
+                               f"表{table.section}有{len(blank)}个空白单元格（第一个是“{first.name}”）。"
+                               f"审核时一般要求填0而不是留空：在问题列表中右键此项，选“{FILL_ZEROS}”即可一次填好。"))
+    return out
+
+
+FILL_ZEROS = "以0填充空白单元格"
+
+
 def _printed(report: Report, totals: Values) -> list[Finding]:
     """Totals printed in an imported report that disagree with the sum of their parts."""
     out = []
@@ -117,13 +141,13 @@ SMALL_ORGANS = ("乡", "镇", "街道", "县级部门", "县级政府")
 def _t2(report: Report, values: dict[str, Value]) -> list[Finding]:
     """The rules of table 二 the format declares roles for."""
     fmt, roles = report.format, report.format.roles
-    organ_type = report.meta.organ_type or infer_organ_type(report.meta.organ_name)
+    organ_type, guessed = organ_type_of(report.meta.organ_type, report.meta.organ_name)
     out = []
     reg = roles.regulations
     if reg and organ_type and organ_type not in REGULATION_MAKERS and any(values.get(c) for c in reg.cells):
         out.append(Finding(reg.rule, WARNING, reg.cells, 0, None,
                            f"“{reg.name}”有数据，但{organ_type}一般无权制定规章（仅国务院部门、省级和设区的市级"
-                           f"人民政府可以），请核对是否应填入“{reg.instead}”。"))
+                           f"人民政府可以），请核对是否应填入“{reg.instead}”。{guessed}"))
     if roles.end_stock:
         out += _end_stock_same_year(fmt, roles.end_stock, values)
     for limit in roles.money_limits:
@@ -131,7 +155,8 @@ def _t2(report: Report, values: dict[str, Value]) -> list[Finding]:
         if amount is not None and amount >= (limit.small_organ_limit if organ_type in SMALL_ORGANS else limit.limit):
             out.append(Finding(limit.rule, WARNING, (limit.cell,), None, amount,
                                f"{limit.name}的单位是{limit.unit}，{amount}{limit.unit}偏大，"
-                               f"请核对是否误填了以元为单位的金额。"))
+                               f"请核对是否误填了以元为单位的金额。"
+                               + (guessed if organ_type in SMALL_ORGANS else "")))
     if roles.at_most:
         for small, big in roles.at_most.pairs:
             part, whole = values.get(small), values.get(big)
@@ -256,24 +281,62 @@ def _d1(report: Report) -> list[Finding]:
 
 SELF_REF = re.compile(r"我(局|委|办|厅|部|署|院|中心|镇|乡|街道|区|县|市|省|会)")
 ORGAN_SUFFIXES = (("街道", "街道"), ("镇", "镇"), ("乡", "乡"),
-                  ("局", "县级部门"), ("委员会", "县级部门"), ("委", "县级部门"), ("办公室", "县级部门"),
-                  ("办", "县级部门"), ("中心", "县级部门"), ("厅", "省级部门"))
-SELF_OK = {
-    "乡": ("乡",), "镇": ("镇",), "街道": ("街道",),
-    "县级政府": ("县", "区", "市"), "市级政府": ("市", "区"), "省级政府": ("省", "区", "市"),
+                  ("局", "部门"), ("委员会", "部门"), ("委", "部门"), ("办公室", "部门"),
+                  ("办", "部门"), ("中心", "部门"), ("厅", "省级部门"))
+# A government names its level: 省, 市 (a 县级市 too: not guessed), 县, 区, 旗.
+GOVERNMENT_LEVELS = (("省人民政府", "省级政府"), ("自治区人民政府", "省级政府"), ("县人民政府", "县级政府"),
+                     ("区人民政府", "县级政府"), ("旗人民政府", "县级政府"))
+# The general office of a government speaks for it (上海市人民政府办公厅 reports for 上海市人民政府); only a
+# provincial-level government has a 办公厅.
+GOVERNMENT_OFFICE = ("人民政府办公厅", "省级政府")
+DEPARTMENT_LEVELS = (("县", "县级部门"), ("区", "县级部门"), ("旗", "县级部门"), ("市", "市级部门"), ("省", "省级部门"))
+# What each type of organ calls itself: a town that writes 我局 copied the sentence from a bureau's report.
+# Only what cannot be right is listed: a department's report says 我县 or 我市 about its county or city.
+SELF_WRONG = {
+    "乡": ("局", "委", "厅", "部", "署", "院", "中心"), "镇": ("局", "委", "厅", "部", "署", "院", "中心"),
+    "街道": ("局", "委", "厅", "部", "署", "院", "中心", "镇", "乡"),
+    "县级政府": ("局", "厅", "部", "署", "镇", "乡", "街道"), "市级政府": ("局", "厅", "部", "署", "镇", "乡", "街道"),
+    "省级政府": ("局", "部", "署", "镇", "乡", "街道", "县"),
 }
-# Field-specific phrases that give away text copied from another organ's report.
-FOREIGN_TOPICS = (
-    ("审计", "审计"), ("少数民族", "民族"), ("纳税人", "税务"), ("统计数据质量", "统计"),
-    ("全省", "省"), ("全国", "国务院"),
-)
+DEPARTMENT_SELF_WRONG = ("镇", "乡", "街道")
+# Field-specific phrases that give away text copied from another organ's report, but only where the clause
+# makes the field the organ's own disclosure work: "加大审计信息公开力度", "确保社会公众对审计的知情权",
+# "加大少数民族惠民政策宣传力度". A 财政局 on 减税降费 writes 纳税人 in its own right.
+FOREIGN_TOPICS = (("审计", "审计"), ("少数民族", "民族"), ("纳税人", "税务"))
+OWN_WORK_AFTER_TOPIC = ("信息公开", "知情权", "惠民政策", "政策宣传", "政策解读", "公开力度")
+# An organ that runs the disclosure work of the whole province or country: "组织推动全省政府信息公开工作".
+WHOLE_AREA = (("全省", "省"), ("全国", "国务院"))
+DIRECTING = ("组织", "推动", "指导", "督促", "部署", "统筹", "领导", "牵头")
+DISCLOSURE_WORK = ("信息公开", "政务公开")
 
 
 def infer_organ_type(name: str) -> str:
+    """The organ type a name suggests ("" when it does not tell): a guess the clerk is told about."""
+    if name.endswith(GOVERNMENT_OFFICE[0]):
+        return GOVERNMENT_OFFICE[1]
+    if name.endswith(GOVERNMENT_OFFICE[0][:-1] + "室"):     # a city's or a county's office: level unknown
+        return ""
+    for suffix, organ_type in GOVERNMENT_LEVELS:
+        if name.endswith(suffix):
+            return organ_type
     for suffix, organ_type in ORGAN_SUFFIXES:
         if name.endswith(suffix) or name.endswith(suffix + "人民政府") or name.endswith(suffix + "办事处"):
-            return organ_type
+            if organ_type != "部门":
+                return organ_type
+            head = name[:-len(suffix)]
+            levels = [(head.rfind(mark), level) for mark, level in DEPARTMENT_LEVELS if mark in head]
+            return max(levels)[1] if levels else ""
     return ""
+
+
+def organ_type_of(organ_type: str, organ: str) -> tuple[str, str]:
+    """(the organ type the rules use, a note for their messages when it was only guessed from the name)."""
+    if organ_type:
+        return organ_type, ""
+    guess = infer_organ_type(organ)
+    note = (f"（基本信息中未选机关类型，按名称“{organ}”推测为{guess}；如不对，请在基本信息中选择机关类型）"
+            if guess else "")
+    return guess, note
 
 
 def _text_blocks(report: Report) -> tuple[tuple[str, int, str, str, tuple[str, ...]], ...]:
@@ -292,11 +355,11 @@ def _d_text(report: Report) -> list[Finding]:
 def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title: str, preamble: str,
                    blocks: tuple) -> tuple[Finding, ...]:
     out: list[Finding] = []
-    organ_type = organ_type or infer_organ_type(organ)
+    organ_type, guessed = organ_type_of(organ_type, organ)
     where = {(s, i): f"text.{s}.{i}" for s, i, *_ in blocks}
     if year:
         out += _d3(year, title, preamble, blocks, where)
-    out += _d4(organ, organ_type, blocks, where)
+    out += _d4(organ, organ_type, guessed, blocks, where)
     fmt = FORMATS[format_id]
     for required in fmt.roles.required_text if year >= fmt.first_year else ():
         said = "".join(x for s, _, _, x, _ in blocks if s == required.section)
@@ -305,6 +368,7 @@ def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title
     out += _d6(year, format_id, preamble, blocks, where)
     out += _d7(preamble, blocks, where)
     out += _d9(blocks, where)
+    out += wording_findings(year, blocks, where, preamble)
     return tuple(out)
 
 
@@ -392,7 +456,11 @@ def _d3(year: int, title: str, preamble: str, blocks, where) -> list[Finding]:
                                        f"年份应为{year + 1}年。"))
                 elif y > year + 1:
                     out.append(Finding("D3", WARNING, (where[(s, i)],), year, y,
-                                       f"{s}节提到{y}年，晚于报告年度{year}年的下一年。"))
+                                       f"{s}节提到{y}年，晚于报告年度{year}年的下一年。请核对年份。"))
+                elif y == year + 1 and not plan and _as_done(para, match.start(), match.end()):
+                    out.append(Finding("D3", WARNING, (where[(s, i)],), year, y,
+                                       f"{s}节“{para[max(0, match.start() - 2):match.end() + 10]}…”把{y}年写成了"
+                                       f"已经做过的事，本报告是{year}年度的。请核对年份（计划请写在五节的改进措施中）。"))
             if para in carried:
                 # "2020年以来" stays true in later years; any other recent year in an unconfirmed
                 # paragraph taken over from an earlier report is probably stale.
@@ -404,67 +472,116 @@ def _d3(year: int, title: str, preamble: str, blocks, where) -> list[Finding]:
     return out
 
 
-def _d4(organ: str, organ_type: str, blocks, where) -> list[Finding]:
+UNTIL = ("截至", "截止", "截止到", "截至到", "至")
+PLANNED = ("将", "计划", "拟", "力争", "继续", "要", "前", "结转", "以来")
+DONE_AFTER_YEAR = ("共", "主动公开", "收到", "受理", "办结", "答复", "发布")
+
+
+def _as_done(para: str, start: int, end: int) -> bool:
+    """Next year written as the time of something done: "截至2023年12月31日", or a sentence that opens
+    "2023年，共主动公开…" (D3 extended). A plan ("2023年将…", "于2023年1月底前") is no such date."""
+    sentence_start = max(para.rfind(c, 0, start) for c in "。；") + 1
+    sentence_end = min((at for at in (para.find(c, end) for c in "。；") if at >= 0), default=len(para))
+    sentence = para[sentence_start:sentence_end]
+    if any(w in sentence for w in PLANNED if w != "至"):
+        return False
+    if para[max(0, start - 3):start].endswith(UNTIL[:4]):
+        return True
+    opening = para[sentence_start:start].strip(" 　，,")
+    after = para[end:end + 10].removeprefix("度").lstrip("，, ")
+    return not opening and any(after.startswith(w) or w in after[:6] for w in DONE_AFTER_YEAR)
+
+
+def _d4(organ: str, organ_type: str, guessed: str, blocks, where) -> list[Finding]:
     out = []
-    allowed = SELF_OK.get(organ_type)
-    is_department = organ_type.endswith("部门") or organ_type == "国务院部门"
+    wrong_self = SELF_WRONG.get(organ_type, DEPARTMENT_SELF_WRONG if organ_type.endswith("部门") else ())
+    who = f"本机关（{organ or '未填写'}，{organ_type or '类型未选'}）"
     for s, i, _, text, _ in blocks:
         for match in SELF_REF.finditer(text):
-            unit = match.group(1)
-            if allowed is not None:
-                wrong = unit not in allowed
-            elif is_department:
-                wrong = unit in ("镇", "乡", "街道", "县", "市", "省") or (unit == "区" and "区" not in organ)
-            else:
-                wrong = False
-            if wrong:
+            if match.group(1) in wrong_self:
                 out.append(Finding("D4", WARNING, (where[(s, i)],), None, match.group(0),
-                                   f"{s}节自称“{match.group(0)}”，与机关（{organ or '未填写'}，{organ_type or '类型未选'}）"
-                                   f"不符，疑似从其他机关的报告中复制。"))
-        for phrase, owner in FOREIGN_TOPICS:
-            if phrase in text and owner not in organ and not _level_allows(phrase, organ_type):
-                out.append(Finding("D4", WARNING, (where[(s, i)],), None, phrase,
-                                   f"{s}节出现“{phrase}”，与本机关（{organ or '未填写'}）的职能或层级不符，"
-                                   f"疑似从其他机关的报告中复制。"))
+                                   f"{s}节自称“{match.group(0)}”，与{who}不符，疑似从其他机关的报告中复制。"
+                                   f"请改为本机关的自称。{guessed}"))
+        for clause in clauses(text):
+            for phrase, owner in FOREIGN_TOPICS:
+                at = clause.find(phrase)
+                if at >= 0 and owner not in organ and any(
+                        w in clause[at + len(phrase):at + len(phrase) + 6] for w in OWN_WORK_AFTER_TOPIC):
+                    out.append(Finding("D4", WARNING, (where[(s, i)],), None, phrase,
+                                       f"{s}节写“{clause[max(0, at - 8):at + 14]}…”，把“{phrase}”方面的公开写成本机关的"
+                                       f"工作，与{who}的职能不符，疑似从其他机关的报告中复制。{guessed}"))
+            for phrase, owner in WHOLE_AREA:
+                at = clause.find(phrase)
+                if (at >= 0 and not _level_allows(phrase, organ_type) and organ_type
+                        and any(w in clause[max(0, at - 6):at] for w in DIRECTING)
+                        and any(w in clause[at:at + 12] for w in DISCLOSURE_WORK)):
+                    out.append(Finding("D4", WARNING, (where[(s, i)],), None, phrase,
+                                       f"{s}节写“{clause[max(0, at - 6):at + 12]}…”，{who}并不负责{phrase}的"
+                                       f"政务公开工作，疑似从上级机关的报告中复制。{guessed}"))
     return out
 
 
 def _level_allows(phrase: str, organ_type: str) -> bool:
     if phrase == "全省":
         return organ_type in ("省级政府", "省级部门")
-    if phrase == "全国":
-        return organ_type == "国务院部门"
-    return False
+    return organ_type == "国务院部门"
 
 
-PART_COUNT = re.compile(r"(\d+)(余)?条")
+# D9: "信息120条，其中政务动态45条、通知公告信息45、政策解读30条": a part may be written without 条.
+PART_COUNT = re.compile(r"(\d+)(余|多)?(?:条|(?=[、，,]|$))")
+SUM_HEAD = re.compile(r"(\d+)(余|多)?条[，,]?\s*其中")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
+LIST_ITEM_PREFIX = 10       # D9: characters before the count of one more part after "；"
+NEW_STATEMENT = ("共", "其中", "累计", "发布", "公开", "收到", "受理", "办理", "通过", "开展", "组织", "全年", "本年")
+
+
+def _sum_list(paragraph: str, start: int) -> str:
+    """The parts after "N条，其中" up to the end of their list: the sentence, and past a "；" only while the
+    next piece is one more part ("；公示870条，占73%"), not a new statement ("；通过微信发布信息300条")."""
+    pieces = paragraph[start:].split("。")[0].split("；")
+    kept = [pieces[0]]
+    for piece in pieces[1:]:
+        first = PART_COUNT.search(piece)
+        prefix = piece[:first.start()] if first else piece
+        if first is None or len(prefix) > LIST_ITEM_PREFIX or any(w in prefix for w in NEW_STATEMENT):
+            break
+        kept.append(piece)
+    return "；".join(kept)
+
+
 def _d9(blocks, where) -> list[Finding]:
+    """A total and its parts "N条，其中…" add up, within the one list that states them."""
     out = []
     for s, i, _, text, _ in blocks:
         for para in text.split("\n"):
-            head = re.search(r"(\d+)余?条[，,]\s*其中", para)
-            if not head:
-                continue
-            total = small_int(head.group(1))
-            tail = para[head.end():]
-            parts = [small_int(m.group(1)) for m in PART_COUNT.finditer(tail)]
-            percents = [Decimal(m.group(1)) for m in PERCENT.finditer(tail)]
-            if total is None or None in parts:     # a run of digits too long to be a count is no count
-                continue
-            if len(parts) >= 2 and sum(parts) != total:
-                out.append(Finding("D9", WARNING, (where[(s, i)],), total, sum(parts),
-                                   f"{s}节：分项{'+'.join(map(str, parts))}={sum(parts)}，与总数{total}不符。"))
-            if len(percents) >= 2 and abs(sum(percents) - 100) > 1:
-                out.append(Finding("D9", WARNING, (where[(s, i)],), 100, sum(percents),
-                                   f"{s}节：各项占比之和为{sum(percents)}%，不是100%。"))
-            if total and len(percents) == len(parts) >= 2:
-                for part, pct in zip(parts, percents):
-                    if abs(Decimal(part) * 100 / total - pct) > 1:
-                        out.append(Finding("D9", WARNING, (where[(s, i)],), round(Decimal(part) * 100 / total, 1), pct,
-                                           f"{s}节：{part}条占{total}条的{Decimal(part) * 100 / total:.1f}%，文中写作{pct}%。"))
+            for head in SUM_HEAD.finditer(para):
+                out += _d9_list(para, head, where[(s, i)], s)
+    return out
+
+
+def _d9_list(para: str, head: re.Match[str], location: str, s: str) -> list[Finding]:
+    out: list[Finding] = []
+    total = small_int(head.group(1))
+    tail = _sum_list(para, head.end())
+    clause = para[head.start():head.end()] + tail
+    parts = [small_int(m.group(1)) for m in PART_COUNT.finditer(tail)]
+    percents = [Decimal(m.group(1)) for m in PERCENT.finditer(tail)]
+    if total is None or None in parts:     # a run of digits too long to be a count is no count
+        return out
+    if len(parts) >= 2 and sum(parts) != total:
+        out.append(Finding("D9", WARNING, (location,), total, sum(parts),
+                           f"{s}节“{clause[:30]}…”：分项{'+'.join(map(str, parts))}={sum(parts)}，"
+                           f"与总数{total}不符。请核对总数或分项。"))
+    if len(percents) >= 2 and abs(sum(percents) - 100) > 1:
+        out.append(Finding("D9", WARNING, (location,), 100, sum(percents),
+                           f"{s}节：各项占比之和为{sum(percents)}%，不是100%。请核对占比。"))
+    if total and len(percents) == len(parts) >= 2:
+        for part, pct in zip(parts, percents):
+            if abs(Decimal(part) * 100 / total - pct) > 1:
+                out.append(Finding("D9", WARNING, (location,), round(Decimal(part) * 100 / total, 1), pct,
+                                   f"{s}节：{part}条占{total}条的{Decimal(part) * 100 / total:.1f}%，文中写作{pct}%。"))
     return out
 
 
@@ -513,7 +630,7 @@ def check(report: Report, last_year: Report | None = None) -> list[Finding]:
     totals = compute_totals(report)
     merged: Values = {**values, **totals}
     findings = _d1(report) + _identities(report.format, merged) + _t3_7(report.format, totals)
-    findings += _kinds(report, values) + _printed(report, totals) + _t2(report, values)
+    findings += _kinds(report, values) + _printed(report, totals) + _t2(report, values) + _d15(report)
     prior = prior_of(last_year) if last_year is not None else report.prior
     if prior is not None:
         findings += _cross_year(report, merged, prior)

@@ -202,3 +202,18 @@ def test_carry_in_equals_last_years_carry_out_and_t3_5_holds(last):
     again = storage.loads(storage.dumps(new))
     assert not rules(again, "T3-5")
     assert [k for k in new.values if not k.startswith("t3.carry_in.")] == []
+
+
+def test_the_note_puts_what_needs_a_look_first_and_the_zeros_last(sample):
+    """Issue 20, item 7: zeros left behind ask for nothing; they follow the lines that do, under their own heading."""
+    from gik_editor.migration import ZEROS_HEADING, note_parts
+    note = new_from_last_year(sample).migration_note.splitlines()
+    zeros = note.index(ZEROS_HEADING)
+    assert all(line.endswith("：0") for line in note[zeros + 1:])
+    assert not any(line.endswith("：0") for line in note[:zeros])
+    assert "表二“规章 × 本年新公开数量”：0" in note[zeros:]
+    # A 0 with a hint is kept with the lines that need a look.
+    assert any(line.startswith("表二“规章 × 对外公开总数量”：0（") for line in note[:zeros])
+    shown, folded = note_parts("\n".join(note))
+    assert shown == note[:zeros] and folded == note[zeros:]
+    assert "表三“（六）其他处理”分为1.、2.、3.三行" in shown[1]

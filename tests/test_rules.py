@@ -44,7 +44,8 @@ def balanced(**extra):
 
 def test_t3_1_passes_when_every_column_balances():
     assert "T3-1" not in rules(balanced())
-    assert rules(make()) == []            # an empty report is consistent
+    empty = check(make())                 # an empty report is consistent; it only lacks content
+    assert {f.rule for f in empty} == {"D13", "D15", "D16"} and all(f.severity == "warning" for f in empty)
 
 
 def test_t3_1_names_exactly_the_cells_of_the_broken_column():
@@ -337,8 +338,8 @@ def test_t3_6_applications_counted_in_the_text_match_table_three():
     f = findings(r, "T3-6")[0]
     assert (f.expected, f.actual) == (5, 7) and f.cells == ("text.一.2", "t3.new.total")
     assert "加上年结转共6件" in f.message
-    part.text = "对收到的政府信息公开申请均已按期答复。"     # but 2 are carried into next year
-    f = findings(r, "T3-6")[0]
+    part.text = "对收到的政府信息公开申请均已按期答复。"     # but 2 are carried into next year: T3-11
+    f = findings(r, "T3-11")[0]
     assert f.cells == ("text.一.2", "t3.carry_out.total") and f.actual == 2
 
 
@@ -351,8 +352,8 @@ def test_t3_7_a_large_carry_over_is_worth_a_look():
 
 def test_t4_3_review_and_litigation_cases_in_the_text_match_table_four():
     r = make(t4__review__corrected=1)
-    f = findings(r, "T4-3")[0]                           # a case, and no word of it
-    assert f.cells == ("t4.review.total",) and f.expected == 1 and "没有提到" in f.message
+    f = findings(r, "T4-3")[0]                           # a case, and no word of it: a hint
+    assert f.cells == ("t4.review.total",) and f.expected == 1 and "没有提到" in f.message and f.severity == "info"
     plan = r.sections["五"].parts[0]
     silent(r, plan, "T4-3", ("本年度被申请行政复议1件，结果纠正1件。", "发生行政复议案件一起，已依法纠正。",
                              "主动公开行政复议决定书12件。", "加强行政复议和应诉工作", "行政复议、行政诉讼案件共1件。"))
@@ -392,8 +393,8 @@ def test_text_against_table_rules_take_any_text(report, one, five):
     texts = {f"text.{key}.{i}" for key, sec in report.sections.items() for i, _ in enumerate(sec.blocks())}
     for f in check(report):
         assert all(c in report.format.cells or c in texts for c in f.cells), f
-        if f.rule in ("T2-6", "T3-6", "T4-3"):
-            assert f.severity == "warning" and f.message
+        if f.rule in ("T2-6", "T3-6", "T3-8", "T3-9", "T3-10", "T3-11", "T4-3"):
+            assert f.severity in ("warning", "info") and f.message
 
 
 @settings(max_examples=60, deadline=None)

@@ -38,7 +38,8 @@ def setup_application(app: QApplication) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(translator)      # 确定/取消 and the text editors' context menus
+        app.installTranslator(translator)      # 确定/取消, the file dialog and the text editors' context menus
+    app.installTranslator(QtWordsMissing(app))     # (installed last, asked first)
     ensure_chinese_font(app)
     icon = QIcon()
     for size, name in WINDOW_ICONS.items():     # a missing file is simply skipped
@@ -47,6 +48,20 @@ def setup_application(app: QApplication) -> None:
             icon.addFile(str(icon_path), QSize(size, size))
     if not icon.isNull():
         app.setWindowIcon(icon)
+
+
+class QtWordsMissing(QTranslator):
+    """The words of Qt's own dialogs that its Chinese catalogue lacks: Qt 6.12 gave two labels of the file
+    dialog an accelerator (&Look in:, Files of &type:), so they are new words, and showed in English."""
+
+    WORDS = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        # None is Qt's null string, "not mine": the next catalogue is asked ("" would be a translation).
+        return self.WORDS.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def ensure_chinese_font(app: QApplication) -> None:

@@ -29,8 +29,9 @@ ZOOMS = (("适合宽度", None), ("整页", None), ("50%", 0.5), ("75%", 0.75), 
          ("125%", 1.25), ("150%", 1.5), ("200%", 2.0), ("300%", 3.0))
 ZOOM_STEP = 1.25
 PREVIEW_SIZE = QSize(900, 1000)      # a whole A4 page at a readable size
-SIGN_OFF_TEXT = "加签发栏"
-SIGN_OFF_TIP = "在末页加上机关署名、日期、盖章位置和拟稿人、审核人、签发人签名栏"
+SIGN_OFF_TEXT = "签发稿（附发文稿纸）"
+SIGN_OFF_TIP = ("文末署机关名称和成文日期、留出盖章位置，另附一页发文稿纸（签发、审核、拟稿），供领导签发；"
+                "导出的文件名带“-签发稿”，签发稿不要上网公开")
 
 
 def render_pdf(parent: QWidget | None, report: Report, sign_off: bool = False) -> bytes | None:
@@ -143,15 +144,20 @@ def print_report(parent: QWidget | None, report: Report) -> None:
         print_with_dialog(parent, data, report.display_title)
 
 
-def suggested_pdf_name(report: Report) -> str:
-    """The title as a file name, without the characters Windows forbids."""
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", report.display_title).strip() + ".pdf"
+def suggested_pdf_name(report: Report, sign_off: bool = False) -> str:
+    """The title as a file name, without the characters Windows forbids; the sign-off copy (with its
+    approval slip) is named …-签发稿.pdf, so that nobody uploads it."""
+    from gik_editor.exporters.pdf_signoff import signed_copy_path
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", report.display_title).strip() + ".pdf"
+    return signed_copy_path(name).name if sign_off else name
 
 
-def save_pdf_dialog(parent: QWidget | None, data: bytes, report: Report, folder: str = "") -> Path | None:
+def save_pdf_dialog(parent: QWidget | None, data: bytes, report: Report, folder: str = "",
+                    sign_off: bool = False) -> Path | None:
     """Ask where to save the PDF bytes and write them atomically; the path, or None when cancelled or failed."""
     from gik_editor.storage import write_atomic
-    start = str(Path(folder) / suggested_pdf_name(report)) if folder else suggested_pdf_name(report)
+    name = suggested_pdf_name(report, sign_off)
+    start = str(Path(folder) / name) if folder else name
     name, _ = QFileDialog.getSaveFileName(parent, "导出PDF", start, "PDF 文件 (*.pdf)")
     if not name:
         return None
@@ -311,7 +317,7 @@ class PrintPreviewDialog(QDialog):
         print_with_dialog(self, self.data, self.report.display_title)
 
     def save_pdf(self) -> Path | None:
-        return save_pdf_dialog(self, self.data, self.report)
+        return save_pdf_dialog(self, self.data, self.report, sign_off=self.sign_off_box.isChecked())
 
 
 def _tool(text: str, tip: str, slot) -> QToolButton:

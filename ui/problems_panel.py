@@ -64,8 +64,10 @@ class ProblemsPanel(QWidget):
         findings = list(self.doc.findings)            # rules.check lists them worst first
         if findings == self._shown:
             return          # most keystrokes change no finding: keep the selection and scroll position
+        before = {(f.rule, f.cells) for f in self._shown}
         self._shown = findings
         report = self.doc.report
+        scrolled = self.tree.verticalScrollBar().value()
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
         items = []
@@ -78,6 +80,11 @@ class ProblemsPanel(QWidget):
             item.setToolTip(3, f.message)
             items.append(item)
         self.tree.addTopLevelItems(items)
+        self.tree.verticalScrollBar().setValue(scrolled)       # the list stays where the clerk had it…
+        # …and a finding that was not there before is brought into view: it is news (a rule just broken).
+        news = [item for item, f in zip(items, findings) if (f.rule, f.cells) not in before]
+        if news and before:
+            self.tree.scrollToItem(news[0])          # (EnsureVisible)
         self.tree.setUpdatesEnabled(True)
 
     def select_next(self, step: int) -> bool:

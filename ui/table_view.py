@@ -9,14 +9,15 @@ from __future__ import annotations
 from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect,
                             QSize, Qt, QTimer, Signal)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QLineEdit, QMenu, QScrollArea,
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QLabel, QLineEdit, QMenu,
+                               QScrollArea,
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget)
 
 from gik_editor.cell_input import split_block
 from gik_editor.edits import TypedValueError, typed_values
 from gik_editor.formats import Role
 
-from .colours import paper_palette
+from .colours import note_palette, paper_palette
 from .report_doc import ReportDocument
 from .table_model import ReportTableModel
 
@@ -30,6 +31,7 @@ GROUP_EM = (3, 2)     # …and a column of group labels (三、本年度办理�
 # The form's lines, as dark as printed (the style would draw them a pale grey on the white paper).
 GRID_STYLE = "QTableView { gridline-color: #7f7f7f; }"
 SELECTION_TINT = QColor(40, 110, 220, 80)
+BALLOON_MS = 10000    # how long a refusal stays at the cell if the clerk does nothing
 
 
 def _without_blank_tail(row: list[str], width: int) -> list[str]:
@@ -40,10 +42,48 @@ def _without_blank_tail(row: list[str], width: int) -> list[str]:
 
 
 class _CellEditor(QLineEdit):
+    def __init__(self, index: QModelIndex, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.cell = QPersistentModelIndex(index)
+
     def keyPressEvent(self, event) -> None:
         super().keyPressEvent(event)
         if event.key() in (Qt.Key_Return, Qt.Key_Enter):
             event.accept()      # the view moves down once, on closeEditor; the key must not reach it too
+
+
+class _Balloon(QLabel):
+    """Why a cell refused what was typed, shown at the cell (where the clerk is looking) until the text is
+    changed, the cell left, or BALLOON_MS have passed. A child of the grid, so it also shows in screenshots."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+        self.setObjectName("refusalBalloon")
+        self.setWordWrap(True)
+        self.setPalette(note_palette(self.palette()))
+        self.setAutoFillBackground(True)
+        self.setFrameShape(QFrame.Box)
+        self.setMargin(6)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_at(self, rect: QRect, message: str) -> None:
+        """Below the cell `rect` (in the grid's coordinates), or above it when there is no room below."""
+        self.setText("✖ " + message)
+        width = min(max(rect.width(), 22 * self.fontMetrics().horizontalAdvance("中")), self._view.width() - 8)
+        self.setFixedWidth(width)
+        self.adjustSize()
+        x = min(max(rect.left(), 4), self._view.width() - width - 4)
+        y = rect.bottom() + 2
+        if y + self.height() > self._view.height():
+            y = max(rect.top() - self.height() - 2, 0)
+        self.move(x, y)
+        self.show()
+        self.raise_()
+        self._timer.start(BALLOON_MS)
 
 
 class _CellDelegate(QStyledItemDelegate):
@@ -53,8 +93,9 @@ class _CellDelegate(QStyledItemDelegate):
     colour while the clerk selects it (the problems panel selects exactly the red cells).
     """
 
-    def __init__(self, view: QTableView) -> None:
+    def __init__(self, view: ReportTableView) -> None:
         super().__init__(view)
+        self._view = view
         self._is_selected = view.selectionModel().isSelected
 
     def paint(self, painter, option, index) -> None:
@@ -67,10 +108,32 @@ class _CellDelegate(QStyledItemDelegate):
         painter.fillRect(option.rect, SELECTION_TINT)
 
     def createEditor(self, parent, option, index):
-        editor = _CellEditor(parent)
+        editor = _CellEditor(index, parent)
         editor.setFrame(False)
         editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        editor.textEdited.connect(self._view.hide_refusal)
         return editor
+
+    def eventFilter(self, editor, event) -> bool:
+        """Enter or Tab with a text the cell cannot take: the editor stays open, its text selected, and the
+        balloon says why (the old value stays); the cursor does not move on as if nothing had been typed."""
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab,
+                                                                Qt.Key_Backtab) and isinstance(editor, _CellEditor):
+            refusal = self._view.refusal(QModelIndex(editor.cell), editor.text())
+            if refusal:
+                editor.selectAll()
+                self._view.show_refusal(QModelIndex(editor.cell), refusal)
+                return True
+        return super().eventFilter(editor, event)
+
+    def setModelData(self, editor, model, index) -> None:
+        # Reached with a refused text only when the clerk clicked elsewhere: the old value stays, and he is told.
+        refusal = self._view.refusal(index, editor.text())
+        if refusal:
+            self._view.show_refusal(index, refusal)
+            return
+        self._view.hide_refusal()
+        super().setModelData(editor, model, index)
 
 
 class _FrozenHeader(QTableView):
@@ -128,6 +191,8 @@ class ReportTableView(QTableView):
         self.setStyleSheet(GRID_STYLE)
         self.setPalette(paper_palette(self.palette()))      # (the frozen header row below inherits it)
         self._frozen = _FrozenHeader(self)
+        self._balloon = _Balloon(self)
+        self.verticalScrollBar().valueChanged.connect(self.hide_refusal)
         self.verticalScrollBar().valueChanged.connect(self._place_frozen)
         self._base_widths: list[int] = []
         self._levels: list[list[int]] = []       # the natural widths, then narrower ones (see _natural_widths)
@@ -141,6 +206,28 @@ class ReportTableView(QTableView):
     @property
     def table_model(self) -> ReportTableModel:
         return self._model
+
+    # ---- refusals at the cell ---------------------------------------------------------
+    def refusal(self, index: QModelIndex, text: str) -> str:
+        """Why the cell at `index` cannot take `text` (a Chinese sentence), or "" when it can."""
+        spec = self._model.spec(index)
+        if spec is None or not self._model.is_input(index):
+            return ""
+        try:
+            typed_values(self.doc.report, {spec.id: text})
+        except TypedValueError as e:
+            return f"{spec.name}：{e}"
+        return ""
+
+    def show_refusal(self, index: QModelIndex, message: str) -> None:
+        self._balloon.show_at(self.visualRect(index).translated(self.viewport().pos()), message)
+
+    def hide_refusal(self) -> None:
+        self._balloon.hide()
+
+    def refusal_shown(self) -> str:
+        """The refusal the balloon shows ("" when none)."""
+        return self._balloon.text().removeprefix("✖ ") if self._balloon.isVisible() else ""
 
     # ---- the contract with the window ---------------------------------------------
     def select_cell(self, cell_id: str) -> None:
@@ -382,6 +469,8 @@ class ReportTableView(QTableView):
             self._refuse_typing()
 
     def closeEditor(self, editor, hint) -> None:
+        if hint == QAbstractItemDelegate.RevertModelCache:      # Esc: what was refused is typed no more
+            self.hide_refusal()
         moves = {QAbstractItemDelegate.EditNextItem: (0, 1),
                  QAbstractItemDelegate.EditPreviousItem: (0, -1),
                  QAbstractItemDelegate.SubmitModelCache: (1, 0)}
@@ -523,9 +612,14 @@ class ReportTableView(QTableView):
             self.setMinimumHeight(least)
 
     def _room(self) -> int:
-        """The width the columns may take: the grid's inside less a vertical scroll bar, whether it shows or
-        not (counting it only when shown would let the widths, row heights and bar chase each other)."""
-        return self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width()
+        """The width the columns may take: the grid's inside, less a vertical scroll bar unless every row fits
+        at the full width. (Asked of the widths, not of the bar: counting it only when it shows would let the
+        widths, row heights and bar chase each other. More width never makes rows taller, so this holds.)"""
+        inside = self.width() - 2 * self.frameWidth()
+        heights = self._row_heights(self._column_widths(inside))
+        if sum(heights) <= self.height() - 2 * self.frameWidth():
+            return inside
+        return inside - self.verticalScrollBar().sizeHint().width()
 
     def _column_widths(self, room: int) -> list[int]:
         base = self._base_widths
@@ -570,7 +664,9 @@ class ReportTableView(QTableView):
         if index.isValid() and index.row() >= self._model.table.header_rows and top < covered and bar.value():
             bar.setValue(bar.value() - (covered - top))
 
-    def _row_heights(self) -> list[int]:
+    def _row_heights(self, widths: list[int] | None = None) -> list[int]:
+        """Each row as tall as its text needs at the current column widths (or at `widths`)."""
+        widths = widths or [self.columnWidth(c) for c in range(self._model.columnCount())]
         fm = self.fontMetrics()
         bold = QFont(self.font())
         bold.setBold(True)
@@ -581,7 +677,7 @@ class ReportTableView(QTableView):
         for g in table.grid:
             if not g.text:
                 continue
-            width = sum(self.columnWidth(c) for c in range(g.col, g.col + g.colspan)) - H_PAD
+            width = sum(widths[g.col:g.col + g.colspan]) - H_PAD
             metrics = bold_fm if g.role is Role.TITLE else fm
             need = metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), Qt.TextWordWrap, g.text).height()
             need += V_PAD

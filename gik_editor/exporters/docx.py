@@ -3,19 +3,20 @@
 Walks `document.blocks()` and each table's grid, so Word prints the same words in
 the same order as the PDF, with the official merged cells as real gridSpan/vMerge.
 Page and type follow GB/T 9704 (公文格式): A4, margins 37/35/28/26 mm, title in
-宋体 22 pt, body 仿宋 16 pt on a fixed 28.95 pt line (22 lines a page), headings
-黑体, sub-part titles 楷体, page numbers "— 1 —".
+宋体 22 pt broken where the PDF breaks it, body 仿宋 16 pt on a fixed 28.95 pt line
+(22 lines a page), headings 黑体, sub-part titles 楷体, page numbers
+"— 1 —" at the right of odd pages and the left of even ones. Tables get the PDF's
+column widths (`table_layout`) and its even line breaks (`linebreak`); a table that
+fits on a page is kept on one page.
 
-Also holds what the web-page export shares with it: the printed cell texts and the
-column widths of the official tables.
+Also holds what the web-page export shares with it: the column widths of the official tables.
 """
 from __future__ import annotations
 
 import io
-import math
 import re
-import unicodedata
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from ..document import Heading, Paragraph, TableBlock, Title, blocks, cell_texts
 from ..formats import Role, Table
 from ..report import Report
 from ..storage import GikFileError, write_atomic
+from . import table_layout
+from .linebreak import approx_width, set_lines, title_lines
 
 TITLE_FONT = "宋体"        # 小标宋 is not on every office PC; bold 宋体 is the usual stand-in
 BODY_FONT = "仿宋"
@@ -36,6 +39,7 @@ BODY_PT = 16
 LINE_PT = 28.95            # 22 lines in the 225 mm type area, as GB/T 9704 asks
 TABLE_PT = 10.5
 TABLE_PT_BY_COLS = {4: 10.5, 10: 10, 15: 9}   # the wider the table, the smaller: 四 has 15 columns
+MIN_TABLE_PT = 8           # a table shrinks to this at most to fit the width or to stay on one page
 PAGE_NUMBER_PT = 14
 
 PAGE_MM = (210, 297)
@@ -45,12 +49,11 @@ TYPE_WIDTH_MM = PAGE_MM[0] - MARGIN_MM["left"] - MARGIN_MM["right"]
 KEEP_HEAD_ROWS = 2         # a table too long for one page still never leaves its header alone at a page foot
 FOOTER_MM = 23             # puts the page number about 7 mm below the type area
 CELL_PAD_MM = 1
-ROW_MM = 6.5              # rows at least this tall keep the figures easy to read
-
-# Column widths follow the longest single-column text, within these limits (characters).
-LABEL_CHARS = (4, 12)
-DATA_CHARS = (3, 5)
-LABEL_SHARE = 0.4          # data columns narrow down (to 3 characters) to leave labels this share
+ROW_MM = 6.5              # rows at least this tall at 10.5 pt (less at smaller sizes) keep the figures easy to read
+LINE_EM = 1.35            # a table line's height in Word, WPS and LibreOffice, at most (宋体 single spacing: 1.3)
+PAGE_SLACK_MM = 10        # a table estimated this much shorter than the page is sure to fit on one
+PT_PER_MM = 72 / 25.4
+SLACK_PT = 1.0            # room kept free on each side of a cell's text for the borders and rounding
 
 STYLE_TITLE = "年报标题"
 STYLE_HEADING = "年报一级标题"
@@ -83,9 +86,14 @@ def render(report: Report) -> bytes:
     # style sheet on every assignment, which made the export take seconds.
     values = cell_texts(report)
     for block in blocks(report):
-        if isinstance(block, (Title, Heading)):
+        if isinstance(block, Title):
+            para = doc.add_paragraph()
+            para._p.style = STYLE_IDS[STYLE_TITLE]
+            lines = title_lines(_clean(block.text).replace("\n", " "), TYPE_WIDTH_MM * PT_PER_MM, TITLE_PT)
+            _add_lines(para, lines)
+        elif isinstance(block, Heading):
             para = doc.add_paragraph(_clean(block.text))
-            para._p.style = STYLE_IDS[STYLE_TITLE if isinstance(block, Title) else STYLE_HEADING]
+            para._p.style = STYLE_IDS[STYLE_HEADING]
         elif isinstance(block, Paragraph):
             para = doc.add_paragraph()
             if block.lead:
@@ -102,6 +110,17 @@ def render(report: Report) -> bytes:
 
 def _clean(text: str) -> str:
     return _NOT_XML.sub("", text)
+
+
+def _add_lines(para: Any, lines: list[str]) -> list[Any]:
+    """The lines as runs with a line break (w:br) between them; the runs."""
+    runs = []
+    for i, line in enumerate(lines):
+        run = para.add_run(line)
+        if i < len(lines) - 1:
+            run.add_break()
+        runs.append(run)
+    return runs
 
 
 # ---- page, styles, footer -----------------------------------------------------------
@@ -218,17 +237,29 @@ def _outline_level(style: Any, level: int, OxmlElement: Any, qn: Any) -> None:
 
 
 def _add_page_numbers(doc: Any) -> None:
-    """"— 1 —" centred in the footer, from a PAGE field so Word/WPS number every page."""
+    """"— 1 —" from a PAGE field, so Word/WPS number every page. GB/T 9704: 单页码居右空一字，
+    双页码居左空一字 — odd pages at the right, even pages at the left, one 四号 character in
+    (different odd and even footers)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _page_number(para: Any, alignment: Any) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
-    footer = doc.sections[0].footer
-    para = footer.paragraphs[0]
     fmt = para.paragraph_format
-    fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fmt.alignment = alignment
     fmt.first_line_indent = Pt(0)
     fmt._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
+    if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+        fmt.right_indent = Pt(PAGE_NUMBER_PT)
+    else:
+        fmt.left_indent = Pt(PAGE_NUMBER_PT)
     fmt.line_spacing = 1.0
 
     def run(text: str = "") -> Any:
@@ -271,47 +302,32 @@ def _set_properties(doc: Any, report: Report) -> None:
 
 # ---- tables ------------------------------------------------------------------------------
 
-def _natural_chars(table: Table) -> tuple[list[int], set[int]]:
-    """Characters each column wants on one line (its longest single-column text), and the data columns.
-
-    A label spanning several rows may wrap onto them, so it asks for half its length.
-    """
-    chars = [0] * table.n_cols
-    data_cols = {g.col for g in table.grid if g.role is Role.DATA and g.colspan == 1}
-    data_cols |= set(range(table.label_cols, table.n_cols))
-    for g in table.grid:
-        if g.colspan == 1 and g.role is not Role.DATA:
-            wanted = -(-len(g.text) // 2) if g.rowspan > 1 else len(g.text)
-            chars[g.col] = max(chars[g.col], wanted)
-    return [min(max(c, LABEL_CHARS[0]), LABEL_CHARS[1]) for c in chars], data_cols
+_PAD = CELL_PAD_MM * PT_PER_MM + SLACK_PT     # what a cell's text must leave free on each side (points)
 
 
-def column_widths(table: Table, total_mm: float, size_pt: float) -> list[float]:
-    """Column widths (mm) filling `total_mm`: data columns all alike and wide enough for their
-    headers where room allows (at least 3 characters), label columns sharing the rest."""
-    char_mm = size_pt * 25.4 / 72
-    pad = 2 * CELL_PAD_MM
-    chars, data_cols = _natural_chars(table)
-    labels = [c for c in range(table.n_cols) if c not in data_cols]
-    longest_header = max(chars[c] for c in data_cols)
-    data_chars = DATA_CHARS[0]
-    for n in range(min(max(longest_header, DATA_CHARS[0]), DATA_CHARS[1]), DATA_CHARS[0] - 1, -1):
-        data_chars = n
-        if not labels or len(data_cols) * (n * char_mm + pad) <= (1 - LABEL_SHARE) * total_mm:
-            break
-    widths = [data_chars * char_mm + pad if c in data_cols else chars[c] * char_mm + pad
-              for c in range(table.n_cols)]
-    excess = sum(widths) - total_mm
-    if excess <= 0 or not labels:
-        return [w * total_mm / sum(widths) for w in widths]
-    # Too wide: the longest labels wrap first, down to LABEL_CHARS[0] characters.
-    floor = LABEL_CHARS[0] * char_mm + pad
-    slack = sum(widths[c] - floor for c in labels)
-    if slack > 0:
-        cut = min(1.0, excess / slack)
-        for c in labels:
-            widths[c] -= (widths[c] - floor) * cut
-    return [w * total_mm / sum(widths) for w in widths]
+def _measure(size_pt: float) -> table_layout.Measure:
+    return lambda text: approx_width(text, size_pt)
+
+
+def _layout(table: Table, total_mm: float, size_pt: float,
+            values: dict[str, str]) -> tuple[list[table_layout.Cell], list[float] | None]:
+    """The table's cells and its column widths (mm) at `size_pt`, or None when they do not fit."""
+    cells = table_layout.cells(table, values)
+    widths = table_layout.widths(cells, table.n_cols, total_mm * PT_PER_MM, _measure(size_pt), size_pt, _PAD)
+    return cells, None if widths is None else [w / PT_PER_MM for w in widths]
+
+
+def column_widths(table: Table, total_mm: float, size_pt: float, values: dict[str, str] | None = None) -> list[float]:
+    """Column widths (mm) filling `total_mm`, computed like the PDF's (`table_layout`): every column
+    as wide as its longest number and its header, the spare width to where the most text wraps."""
+    values = values or {}
+    widths = _layout(table, total_mm, size_pt, values)[1]
+    if widths is None:      # not even the numbers fit (ten-digit counts in all fifteen columns): they may wrap
+        cells = table_layout.cells(table, values)
+        found = table_layout.widths(cells, table.n_cols, total_mm * PT_PER_MM, _measure(size_pt), size_pt, _PAD,
+                                    break_numbers=True)
+        widths = [total_mm / table.n_cols] * table.n_cols if found is None else [w / PT_PER_MM for w in found]
+    return widths
 
 
 def table_font_pt(table: Table) -> float:
@@ -320,13 +336,40 @@ def table_font_pt(table: Table) -> float:
     return next((pt for cols, pt in sizes if table.n_cols <= cols), sizes[-1][1])
 
 
+def _cell_lines(cell: table_layout.Cell, width_mm: float, size_pt: float) -> list[str]:
+    """The lines a label or header is set in: the PDF's even breaks, estimated for Word's fonts."""
+    return list(_lines(cell.text, cell.group, round(width_mm * PT_PER_MM - 2 * _PAD, 3), size_pt))
+
+
+@lru_cache(maxsize=4096)
+def _lines(text: str, group: bool, room: float, size_pt: float) -> tuple[str, ...]:
+    lines = set_lines([(text, "")], room, lambda piece, _font: approx_width(piece, size_pt),
+                      balance=True, ordinal_line=group)
+    return tuple("".join(a.text for a in atoms) for atoms, _, _ in lines) or (text,)
+
+
+def _fitting_size(table: Table, values: dict[str, str]) -> tuple[float, list[table_layout.Cell], list[float], bool]:
+    """The table's type size, cells, column widths (mm) and whether it stays on one page: the usual size,
+    smaller (to MIN_TABLE_PT) when the columns do not fit or a table that could stay on one page would not."""
+    size = table_font_pt(table)
+    while True:
+        cells, widths = _layout(table, TYPE_WIDTH_MM, size, values)
+        if widths is not None:
+            whole = estimated_height_mm(cells, widths, size) <= TYPE_AREA_MM - PAGE_SLACK_MM
+            if whole or size <= MIN_TABLE_PT:
+                return size, cells, widths, whole
+        elif size <= MIN_TABLE_PT:
+            return size, cells, column_widths(table, TYPE_WIDTH_MM, size, values), False
+        size = max(MIN_TABLE_PT, size - 0.5)
+
+
 def _add_table(doc: Any, table: Table, values: dict[str, str], style_id: str) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    size_pt = table_font_pt(table)
-    widths = [Mm(w) for w in column_widths(table, TYPE_WIDTH_MM, size_pt)]
+    size_pt, layout, widths_mm, whole = _fitting_size(table, values)
+    widths = [Mm(w) for w in widths_mm]
     size = Pt(size_pt)
 
     grid = doc.add_table(rows=table.n_rows, cols=table.n_cols)
@@ -341,26 +384,26 @@ def _add_table(doc: Any, table: Table, values: dict[str, str], style_id: str) ->
         cell.width = widths[i % table.n_cols]
     _table_properties(grid, Mm(TYPE_WIDTH_MM))
     for r, row in enumerate(grid.rows):
-        _row_properties(row, repeat=r < table.header_rows)
+        _row_properties(row, _row_mm(size_pt), repeat=r < table.header_rows)
 
     for g in table.grid:
         if g.rowspan > 1 or g.colspan > 1:
             corner = (g.row + g.rowspan - 1) * table.n_cols + g.col + g.colspan - 1
             cells[g.row * table.n_cols + g.col].merge(cells[corner])
-    for g in table.grid:
+    for g, c in zip(table.grid, layout):
         cell = cells[g.row * table.n_cols + g.col]
         para = cell.paragraphs[0]
         para._p.style = style_id
-        if g.role is Role.LABEL:
+        if not c.centered:
             para.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        text = values.get(g.cell_id, "") if g.role is Role.DATA else g.text
-        if text:
-            run = para.add_run(_clean(text))
-            run.font.size = size
-            if g.role in (Role.TITLE, Role.HEADER):
-                run.bold = True
+        if c.text:
+            lines = [c.text] if g.role is Role.DATA else \
+                _cell_lines(c, sum(widths_mm[c.col:c.col + c.colspan]), size_pt)
+            for run in _add_lines(para, [_clean(line) for line in lines]):
+                run.font.size = size
+                if g.role in (Role.TITLE, Role.HEADER):
+                    run.bold = True
         _cell_middle(cell)
-    whole = estimated_height_mm(table, [w.mm for w in widths], size_pt, values) <= TYPE_AREA_MM
     _keep_together(grid, table.n_rows - 1 if whole else table.header_rows + KEEP_HEAD_ROWS)
 
 
@@ -405,32 +448,33 @@ def _table_properties(grid: Any, width: Any) -> None:
         tbl_pr.remove(style)
 
 
-def _row_properties(row: Any, repeat: bool) -> None:
+def _row_mm(size_pt: float) -> float:
+    """The least height of a table row at this type size."""
+    return ROW_MM * size_pt / TABLE_PT
+
+
+def _row_properties(row: Any, height_mm: float, repeat: bool) -> None:
     """Rows never split across pages; header rows repeat on every page the table runs onto."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
     height = OxmlElement("w:trHeight")
-    height.set(qn("w:val"), str(round(ROW_MM / 25.4 * 1440)))
+    height.set(qn("w:val"), str(round(height_mm / 25.4 * 1440)))
     height.set(qn("w:hRule"), "atLeast")
     tr_pr.append(height)
     if repeat:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def estimated_height_mm(table: Table, widths_mm: list[float], size_pt: float, values: dict[str, str]) -> float:
-    """About how tall the table prints: each row as tall as its most wrapped single-row cell."""
-    char_mm = size_pt * 25.4 / 72
-    line_mm = char_mm * 1.2
-    rows = [1] * table.n_rows
-    for g in table.grid:
-        if g.rowspan == 1:
-            text = values.get(g.cell_id, "") if g.role is Role.DATA else g.text
-            room = max(sum(widths_mm[g.col:g.col + g.colspan]) - 2 * CELL_PAD_MM, char_mm)
-            wide = sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text) * char_mm
-            rows[g.row] = max(rows[g.row], math.ceil(wide / room))
-    return sum(max(ROW_MM, n * line_mm + 0.5) for n in rows)
+def estimated_height_mm(cells: list[table_layout.Cell], widths_mm: list[float], size_pt: float) -> float:
+    """About how tall the table prints (never less): each row as tall as its most wrapped single-row cell."""
+    line_mm = size_pt * LINE_EM / PT_PER_MM
+    rows = [1] * (max(c.row for c in cells) + 1)
+    for c in cells:
+        if c.rowspan == 1 and c.text:
+            rows[c.row] = max(rows[c.row], len(_cell_lines(c, sum(widths_mm[c.col:c.col + c.colspan]), size_pt)))
+    return sum(max(_row_mm(size_pt), n * line_mm + 1) for n in rows)
 
 
 def _keep_together(grid: Any, rows: int) -> None:

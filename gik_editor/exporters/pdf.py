@@ -21,14 +21,16 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Spacer
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, NextPageTemplate, PageBreak,
+                                PageTemplate, Spacer)
 from reportlab.platypus.doctemplate import LayoutError
 
 from .. import fonts
 from ..document import Heading, Paragraph as TextParagraph, TableBlock, Title, blocks, cell_texts
 from ..report import Report
 from ..storage import GikFileError, write_atomic
-from . import pdf_table
+from . import pdf_signoff, pdf_table
+from .linebreak import title_lines
 from .pdf_text import CJKText
 
 PAGE_W, PAGE_H = A4
@@ -47,13 +49,15 @@ INDENT = 2 * PITCH                       # two characters
 DATE_RIGHT = 4 * BODY_SIZE               # GB/T 9704: the date stands four characters from the right
 SEAL_SPACE = 2 * LINE                    # the seal (Ø 42 mm) sits over the organ name and date
 FOLIO_SAMPLE = "— 0123456789 —"
-SIGNERS = (("拟稿人", "drafter"), ("审核人", "reviewer"), ("签发人", "signer"))
 CREATOR = "政府信息公开年报编辑器"
-TITLE_TAIL = "政府信息公开工作年度报告"
 
 
 def export(report: Report, path: Path, sign_off: bool = False) -> None:
-    """Write the report's PDF to `path` atomically; GikFileError (Chinese) on a missing glyph or a write failure."""
+    """Write the report's PDF to `path` atomically; GikFileError (Chinese) on a missing glyph or a write failure.
+
+    `sign_off`: the copy for signature (the document as published, then a 发文稿纸 page with
+    签发、审核、拟稿); name its file with `pdf_signoff.signed_copy_path`.
+    """
     write_atomic(Path(path), render(report, sign_off))
 
 
@@ -88,7 +92,8 @@ def render(report: Report, sign_off: bool = False) -> bytes:
             canvas.drawString(LEFT + FOLIO_SIZE, y, text)
         canvas.restoreState()
 
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=folio)])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=folio),
+                          PageTemplate(id="slip", frames=[frame])])     # the 发文稿纸 has no page number
     try:
         doc.build(story)
     except LayoutError as e:
@@ -127,19 +132,9 @@ def _printed_pieces(report: Report, story_blocks: list, values: dict[str, str], 
             pieces += [g.text for g in b.table.grid]
     pieces += values.values()
     if sign_off:
-        pieces += [clean(report.meta.organ_name), sign_date(report.meta.publish_date)]
-        pieces += [f"{label}：{clean(getattr(report.meta, key))}" for label, key in SIGNERS]
+        pieces += [clean(report.meta.organ_name), sign_date(report.meta.publish_date), *pdf_signoff.PIECES]
+        pieces += [clean(getattr(report.meta, key)) for _, key, _ in pdf_signoff.SIGNERS]
     return pieces
-
-
-def _title_text(title: str, font: str) -> str:
-    """A title too long for one line breaks before 政府信息公开工作年度报告, so that no word is cut
-    and the lines stand centred one over the other (GB/T 9704: 词意完整, 梯形排列)."""
-    head = title[:-len(TITLE_TAIL)] if title.endswith(TITLE_TAIL) else ""
-    if head and pdfmetrics.stringWidth(title, font, TITLE_SIZE) > TEXT_W >= \
-            pdfmetrics.stringWidth(head, font, TITLE_SIZE):
-        return f"{head}\n{TITLE_TAIL}"
-    return title
 
 
 def _register(face: fonts.FontFace) -> str:
@@ -155,7 +150,7 @@ def _story(report: Report, story_blocks: list, values: dict[str, str], names: di
     story: list = []
     for b in story_blocks:
         if isinstance(b, Title):
-            title = _title_text(clean(b.text).replace("\n", " "), names["title"])
+            title = "\n".join(title_lines(clean(b.text).replace("\n", " "), TEXT_W, TITLE_SIZE))
             story += [CJKText([(title, names["title"])], TITLE_SIZE, TITLE_SIZE * 1.45, align="center", balance=True),
                       Spacer(1, LINE)]
         elif isinstance(b, Heading):
@@ -182,48 +177,9 @@ def _story(report: Report, story_blocks: list, values: dict[str, str], names: di
     if sign_off:
         # GB/T 9704 7.3.5.4: the signature never stands alone on a page, so it keeps the last paragraph
         tail = story.pop() if story and isinstance(story[-1], CJKText) else None
-        story.append(KeepTogether(([tail] if tail else []) + [_SignOff(report, names["body"])]))
+        signature = pdf_signoff.Signature(clean(report.meta.organ_name).strip(), sign_date(report.meta.publish_date),
+                                          names["body"], BODY_SIZE, LINE, SEAL_SPACE, DATE_RIGHT)
+        story.append(KeepTogether(([tail] if tail else []) + [signature]))
+        story += [NextPageTemplate("slip"), PageBreak(),
+                  *pdf_signoff.slip(report, clean(report.display_title), names, TEXT_W)]
     return story
-
-
-class _SignOff(Flowable):
-    """Room for the seal, the organ name centred over the date (four characters from the right),
-    then the signing line 拟稿人 / 审核人 / 签发人, each name on a rule for a handwritten signature.
-
-    Drawn at exact positions, so that the blanks of an unset date (　　年　　月　　日) keep their width.
-    """
-
-    def __init__(self, report: Report, font: str) -> None:
-        super().__init__()
-        self.font = font
-        self.organ = clean(report.meta.organ_name).strip()
-        self.date = sign_date(report.meta.publish_date)
-        self.names = [(label, clean(getattr(report.meta, key)).strip()) for label, key in SIGNERS]
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return TEXT_W, SEAL_SPACE + 4 * LINE
-
-    def draw(self) -> None:
-        c = self.canv
-        width = lambda text, size=BODY_SIZE: pdfmetrics.stringWidth(text, self.font, size)  # noqa: E731
-        baseline = lambda line: SEAL_SPACE + 4 * LINE - line * LINE - BODY_SIZE  # noqa: E731
-        c.setFont(self.font, BODY_SIZE)
-        date_right = TEXT_W - DATE_RIGHT
-        date_mid = date_right - width(self.date) / 2
-        c.drawString(date_mid - width(self.organ) / 2, baseline(0) - SEAL_SPACE, self.organ)
-        c.drawRightString(date_right, baseline(1) - SEAL_SPACE, self.date)
-        column = TEXT_W / len(self.names)
-        y = baseline(3) - SEAL_SPACE
-        for i, (label, name) in enumerate(self.names):
-            x = i * column
-            label_text = f"{label}："
-            c.setFont(self.font, BODY_SIZE)
-            c.drawString(x, y, label_text)
-            rule_x = x + width(label_text)
-            rule_w = column - width(label_text) - BODY_SIZE / 2
-            c.setLineWidth(0.5)
-            c.line(rule_x, y - 3, rule_x + rule_w, y - 3)
-            if name:
-                size = min(BODY_SIZE, BODY_SIZE * rule_w / max(width(name), 1.0))   # a long name shrinks, never overflows
-                c.setFont(self.font, size)
-                c.drawString(rule_x + 2, y, name)

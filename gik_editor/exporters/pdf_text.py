@@ -2,18 +2,14 @@
 
 reportlab's CJK wrapping follows Japanese rules only (it lets ，》”； start a
 line) and cannot justify text without spaces. Here every character is placed
-individually: lines break between any two characters, except that a closing
-mark never starts a line and an opening mark never ends one (the character
-before is carried over instead, GB/T 15834 practice); a run of ASCII letters
-and digits (a number, a URL) stays whole; and justified lines spread the
-remaining width evenly between characters, so the right margin is straight.
-Body text may be set on a character grid (GB/T 9704: 28 characters a line).
-Wrapped cells and titles are set in even lines (不予/公开, not 不予公/开), a group
-label's ordinal on a line of its own. The flowable splits across pages by whole lines.
+individually, in the lines `linebreak.set_lines` gives (closing marks never
+start a line, numbers stay whole, cells and titles in even lines); justified
+lines spread the remaining width evenly between characters, so the right
+margin is straight. Body text may be set on a character grid (GB/T 9704: 28
+characters a line). The flowable splits across pages by whole lines.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -21,147 +17,21 @@ from itertools import groupby
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-CANNOT_START = set("，。、；：？！）》」』】〕〗〉”’…—·%‰℃!),.:;?]}｝］")
-CANNOT_END = set("（《「『【〔〖〈“‘([{｛［")
-_ATOM = re.compile(r"[A-Za-z0-9@#$%&*+=/\\_.,:;!?'\"()\[\]{}<>~^|-]+|——+|……+|\s|.", re.S)
+from .linebreak import Atom, set_lines
+
 MAX_GAP_EM = 1.0          # a justified line spreads at most one character's width between two characters
-# the ordinal that opens a label: 三、 （三） 1. — a wrapped group label gives it a line of its own
-ORDINAL = re.compile(r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])(?=.)")
-
-
-@dataclass(frozen=True)
-class _Atom:
-    text: str
-    font: str
-    width: float
-    space: bool           # may be dropped at a line break
-
-    @property
-    def cannot_start(self) -> bool:
-        return self.text[0] in CANNOT_START
-
-    @property
-    def cannot_end(self) -> bool:
-        return self.text[-1] in CANNOT_END
 
 
 @dataclass(frozen=True)
 class _Line:
-    atoms: tuple[_Atom, ...]
+    atoms: tuple[Atom, ...]
     indent: float
     justify: bool         # spread to the full width (every line of a justified paragraph but its last)
-
-
-def _atoms(runs: list[tuple[str, str]], size: float, char_space: float = 0.0) -> list[_Atom]:
-    """The runs cut into pieces that never break, each with its width (plus `char_space` a character)."""
-    out = []
-    for text, font in runs:
-        for m in _ATOM.finditer(text):
-            piece = m.group()
-            out.append(_Atom(piece, font, _width(piece, font, size) + len(piece) * char_space, piece.isspace()))
-    return out
 
 
 @lru_cache(maxsize=65536)
 def _width(text: str, font: str, size: float) -> float:
     return stringWidth(text, font, size)
-
-
-def _break(atoms: list[_Atom], width: float, first_indent: float, size: float) -> list[list[_Atom]]:
-    """Greedy line breaking with the closing/opening-mark rules; a word wider than a line is cut."""
-    lines: list[list[_Atom]] = []
-    start = 0
-    while start < len(atoms):
-        while start < len(atoms) and atoms[start].space:      # a line never starts with a space
-            start += 1
-        if start >= len(atoms):
-            break
-        avail = width - (first_indent if not lines else 0)
-        used, end = 0.0, start
-        while end < len(atoms) and used + atoms[end].width <= avail + 0.01:
-            used += atoms[end].width
-            end += 1
-        if end == start:                     # one atom wider than the line: cut it, or let one character stand
-            if len(atoms[start].text) > 1:
-                atoms[start:start + 1] = _cut(atoms[start], avail, size)
-                continue
-            end = start + 1
-        if end < len(atoms):
-            end = _rule_break(atoms, start, end)
-        lines.append(atoms[start:end])
-        start = end
-    return lines
-
-
-def _even(greedy: list[list[_Atom]], width: float, indent: float) -> list[list[_Atom]]:
-    """The same number of lines as `greedy`, as even as the breaking rules allow: 商业/企业 rather than
-    商业企/业, 本年度/办理/结果 rather than 本年度/办理结/果 (least sum of squared room left on the lines)."""
-    atoms = [a for line in greedy for a in line]
-    n, k = len(atoms), len(greedy)
-
-    def may_break(j: int) -> bool:
-        return j == n or not (_starts_line(atoms, j).cannot_start or atoms[j - 1].cannot_end)
-
-    inf = float("inf")
-    # best[m][i]: least cost of setting atoms[i:] in m lines (the first of them is line k - m)
-    best = [[inf] * (n + 1) for _ in range(k + 1)]
-    cut = [[0] * (n + 1) for _ in range(k + 1)]
-    best[0][n] = 0.0
-    for m in range(1, k + 1):
-        avail = width - (indent if m == k else 0.0)
-        for i in range(n):
-            run = w = 0.0             # the line atoms[i:j]'s width, and without its trailing spaces
-            for j in range(i + 1, n + 1):
-                a = atoms[j - 1]
-                if a.space and not w:     # leading spaces are dropped at the break
-                    continue
-                run += a.width
-                if not a.space:
-                    w = run
-                if w > avail + 0.01:
-                    break
-                cost = (avail - w) ** 2 + best[m - 1][j]
-                if may_break(j) and cost <= best[m][i]:      # ties: the longer line first
-                    best[m][i] = cost
-                    cut[m][i] = j
-    if best[k][0] == inf:
-        return greedy
-    lines, i = [], 0
-    for m in range(k, 0, -1):
-        line = atoms[i:cut[m][i]]
-        while line and line[0].space:
-            line = line[1:]
-        lines.append(line)
-        i = cut[m][i]
-    return lines
-
-
-def _rule_break(atoms: list[_Atom], start: int, end: int) -> int:
-    """Move the break back until the next line does not start with a closing mark and this one does not
-    end with an opening mark; when that would empty the line, keep the plain break."""
-    b = end
-    while b > start + 1 and (_starts_line(atoms, b).cannot_start or atoms[b - 1].cannot_end):
-        b -= 1
-    return b if b > start + 1 else end
-
-
-def _starts_line(atoms: list[_Atom], b: int) -> _Atom:
-    """The atom that would start the line after a break before atoms[b] (spaces there are dropped)."""
-    while b < len(atoms) - 1 and atoms[b].space:
-        b += 1
-    return atoms[b]
-
-
-def _cut(atom: _Atom, avail: float, size: float) -> list[_Atom]:
-    char_space = (atom.width - stringWidth(atom.text, atom.font, size)) / len(atom.text)
-    pieces, current = [], ""
-    for ch in atom.text:
-        if current and stringWidth(current + ch, atom.font, size) + (len(current) + 1) * char_space > avail:
-            pieces.append(current)
-            current = ""
-        current += ch
-    pieces.append(current)
-    return [_Atom(p, atom.font, stringWidth(p, atom.font, size) + len(p) * char_space, False) for p in pieces]
 
 
 class CJKText(Flowable):
@@ -186,25 +56,11 @@ class CJKText(Flowable):
 
     # ---- layout --------------------------------------------------------------------------
     def _layout(self, width: float) -> list[_Line]:
-        out: list[_Line] = []
+        size = self.size
+        lines = set_lines(self.runs, width, lambda text, font: _width(text, font, size), self.first_indent,
+                          self.char_space, self.balance, self.ordinal_line)
         # a "\n" inside the runs (the title's chosen break) ends a line without spreading it
-        segments = _split_runs(self.runs)
-        if self.ordinal_line and len(segments) == 1 and len(segments[0]) == 1:
-            text, font = segments[0][0]
-            atoms = _atoms(segments[0], self.size, self.char_space)
-            m = ORDINAL.match(text)
-            if m and len(_break(atoms, width, self.first_indent, self.size)) > 1:
-                segments = [[(m.group(), font)], [(text[m.end():], font)]]
-        for seg_no, runs in enumerate(segments):
-            indent = self.first_indent if seg_no == 0 else 0.0
-            atoms = _atoms(runs, self.size, self.char_space)
-            broken = _break(list(atoms), width, indent, self.size)
-            if self.balance and len(broken) > 1:
-                broken = _even(broken, width, indent)
-            for i, atoms in enumerate(broken):
-                last = i == len(broken) - 1
-                out.append(_Line(tuple(_trim(atoms)), indent if i == 0 else 0.0,
-                                 self.align == "justify" and not last))
+        out = [_Line(tuple(atoms), indent, self.align == "justify" and not last) for atoms, indent, last in lines]
         return out or [_Line((), self.first_indent, False)]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -247,22 +103,3 @@ class CJKText(Flowable):
                 tx.textOut("".join(a.text for a in atoms))
             tx.setCharSpace(0)          # character spacing outlives the text object in the PDF's state
             canvas.drawText(tx)
-
-
-def _trim(atoms: list[_Atom]) -> list[_Atom]:
-    while atoms and atoms[-1].space:
-        atoms = atoms[:-1]
-    return atoms
-
-
-def _split_runs(runs: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-    """Runs cut at every "\\n" into segments, each set as lines of its own."""
-    segments: list[list[tuple[str, str]]] = [[]]
-    for text, font in runs:
-        parts = text.split("\n")
-        for i, part in enumerate(parts):
-            if i:
-                segments.append([])
-            if part:
-                segments[-1].append((part, font))
-    return segments

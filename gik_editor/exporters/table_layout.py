@@ -15,9 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..formats import Role, Table
+from .linebreak import ORDINAL
 
 COMFORT = 3                          # characters a column gets before any column gets more
 WHOLE_HEADER = 3                     # a header this short is never wrapped
+GROUP_CHARS = 3                      # a group label's column holds at least this many characters (本年度/办理/结果)
 STEPS = 200                          # the spare width is shared out in this many steps
 _TOKEN = re.compile(r"[\x21-\x7e]+|\S")    # a run of ASCII (a number) stays on one line; CJK breaks anywhere
 
@@ -58,6 +60,11 @@ def _min_width(c: Cell, measure: Measure, size: float, break_numbers: bool) -> f
     """The narrowest the cell's text can be set: its longest unbreakable piece; a header on two lines at most."""
     tokens = c.text if break_numbers else _TOKEN.findall(c.text)
     need = max(measure(t) for t in tokens)
+    if c.group and not break_numbers:
+        # a group label's ordinal stands on a line of its own, and the rest wraps in lines of at least GROUP_CHARS
+        ordinal = ORDINAL.match(c.text)
+        need = max(need, measure(ordinal.group()) if ordinal else 0.0,
+                   measure(c.text[:GROUP_CHARS]) if len(c.text) > GROUP_CHARS else 0.0)
     if c.header and not break_numbers:
         # a short header (总计, 自然人) stays whole, a longer one takes two even lines (结果/维持)
         half = len(c.text) if len(c.text) <= WHOLE_HEADER else -(-len(c.text) // 2)
@@ -100,12 +107,17 @@ def _share(widths: list[float], needs: list[list[tuple[float, float]]], avail: f
     """Give the spare width, a step at a time, to the column where the most text still wraps."""
     widths = list(widths)
     step = (avail - sum(widths)) / STEPS
+
+    def demand_of(col: int) -> float:
+        return sum(max(0.0, n - widths[col]) for _, n in needs[col])
+
+    demand = [demand_of(col) for col in range(len(widths))]
     for _ in range(STEPS):
-        demand = [sum(max(0.0, n - w) for _, n in col) for w, col in zip(widths, needs)]
         best = max(range(len(widths)), key=demand.__getitem__)
         if demand[best] <= 0:
             break
         widths[best] += step
+        demand[best] = demand_of(best)           # only the widened column's demand changes
     spare = avail - sum(widths)
     if spare > 1e-6:                          # all text fits on one line: widen in proportion
         total = sum(widths)

@@ -226,5 +226,6 @@ def roles(kind_rule_t2: str) -> Roles:
         carry=carry,
         cases=(("复议", ("t4.review.total",)), ("诉讼", ("t4.direct.total", "t4.after.total"))),
         kind_rules=(("t2", kind_rule_t2), ("t3", "T3-4"), ("t4", "T4-2")),
+        zero_tables=("t3", "t4"),
         identity_note=f"表三每一列都要满足：第一项 + 第二项 = 第三项（{T3_ROW_TOTAL[1]}）+ 第四项。",
     )

@@ -126,3 +126,4 @@ class Roles:
     unit_choice: UnitChoice | None = None
     required_text: tuple[RequiredText, ...] = ()
     text_counts: TextCounts | None = None
+    zero_tables: tuple[str, ...] = ()                # D15: tables whose blank cells reviewers expect printed as 0

@@ -27,6 +27,7 @@ _LEAD = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
 _LEAD_END = "。：:！？"
 _LEAD_MAX = 50                      # a sub-part title is short; a longer lead is a sentence
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_TITLE_HEAD = re.compile(r"(?:19|20)\d{2}\s*年度?$")     # the first line of a title broken before 政府信息公开…
 _DATE = re.compile(r"^((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?$")
 # Web-page furniture around the report: dropped, with a count in the log.
 _CHROME = re.compile(r"发布时间|发布日期|来源[:：]|信息来源|浏览次数|阅读次数|访问量|点击数|字号|打印|关闭窗口|分享到|"
@@ -107,6 +108,8 @@ class _Parser:
             title = texts[at][:1000]
             if at and _YEAR.match(title) and _is_organ_line(before[-1]):
                 title = before.pop() + title          # a title broken after the organ: 洪合镇 / 2020年度…
+            elif at and title.startswith("政府信息公开") and _TITLE_HEAD.search(before[-1]) and len(before[-1]) <= 80:
+                title = before.pop() + title          # broken before its tail: 洪合镇2020年度 / 政府信息公开…
             year = _YEAR.search(title)
             if year:
                 meta.year = int(year.group(1))

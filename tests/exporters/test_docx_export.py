@@ -41,8 +41,8 @@ def export(report, tmp_path: Path, name: str = "out.docx") -> Path:
 
 
 def body_paragraphs(document) -> list[str]:
-    """Text of the body paragraphs outside tables, in order."""
-    return [p.text for p in document.paragraphs]
+    """Text of the body paragraphs outside tables, in order (the title's line break taken out)."""
+    return [p.text.replace("\n", "") if i == 0 else p.text for i, p in enumerate(document.paragraphs)]
 
 
 def word_grid(table) -> dict[tuple[int, int], tuple[int, int, str]]:
@@ -115,11 +115,15 @@ def test_page_is_a4_with_gbt9704_margins_and_page_numbers(sample, tmp_path):
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert [round(x.mm) for x in (section.top_margin, section.bottom_margin,
                                   section.left_margin, section.right_margin)] == [37, 35, 28, 26]
-    footer = section.footer._element
-    assert " PAGE " in [t.text for t in footer.iter(qn("w:instrText"))]
-    footer_text = "".join(t.text for t in footer.iter(qn("w:t")))
-    assert footer_text == "— 1 —"
-    assert footer.find(".//" + qn("w:jc")).get(qn("w:val")) == "center"
+    # GB/T 9704: 单页码居右空一字，双页码居左空一字 — different odd and even footers
+    assert document.settings.odd_and_even_pages_header_footer
+    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+        element = footer._element
+        assert " PAGE " in [t.text for t in element.iter(qn("w:instrText"))]
+        assert "".join(t.text for t in element.iter(qn("w:t"))) == "— 1 —"
+        assert element.find(".//" + qn("w:jc")).get(qn("w:val")) == side
+        indent = footer.paragraphs[0].paragraph_format
+        assert (indent.right_indent if side == "right" else indent.left_indent) == Pt(14)   # one 四号 character
 
 
 def east_asian_font(style) -> str:
@@ -194,7 +198,8 @@ def test_command_line_exports_word(tmp_path):
     out = tmp_path / "报告.docx"
     assert main(["export", str(Path(__file__).parents[2] / "examples" / "honghe-2020.gik"),
                  "--docx", str(out)]) == 0
-    assert docx.Document(out).paragraphs[0].text == "洪合镇2020年度政府信息公开工作年度报告"
+    # the title breaks where the PDF breaks it, before 政府信息公开工作年度报告 (a line break, w:br)
+    assert docx.Document(out).paragraphs[0].text == "洪合镇2020年度\n政府信息公开工作年度报告"
 
 
 @pytest.mark.slow
@@ -314,3 +319,108 @@ def test_2021_report_with_every_cell_round_trips_through_word(tmp_path):
 @given(report=published_reports())
 def test_generated_reports_round_trip_through_word(report, tmp_path):
     assert_round_trip(report, read_back(export(report, tmp_path, f"{report.format_id}.docx")))
+
+
+# ---- how Word lays it out (LibreOffice renders the .docx to PDF) ----------------------------------
+
+def big_2021() -> Report:
+    """A 2021 report of a large office: five-digit counts of 自然人 in table 三 (six-digit totals),
+    three-digit ones elsewhere, five-digit counts in table 二, and long text."""
+    report = new_report("2021", 2023, "槜李市秀洲区人民政府办公室", "县级部门")
+    for i, (cid, spec) in enumerate(report.format.cells.items()):
+        if spec.computed:
+            continue
+        if spec.kind.value == "money":
+            report.set(cid, Decimal("1234.56"))
+        elif cid.startswith("t2.") or cid.endswith(".natural"):
+            report.set(cid, 10000 + (i * 3797) % 89999)
+        else:
+            report.set(cid, 100 + (i * 37) % 900)
+    for key, section in report.sections.items():
+        section.intro.text = f"第{key}节的说明。" * 6
+        for part in section.parts:
+            part.text = "这是一段正文，用来检查排版和分页。" * 8
+    return report
+
+
+def pdftotext(*args: str) -> str:
+    return subprocess.run(["pdftotext", *args], check=True, capture_output=True, text=True).stdout
+
+
+def words_on(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    import re
+    bbox = pdftotext("-bbox", "-f", str(page), "-l", str(page), str(pdf), "-")
+    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in
+            re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)', bbox)]
+
+
+@pytest.fixture(scope="module")
+def word_pages(tmp_path_factory):
+    """The big 2021 report exported to Word and rendered by LibreOffice: (report, pdf, page count)."""
+    if not (shutil.which("soffice") and shutil.which("pdftotext")):
+        pytest.skip("LibreOffice Writer and poppler are needed to render the .docx")
+    folder = tmp_path_factory.mktemp("word")
+    report = big_2021()
+    src = export(report, folder, "big.docx")
+    try:
+        subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(folder), str(src)],
+                       check=False, capture_output=True, text=True, timeout=240)
+    except subprocess.TimeoutExpired:
+        pytest.skip("LibreOffice did not finish converting within 4 minutes")
+    pdf = folder / "big.pdf"
+    if not pdf.exists():
+        pytest.skip("this LibreOffice cannot convert Word files (Writer missing?)")
+    import re
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                             text=True).stdout)[1])
+    return report, pdf, pages
+
+
+@pytest.mark.slow
+def test_word_table_3_of_a_2021_report_lies_on_one_page_with_every_number_whole(word_pages):
+    report, pdf, pages = word_pages
+    texts = ["".join(pdftotext("-f", str(n), "-l", str(n), str(pdf), "-").split()) for n in range(1, pages + 1)]
+    first, last = "一、本年新收政府信息公开申请数量", "四、结转下年度继续办理"
+    on = [n for n, t in enumerate(texts, 1) if first in t or last in t or "（六）其他处理" in t or "3.其他" in t]
+    assert len(set(on)) == 1, on                                  # the whole of table 三 on one page
+    page = on[0]
+    assert "（本列数据的勾稽关系为" in texts[page - 1] and "（六）" in texts[page - 1]
+    words = {w[4] for w in words_on(pdf, page)}
+    texts_by_cell = cell_texts(report)
+    numbers = {texts_by_cell[g.cell_id] for g in report.format.table("t3").grid if g.role is Role.DATA}
+    assert {len(n) for n in numbers} >= {5, 6}
+    assert numbers <= words, sorted(numbers - words)[:5]          # 5–6 digit numbers never wrap
+
+
+@pytest.mark.slow
+def test_word_page_numbers_alternate_sides_one_character_in(word_pages):
+    _, pdf, pages = word_pages
+    mm = 72 / 25.4
+    assert pages >= 4
+    for n in range(1, pages + 1):
+        folio = [w for w in words_on(pdf, n) if w[1] > (37 + 225) * mm]
+        assert "".join(w[4] for w in folio) == f"—{n}—"
+        left, right = min(w[0] for w in folio), max(w[2] for w in folio)
+        if n % 2:
+            assert abs(right - ((28 + 156) * mm - 14)) < 3, (n, right)
+        else:
+            assert abs(left - (28 * mm + 14)) < 3, (n, left)
+
+
+def test_word_labels_wrap_evenly_and_title_breaks_like_the_pdf(tmp_path):
+    from gik_editor.exporters.linebreak import title_lines
+    report = big_2021()
+    document = docx.Document(export(report, tmp_path))
+    title = document.paragraphs[0].text
+    assert title.split("\n") == title_lines(report.display_title, 156 * 72 / 25.4, 22) == \
+        ["槜李市秀洲区人民政府办公室2023年度", "政府信息公开工作年度报告"]
+    cells = [[{qn("w:t"): node.text or "", qn("w:br"): "\n"}[node.tag] for node in tc.iter(qn("w:t"), qn("w:br"))]
+             for t in document.tables for tc in t._tbl.iter(qn("w:tc"))]
+    texts = ["".join(parts) for parts in cells if parts]
+    wrapped = [text.split("\n") for text in texts if "\n" in text]
+    for lines in wrapped:
+        assert len(lines[-1]) > 1, lines                             # no 不予公/开, 自然/人, 执法案/卷
+    assert any(lines[0] == "三、" and "".join(lines) == "三、本年度办理结果" for lines in wrapped)
+    assert any(lines[0] == "（三）" and "".join(lines) == "（三）不予公开" for lines in wrapped)
+    assert "7.属于行政执法案卷" in texts and "自然人" in texts

@@ -188,18 +188,36 @@ def test_document_properties_name_the_report_and_the_organ(sample_pdf):
     assert re.search(r"Subject:\s+.*国办公开办函〔2019〕60号", info)
 
 
-def test_sign_off_block_only_when_asked(sample, tmp_path):
+def test_sign_off_copy_is_the_published_document_then_a_approval_slip(sample, tmp_path):
     sample.meta.publish_date = "2021-01-20"
-    sample.meta.signer = "王五"
+    sample.meta.signer, sample.meta.drafter = "王五", "张三"
     plain, signed = tmp_path / "plain.pdf", tmp_path / "signed.pdf"
     pdf.export(sample, plain)
     pdf.export(sample, signed, sign_off=True)
-    assert "签发人" not in flat(raw_text(plain))
-    text = flat(raw_text(signed))
-    for must in ("拟稿人：", "审核人：", "签发人：王五", "2021年1月20日"):
-        assert must in text
-    last_page = flat(run("pdftotext", "-raw", "-f", str(pages(signed)), str(signed), "-"))
-    assert last_page.index("洪合镇") < last_page.index("2021年1月20日") < last_page.index("拟稿人")
+    assert "发文稿纸" not in flat(raw_text(plain)) and "签发" not in flat(raw_text(plain))
+    n = pages(signed)
+    assert n == pages(plain) + 1                             # the document, then one more page: the slip
+    page_text = lambda p: flat(run("pdftotext", "-raw", "-f", str(p), "-l", str(p), str(signed), "-"))  # noqa: E731
+    end = page_text(n - 1)                                   # the document ends as published ...
+    assert end.index("洪合镇") < end.index("2021年1月20日") and "签发" not in end and "拟稿" not in end
+    organ = [w for w in page_words(signed, n - 1) if w[4] == "洪合镇"][-1]
+    date = [w for w in page_words(signed, n - 1) if w[4].startswith("2021年")][-1]
+    assert abs(date[2] - ((28 + 156) * MM - 4 * 16)) < 2     # the date four characters from the right
+    assert abs((organ[0] + organ[2]) / 2 - (date[0] + date[2]) / 2) < 2     # the organ centred over it
+    assert date[1] - organ[1] > 20 and organ[1] - TEXT_BOTTOM < 0
+    slip = page_text(n)                                      # ... and the slip is a page of its own
+    for must in ("洪合镇发文稿纸", "签发王五", "审核", "拟稿张三", "拟稿单位洪合镇",
+                 "文件标题洪合镇2020年度政府信息公开工作年度报告", "公开方式主动公开", f"正文页数共{n - 1}页"):
+        assert must in slip, must
+    assert not [w for w in page_words(signed, n) if w[1] >= TEXT_BOTTOM]     # the slip has no page number
+    assert folio_box(signed, n - 1)[0] == f"—{n - 1}—"
+
+
+def test_sign_off_copy_is_named_so_nobody_uploads_it():
+    from gik_editor.exporters.pdf_signoff import signed_copy_path
+    assert signed_copy_path("out/报告.pdf") == Path("out/报告-签发稿.pdf")
+    assert signed_copy_path("报告-签发稿.pdf") == Path("报告-签发稿.pdf")
+    assert signed_copy_path("报告") == Path("报告-签发稿.pdf")
 
 
 def pages(path: Path) -> int:
@@ -282,13 +300,15 @@ def test_write_failure_is_a_chinese_message(sample, tmp_path):
         pdf.export(sample, tmp_path / "no-such-folder" / "x.pdf")
 
 
-def test_cli_exports_a_pdf_with_sign_off(tmp_path):
+def test_cli_exports_a_pdf_with_sign_off_under_the_sign_off_name(tmp_path):
     from conftest import ROOT, SAMPLE_GIK
     out = tmp_path / "cli.pdf"
     done = subprocess.run(["python3", "-m", "gik_editor", "export", str(SAMPLE_GIK), "--pdf", str(out), "--sign-off"],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert "签发人" in flat(raw_text(out))
+    signed = tmp_path / "cli-签发稿.pdf"
+    assert not out.exists() and f"已导出PDF：{signed}" in done.stdout
+    assert "发文稿纸" in flat(raw_text(signed))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -323,7 +343,7 @@ def test_body_text_is_justified_and_follows_chinese_line_breaking_rules(tmp_path
     right = (28 + 156) * mm
     lines = [b for b in line_boxes(out, 1) if b[0] < right and "—" not in b[2]][2:]    # past title and heading
     assert len(lines) > 12
-    from gik_editor.exporters.pdf_text import CANNOT_END, CANNOT_START
+    from gik_editor.exporters.linebreak import CANNOT_END, CANNOT_START
     for _, _, text in lines:
         assert text[0] not in CANNOT_START and text[-1] not in CANNOT_END, text
     # every line that is not the last of its paragraph ends at the right margin
@@ -387,3 +407,17 @@ def test_table_4_columns_take_their_headers_and_widest_numbers(tmp_path):
     for number in {t for t in table_numbers(report, "t4")}:
         assert number in words, number                               # every number printed whole
     assert "未经复议直接起诉" in flat(text)
+
+
+def test_sign_off_copy_of_a_very_long_organ_name_stays_on_the_page_and_counts_the_document(sample, tmp_path):
+    sample.meta.organ_name = "槜李市秀洲区洪合镇人民政府办公室" * 3
+    plain, signed = tmp_path / "plain.pdf", tmp_path / "signed.pdf"
+    pdf.export(sample, plain)
+    pdf.export(sample, signed, sign_off=True)
+    document = pages(plain)
+    total = pages(signed)
+    assert total > document
+    text = flat(run("pdftotext", "-f", str(document + 1), "-l", str(total), str(signed), "-"))
+    assert f"正文页数共{document}页" in text                     # the slip counts the document, not itself
+    for page in range(1, total + 1):
+        assert all(w[2] <= (28 + 156) * MM + 1 for w in page_words(signed, page)), page    # nothing off the text area

@@ -251,3 +251,14 @@ def _report_2021():
     sys.path.insert(0, str(PUBLISHED))
     from make_inputs import report_2021
     return report_2021()
+
+
+def test_title_broken_before_its_tail(tmp_path, sample):
+    """As our PDF and Word exports break a long title: 洪合镇2020年度 / 政府信息公开工作年度报告."""
+    page = PAGE.read_bytes().decode("gb18030").replace(
+        '<h1 class="art-title">洪合镇2020年度', '<h1 class="art-title">洪合镇2020年度<br>', 1)
+    assert "2020年度<br>政府信息公开工作年度报告" in page
+    source = tmp_path / "broken.html"
+    source.write_text(page, encoding="utf-8")
+    report = read_any(source).report
+    assert (report.meta.organ_name, report.meta.year, report.title) == ("洪合镇", 2020, "")

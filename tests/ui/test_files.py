@@ -249,11 +249,12 @@ def test_export_menu_offers_a_pdf_with_the_sign_off_block(window, tmp_path):
     import subprocess
     texts = [a.text() for m in window.menuBar().actions() if m.text().startswith("导出")
              for a in m.menu().actions()]
-    assert any("签发栏" in t for t in texts)
+    assert any("签发稿" in t and "发文稿纸" in t for t in texts)
     plain, signed = tmp_path / "a.pdf", tmp_path / "b.pdf"
     assert window.exports.export_to("pdf", plain) and window.exports.export_to("pdf", signed, sign_off=True)
     text = lambda p: subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True).stdout  # noqa: E731
-    assert "签发人" not in text(plain) and "签发人" in text(signed)
+    # the sign-off copy: the document as published, then the 发文稿纸 with 签发、审核、拟稿
+    assert "发文稿纸" not in text(plain) and "发文稿纸" in text(signed)
 
 
 def test_the_problem_list_is_exported_even_with_errors_and_named_apart(window, tmp_path, monkeypatch):

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
+from clean_reports import clean_report
 from gik_editor.formats import SECTION_TITLES
 from gik_editor.report import new_report
 from ui.main_window import META_TAB, TAB_KEYS
@@ -76,6 +77,29 @@ def test_breaking_table_three_lists_T3_1_and_a_double_click_selects_the_cell(mak
     cell = w.problems.findings()[row].cells[0]
     assert view.currentIndex() == view.table_model.index_of(cell)
     assert cell.endswith(".business")
+
+
+def test_a_new_finding_is_scrolled_into_view_in_a_scrolled_problems_list(make_window, sample):
+    """Issue 20, item 5: the clerk had scrolled the list down; the error he just made showed nowhere."""
+    from gik_editor.carryover import new_from_last_year
+    w = make_window(new_from_last_year(sample))
+    tree = w.problems.tree
+    w.resize(1280, 700)
+    QApplication.processEvents()
+    bar = tree.verticalScrollBar()
+    assert bar.maximum() > 0, "the list must be longer than the panel for this test"
+    bar.setValue(bar.maximum())
+    w.doc.set_cells({"t3.new.natural": 3, "t3.open.natural": 9})        # more results than applications: T3-1
+    QApplication.processEvents()
+    rows = [i for i, f in enumerate(w.problems.findings()) if f.rule == "T3-1"]
+    assert rows
+    item = tree.topLevelItem(rows[0])
+    assert tree.viewport().rect().contains(tree.visualItemRect(item))
+    # A keystroke that changes no finding leaves the list where it is.
+    bar.setValue(bar.maximum())
+    w.doc.set_cells({"t3.new.business": 1, "t3.open.business": 1})
+    QApplication.processEvents()
+    assert bar.value() == bar.maximum()
 
 
 def test_a_text_finding_jumps_to_its_editor(make_window, qtbot, sample):
@@ -171,9 +195,7 @@ def test_f7_walks_through_the_problems_and_shows_each(make_window, qtbot, sample
 
 
 def test_f7_with_no_problems_says_so(make_window):
-    report = new_report("2021", 2024, "某县审计局", "县级部门")
-    report.sections["六"].parts[0].text = "本年度未收取信息处理费。"
-    w = make_window(report)
+    w = make_window(clean_report())
     assert not w.doc.findings
     messages = []
     w.statusBar().messageChanged.connect(messages.append)

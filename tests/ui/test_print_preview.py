@@ -165,9 +165,15 @@ def test_sign_off_toggle_re_renders_and_save_writes_the_previewed_bytes(qtbot, s
     dialog.sign_off_box.setChecked(True)
     assert dialog.data != sample_bytes and b"%PDF" == dialog.data[:4]
     target = tmp_path / "预览"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF 文件 (*.pdf)"))
+    suggested = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, caption, start, *a, **k: suggested.append(start) or (str(target), ""))
     saved = dialog.save_pdf()
     assert saved == tmp_path / "预览.pdf" and saved.read_bytes() == dialog.data
+    assert suggested == [f"{sample.display_title}-签发稿.pdf"]       # the copy with the slip is named apart
+    dialog.sign_off_box.setChecked(False)
+    dialog.save_pdf()
+    assert suggested[-1] == f"{sample.display_title}.pdf"
 
 
 def test_show_print_preview_opens_a_window_modal_preview(qtbot, sample):

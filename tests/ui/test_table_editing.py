@@ -4,9 +4,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from typing_helpers import open_editor, type_into
 
@@ -133,14 +133,41 @@ def test_delete_clears_to_blank_not_zero_as_one_undo_step(qtbot, t3):
     assert doc.display("t3.total.total") == "5"
 
 
+@pytest.mark.parametrize("end", [Qt.Key_Return, Qt.Key_Tab])
 @pytest.mark.parametrize("text,message", [("abc", "不是数字"), ("-3", "不能为负数"), ("2.5", "不是整数")])
-def test_a_value_the_cell_does_not_allow_is_refused_and_the_old_value_kept(qtbot, t3, text, message):
-    doc, view, messages = t3
+def test_a_value_the_cell_does_not_allow_is_refused_at_the_cell_and_the_old_value_kept(qtbot, t3, text, message, end):
+    """Issue 20, item 2: a balloon at the cell says why; the editor stays open with the text selected."""
+    doc, view, _ = t3
     steps = doc.undo_stack.count()
-    type_into(qtbot, view, "t3.new.natural", text)
+    type_into(qtbot, view, "t3.new.natural", text, end)
     assert doc.report.values["t3.new.natural"] == 5
     assert doc.undo_stack.count() == steps
-    assert messages and message in messages[-1] and "自然人" in messages[-1]
+    editor = open_editor(view)
+    assert editor is not None and editor.text() == text and editor.selectedText() == text
+    assert current_id(view) == "t3.new.natural"             # the cursor did not move on
+    shown = view.refusal_shown()
+    assert message in shown and "自然人" in shown
+    balloon = view.findChild(QLabel, "refusalBalloon")
+    cell = view.visualRect(view.currentIndex()).translated(view.viewport().pos())
+    assert balloon.isVisible() and abs(balloon.y() - cell.bottom()) < 10 and balloon.x() <= cell.right()
+    # The clerk types over the selected text: the balloon goes, the value is taken, the cursor moves on.
+    QApplication.sendEvent(editor, QKeyEvent(QEvent.KeyPress, Qt.Key_3, Qt.NoModifier, "３"))   # a Chinese input method
+    assert not view.refusal_shown()
+    qtbot.keyClick(editor, end)
+    QApplication.processEvents()
+    assert doc.report.values["t3.new.natural"] == 3 and current_id(view) != "t3.new.natural"
+    assert open_editor(view) is None
+
+
+def test_a_refused_value_left_by_a_click_elsewhere_keeps_the_old_value_and_says_so(qtbot, t3):
+    doc, view, _ = t3
+    view.select_cell("t3.new.natural")
+    qtbot.keyClicks(view, "x")
+    other = view.table_model.index_of("t3.new.business")
+    qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=view.visualRect(other).center())
+    QApplication.processEvents()
+    assert doc.report.values["t3.new.natural"] == 5
+    assert "不是数字" in view.refusal_shown()
 
 
 def test_typing_into_a_total_is_refused_with_a_message(qtbot, t3):
@@ -157,15 +184,13 @@ def test_signed_and_money_cells_take_what_their_kind_allows(qtbot, sample):
     view = ReportTableView(doc, "t2")
     qtbot.addWidget(view)
     view.show()
-    messages = []
-    view.statusMessage.connect(messages.append)
     type_into(qtbot, view, "t2.license.delta", "-8")                  # 本年增/减 may be negative
     assert doc.report.values["t2.license.delta"] == -8
     type_into(qtbot, view, "t2.procurement.amount", "1,234.5")
     assert str(doc.report.values["t2.procurement.amount"]) == "1234.5"
     type_into(qtbot, view, "t2.procurement.amount", "-1")
     assert str(doc.report.values["t2.procurement.amount"]) == "1234.5"
-    assert "金额不能为负数" in messages[-1]
+    assert "金额不能为负数" in view.refusal_shown()
 
 
 def test_select_cell_scrolls_to_and_selects_it(qtbot, t3):
@@ -258,3 +283,13 @@ def test_tab_past_the_last_cell_leaves_the_table(qtbot, sample):
     qtbot.keyClick(view, Qt.Key_Tab)
     qtbot.waitUntil(after.hasFocus)
     assert current_id(view) == "t4.after.pending"
+
+
+def test_escape_after_a_refusal_takes_the_balloon_away_and_keeps_the_old_value(qtbot, t3):
+    doc, view, _ = t3
+    type_into(qtbot, view, "t3.new.natural", "2.5")
+    assert "不是整数" in view.refusal_shown()
+    qtbot.keyClick(open_editor(view), Qt.Key_Escape)
+    QApplication.processEvents()
+    assert not view.refusal_shown() and open_editor(view) is None
+    assert doc.report.values["t3.new.natural"] == 5
