@@ -26,6 +26,7 @@ class BatchResult:
     rules: tuple[str, ...] = ()       # ids of the error rules, for a quick look
     unusable: str = ""                # the Chinese message when the file cannot be read
     findings: tuple[tuple[str, str, str, str], ...] = ()     # (级别, 规则, 位置, 说明), worst first
+    reviewed: tuple[tuple[str, str, str, str, str], ...] = ()  # marked 已核对: (级别, 规则, 位置, 说明, 理由)
 
     def line(self) -> str:
         if self.unusable:
@@ -46,7 +47,12 @@ def check_file(path: Path, details: bool = False) -> BatchResult:
             report = storage.load(path)
         else:
             from .importers import read_any        # lazy: a folder of .gik files needs no importer
-            report = read_any(path).report
+            from .importers.published_parser import EMPTY_TABLES
+            result = read_any(path)
+            if EMPTY_TABLES in result.log:         # blank tables must not pass as "0个错误"
+                return BatchResult(str(path), result.report.meta.organ_name, result.report.meta.year,
+                                   unusable="没有读出任何统计表的数字（表格无法识别），请核对原文件。")
+            report = result.report
     except storage.GikFileError as e:
         return BatchResult(str(path), unusable=str(e))
     return result_for(report, str(path), details)
@@ -55,13 +61,17 @@ def check_file(path: Path, details: bool = False) -> BatchResult:
 def result_for(report: Report, file: str, details: bool = True) -> BatchResult:
     """The check of one report, as a row of the results (`file`: how the row names it); with `details`, every
     finding in words (only the workbook lists them: a thousand reports' worth costs a tenth of the check)."""
-    findings = check(report)
+    everything = check(report)
+    findings = [f for f in everything if not f.reviewed]       # a finding marked 已核对 is not counted
     errors = [f for f in findings if f.severity == ERROR]
-    listed = tuple((SEVERITY_ZH[f.severity], f.rule, describe_location(report, f.cells[0] if f.cells else ""),
-                    f.message) for f in findings) if details else ()
+
+    def row(f):
+        return SEVERITY_ZH[f.severity], f.rule, describe_location(report, f.cells[0] if f.cells else ""), f.message
+    listed = tuple(row(f) for f in findings) if details else ()
+    reviewed = tuple((*row(f), f.reason) for f in everything if f.reviewed) if details else ()
     return BatchResult(file, report.meta.organ_name, report.meta.year, len(errors),
                        sum(f.severity == WARNING for f in findings),
-                       tuple(dict.fromkeys(f.rule for f in errors)), findings=listed)
+                       tuple(dict.fromkeys(f.rule for f in errors)), findings=listed, reviewed=reviewed)
 
 
 def check_folder(folder: Path, details: bool = False, skip: Path | None = None) -> list[BatchResult]:

@@ -11,6 +11,7 @@ from .batch import BatchResult
 REPORT_COLUMNS = (("文件", 48), ("机关", 28), ("年度", 8), ("结果", 10), ("错误", 8), ("警告", 8),
                   ("错误规则", 20), ("无法读取的原因", 48))
 FINDING_COLUMNS = (("文件", 48), ("机关", 28), ("级别", 8), ("规则", 8), ("位置", 36), ("说明", 90))
+REVIEWED_COLUMNS = FINDING_COLUMNS + (("核对理由", 40),)
 
 
 def write_summary(results: list[BatchResult], path: Path) -> None:
@@ -25,7 +26,12 @@ def write_summary(results: list[BatchResult], path: Path) -> None:
     reports = book.active
     reports.title = "报告"
     findings = book.create_sheet("问题明细")
-    for sheet, columns in ((reports, REPORT_COLUMNS), (findings, FINDING_COLUMNS)):
+    sheets = [(reports, REPORT_COLUMNS), (findings, FINDING_COLUMNS)]
+    marked = None
+    if any(r.reviewed for r in results):         # findings a reviewer marked 已核对, apart from the open ones
+        marked = book.create_sheet("已核对")
+        sheets.append((marked, REVIEWED_COLUMNS))
+    for sheet, columns in sheets:
         put_row(sheet, 1, [name for name, _ in columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -33,7 +39,7 @@ def write_summary(results: list[BatchResult], path: Path) -> None:
             sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = "A2"
     # Organ names and file names are the reports' own text: put_row stores them as text, never as formulas.
-    report_row, finding_row = 1, 1
+    report_row, finding_row, marked_row = 1, 1, 1
     for r in results:
         result = "无法读取" if r.unusable else "有错误" if r.errors else "通过"
         report_row += 1
@@ -42,7 +48,10 @@ def write_summary(results: list[BatchResult], path: Path) -> None:
         for severity, rule, where, message in r.findings:
             finding_row += 1
             put_row(findings, finding_row, [r.file, r.organ, severity, rule, where, message])
-    for sheet in (reports, findings):
+        for severity, rule, where, message, reason in r.reviewed if marked is not None else ():
+            marked_row += 1
+            put_row(marked, marked_row, [r.file, r.organ, severity, rule, where, message, reason])
+    for sheet, _ in sheets:
         sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()
     book.save(buffer)

@@ -35,19 +35,30 @@ def _json_value(v: Any) -> Any:
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
-    return {"rule": f.rule, "severity": f.severity, "cells": list(f.cells),
-            "expected": _json_value(f.expected), "actual": _json_value(f.actual), "message": f.message}
+    out = {"rule": f.rule, "severity": f.severity, "cells": list(f.cells),
+           "expected": _json_value(f.expected), "actual": _json_value(f.actual), "message": f.message,
+           "reviewed": f.reviewed}
+    if f.reviewed:
+        out["reason"] = f.reason
+    return out
+
+
+NAMED_PLACES = 3        # a finding about 130 blank cells names the first few
 
 
 def finding_line(f: Finding, report: Report) -> str:
+    """The message first, in the clerk's words; the places, the two sides and the rule id after it."""
     cells = report.format.cells
     # Quoted, not bracketed: many names begin with an ordinal in brackets (（七）总计 × 自然人).
-    names = "、".join(f"{c}“{cells[c].name}”" if c in cells else c for c in f.cells)
+    names = "、".join(f"{c}“{cells[c].name}”" if c in cells else c for c in f.cells[:NAMED_PLACES])
+    if len(f.cells) > NAMED_PLACES:
+        names += f"等{len(f.cells)}处"
     sides = ""
     if isinstance(f.expected, (int, Decimal)) and isinstance(f.actual, (int, Decimal)):
         sides = f" 应为 {'空' if f.expected is None else f.expected}，实为 {'空' if f.actual is None else f.actual}"
     where = f" [{names}]" if names else ""
-    return f"{SEVERITY_ZH[f.severity]} {f.rule}{where}{sides}：{f.message}"
+    mark = f"（已核对：{f.reason}）" if f.reviewed else ""
+    return f"{SEVERITY_ZH[f.severity]}{mark}：{f.message}{where}{sides}（规则 {f.rule}）"
 
 
 def load_report(path: str) -> Report:
@@ -61,15 +72,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
     report = load_report(args.file)
     last = load_report(args.last_year) if args.last_year else None
     findings = check(report, last)
-    errors = sum(f.severity == ERROR for f in findings)
-    warnings = sum(f.severity == WARNING for f in findings)
+    open_ones = [f for f in findings if not f.reviewed]
+    reviewed = [f for f in findings if f.reviewed]
+    errors = sum(f.severity == ERROR for f in open_ones)
+    warnings = sum(f.severity == WARNING for f in open_ones)
+    reviewed_errors = sum(f.severity == ERROR for f in reviewed)
     if args.json:
         print(json.dumps({"file": args.file, "errors": errors, "warnings": warnings,
-                          "findings": [finding_dict(f) for f in findings]}, ensure_ascii=False, indent=1))
+                          "reviewed_count": len(reviewed), "reviewed_errors": reviewed_errors,
+                          "findings": [finding_dict(f) for f in open_ones],
+                          "reviewed_findings": [finding_dict(f) for f in reviewed]}, ensure_ascii=False, indent=1))
     else:
-        for f in findings:
+        for f in open_ones:
             print(finding_line(f, report))
-        print(f"{args.file}：{errors}个错误，{warnings}个警告。")
+        if reviewed:
+            print(f"已核对（{len(reviewed)}项，不计入下面的错误和警告数）：")
+            for f in reviewed:
+                print("  " + finding_line(f, report))
+        marked = f"另有{len(reviewed)}项已核对" + (f"，其中{reviewed_errors}个错误已由审核人确认" if reviewed_errors else "")
+        print(f"{args.file}：{errors}个错误，{warnings}个警告" + (f"；{marked}" if reviewed else "") + "。")
+        if reviewed_errors and not errors:
+            print("所有错误均已标记为已核对，检查通过。")
     return HAS_ERRORS if errors else OK
 
 
@@ -110,7 +133,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             continue
         print(f"已导出{exporter.what}：{out}")
     # the files are written as the report stands (the window asks first; a script is told afterwards)
-    errors = [f for f in check(report) if f.severity == ERROR]
+    errors = [f for f in check(report) if f.severity == ERROR and not f.reviewed]
     for f in errors:
         print(finding_line(f, report), file=sys.stderr)
     if errors:
@@ -120,11 +143,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importers import read_any
+    from .importers.published_parser import EMPTY_TABLES
     refuse_overwriting_input(args.source, args.output)
     result = read_any(args.source)
     for line in result.log:
         print(line, file=sys.stderr)
     storage.save(result.report, args.output)
+    if EMPTY_TABLES in result.log:
+        print(f"已导入：{args.output}（{len(result.log)}条导入记录）。警告：统计表全部为空，未能读出表格中的数字。")
+        return OK
     errors = sum(f.severity == ERROR for f in check(result.report))
     print(f"已导入：{args.output}（{len(result.log)}条导入记录，{errors}个错误）")
     return OK

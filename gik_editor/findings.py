@@ -19,6 +19,8 @@ class Finding:
     expected: Value | None
     actual: Value | None
     message: str
+    reviewed: bool = False        # marked 已核对 by the clerk (reviews.py); not counted, listed apart
+    reason: str = ""              # the clerk's reason for the mark
 
 
 def describe_location(report: Report, location: str) -> str:

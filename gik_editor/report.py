@@ -67,6 +67,13 @@ class Prior:
     values: dict[str, Value] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A finding marked 已核对: the reviewer's reason and a digest of what it was about then (reviews.py)."""
+    reason: str
+    fingerprint: str
+
+
 @dataclass
 class Report:
     format_id: str
@@ -80,6 +87,7 @@ class Report:
     prior: Prior | None = None
     review: dict[str, str] = field(default_factory=dict)  # cell id → why it needs a manual check (migration)
     migration_note: str = ""
+    reviewed: dict[str, Mark] = field(default_factory=dict)  # finding (reviews.mark_key) → 已核对 mark
 
     def __post_init__(self) -> None:
         for key in SECTION_KEYS:

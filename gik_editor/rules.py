@@ -16,9 +16,10 @@ from .formats import FORMATS, CellKind, Format, by_years, format_for_year, forma
 from .formats.roles import EndStock, StartStock, UnitChoice
 from .numbers import small_int
 from .report import Prior, Report, Value
+from .reviews import apply_marks
 from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
 from .rules_text_tables import clauses, text_table_findings
-from .rules_wording import wording_findings
+from .rules_wording import block_wording_findings, wording_findings
 from .totals import compute_totals
 
 Values = dict[str, Value | None]
@@ -104,17 +105,18 @@ def _d15(report: Report) -> list[Finding]:
         if not blank:
             continue
         if len(blank) == len(inputs):
-            out.append(Finding("D15", WARNING, (blank[0],), None, None,
+            out.append(Finding(BLANK_CELLS_RULE, WARNING, (blank[0],), None, None,
                                f"表{table.section}未填写。没有发生的事项请填0。"))
         elif table.id in fmt.roles.zero_tables:
             first = fmt.cells[blank[0]]
-            out.append(Finding("D15", INFO, blank, 0, None,
+            out.append(Finding(BLANK_CELLS_RULE, INFO, blank, 0, None,
                                f"表{table.section}有{len(blank)}个空白单元格（第一个是“{first.name}”）。"
                                f"审核时一般要求填0而不是留空：在问题列表中右键此项，选“{FILL_ZEROS}”即可一次填好。"))
     return out
 
 
 FILL_ZEROS = "以0填充空白单元格"
+BLANK_CELLS_RULE = "D15"        # its 提示 lists the blank cells the editor's FILL_ZEROS action fills
 
 
 def _printed(report: Report, totals: Values) -> list[Finding]:
@@ -359,7 +361,8 @@ def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title
     where = {(s, i): f"text.{s}.{i}" for s, i, *_ in blocks}
     if year:
         out += _d3(year, title, preamble, blocks, where)
-    out += _d4(organ, organ_type, guessed, blocks, where)
+    for block in blocks:
+        out += _block_findings(year, organ, organ_type, guessed, block)
     fmt = FORMATS[format_id]
     for required in fmt.roles.required_text if year >= fmt.first_year else ():
         said = "".join(x for s, _, _, x, _ in blocks if s == required.section)
@@ -367,9 +370,16 @@ def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title
             out.append(Finding(required.rule, WARNING, (f"text.{required.section}.0",), None, None, required.message))
     out += _d6(year, format_id, preamble, blocks, where)
     out += _d7(preamble, blocks, where)
-    out += _d9(blocks, where)
     out += wording_findings(year, blocks, where, preamble)
     return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _block_findings(year: int, organ: str, organ_type: str, guessed: str, block: tuple) -> tuple[Finding, ...]:
+    """The rules that read one block at a time (cached per block: typing re-reads only the block it changes)."""
+    one = (block,)
+    where = {(block[0], block[1]): f"text.{block[0]}.{block[1]}"}
+    return tuple(_d4(organ, organ_type, guessed, one, where) + _d9(one, where) + block_wording_findings(year, one, where))
 
 
 # Patterns without classes of Chinese characters: those take ten times as long to compile, and
@@ -625,7 +635,8 @@ SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
 def check(report: Report, last_year: Report | None = None) -> list[Finding]:
-    """All findings for `report`, errors first. Cross-year rules use `last_year`, else the kept prior figures."""
+    """All findings for `report`, errors first, those the clerk marked 已核对 last (`reviewed`, with the reason).
+    Cross-year rules use `last_year`, else the kept prior figures."""
     values = report.values
     totals = compute_totals(report)
     merged: Values = {**values, **totals}
@@ -637,5 +648,6 @@ def check(report: Report, last_year: Report | None = None) -> list[Finding]:
     findings += _d_text(report) + text_table_findings(report, merged) + _d10(report)
     if last_year is not None:
         findings += _d8(report, last_year)
-    findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+    findings = apply_marks(report, findings, merged)
+    findings.sort(key=lambda f: (f.reviewed, SEVERITY_ORDER[f.severity]))
     return findings

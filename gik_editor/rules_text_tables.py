@@ -113,27 +113,32 @@ def segments(clause: str) -> list[tuple[str, int | None]]:
     return out
 
 
-@lru_cache(maxsize=32)
 def _mentions(t2: TextCounts | None, blocks: tuple[tuple[str, str, str], ...], year: int,
               litigation: tuple[str, ...]) -> tuple[Mention, ...]:
+    return tuple(m for location, key, text in blocks for m in _block_mentions(t2, location, key, text, year, litigation))
+
+
+@lru_cache(maxsize=256)
+def _block_mentions(t2: TextCounts | None, location: str, key: str, text: str, year: int,
+                    litigation: tuple[str, ...]) -> tuple[Mention, ...]:
+    """What one block of text claims (cached per block: a keystroke re-reads only the block it changed)."""
     out: list[Mention] = []
-    for location, key, text in blocks:
-        for clause in clauses(text):
-            plain = clause
-            for look_alike in LOOK_ALIKES:
-                plain = plain.replace(look_alike, "")
-            numbers = counts(clause)
-            if key == "一" and t2:
-                subjects = [row for row, words, _ in t2.rows if says(plain, words)]
-                # (both rows in one clause: which count belongs to which is anyone's guess)
-                if numbers and len(subjects) == 1:
-                    said = tuple(col for col, words in t2.columns if says(plain, words))
-                    columns = said if len(said) == 1 else tuple(col for col, _ in t2.columns)
-                    out.append(Mention(t2.rule, location, subjects[0], columns, numbers, False, clause))
-            if key in T3_SECTIONS and says(plain, T3_APPLICATION):
-                out += _t3_mentions(location, clause, plain, year)
-            if key in T4_SECTIONS:
-                out += _t4_mentions(location, clause, plain, litigation)
+    for clause in clauses(text):
+        plain = clause
+        for look_alike in LOOK_ALIKES:
+            plain = plain.replace(look_alike, "")
+        numbers = counts(clause)
+        if key == "一" and t2:
+            subjects = [row for row, words, _ in t2.rows if says(plain, words)]
+            # (both rows in one clause: which count belongs to which is anyone's guess)
+            if numbers and len(subjects) == 1:
+                said = tuple(col for col, words in t2.columns if says(plain, words))
+                columns = said if len(said) == 1 else tuple(col for col, _ in t2.columns)
+                out.append(Mention(t2.rule, location, subjects[0], columns, numbers, False, clause))
+        if key in T3_SECTIONS and says(plain, T3_APPLICATION):
+            out += _t3_mentions(location, clause, plain, year)
+        if key in T4_SECTIONS:
+            out += _t4_mentions(location, clause, plain, litigation)
     return tuple(out)
 
 

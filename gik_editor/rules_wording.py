@@ -60,7 +60,8 @@ MIN_PROBLEMS_TEXT = 10          # characters: "无。" or "暂无问题" is no a
 def _d13(blocks: Blocks, where: dict) -> list[Finding]:
     """五 says what went wrong and what was done about it."""
     five = [b for b in blocks if b[0] == "五"]
-    said = normalized("".join(text for *_, text, _ in five))
+    said = "".join(text for *_, text, _ in five)
+    said = normalized(said) if len(said) < 4 * MIN_PROBLEMS_TEXT else said
     if len(said) < MIN_PROBLEMS_TEXT:
         return [Finding("D13", WARNING, ("text.五.0",), MIN_PROBLEMS_TEXT, len(said),
                         f"“{SECTION_TITLES['五']}”" + ("没有填写" if not said else f"只写了“{said}”")
@@ -111,7 +112,7 @@ def _d14(blocks: Blocks, where: dict, preamble: str) -> list[Finding]:
     """Slips a proof-reader marks: a word typed twice, ASCII punctuation in Chinese text, the notice misnamed."""
     twice, ascii_punct, notice = _wording_patterns()
     out = []
-    for location, s, text in [("", "", preamble)] + [(where[(s, i)], s, t) for s, i, _, t, _ in blocks]:
+    for location, s, text in [("", "", preamble)] * bool(preamble) + [(where[(s, i)], s, t) for s, i, _, t, _ in blocks]:
         cells = (location,) if location else ()
         place = f"{s}节" if s else "开头"
         for m in twice.finditer(text):
@@ -129,6 +130,11 @@ def _d14(blocks: Blocks, where: dict, preamble: str) -> list[Finding]:
     return out
 
 
+def block_wording_findings(year: int, blocks: Blocks, where: dict) -> list[Finding]:
+    """D12 and D14 of text blocks (they read one block at a time)."""
+    return _d12(year, blocks, where) + _d14(blocks, where, "")
+
+
 def wording_findings(year: int, blocks: Blocks, where: dict, preamble: str) -> list[Finding]:
-    """D12, D13, D14 and D16 of the text."""
-    return _d12(year, blocks, where) + _d13(blocks, where) + _d14(blocks, where, preamble) + _d16(blocks, where)
+    """D13 and D16 of the whole text, D14 of the preamble."""
+    return _d13(blocks, where) + _d14((), where, preamble) + _d16(blocks, where)

@@ -18,6 +18,7 @@ from typing import Any
 from .formats import FORMATS, SECTION_KEYS, CellKind
 from .numbers import NumberError, OutOfRange, json_number, parse_decimal
 from .report import MONEY_UNITS, Meta, Prior, Report, SectionText, TextBlock, Value
+from .reviews import marks_in, marks_out
 
 SCHEMA_VERSION = 1
 APP_ID = "gik_editor"
@@ -64,6 +65,8 @@ def to_dict(report: Report) -> dict[str, Any]:
         "review": dict(sorted(report.review.items())),
         "migration_note": report.migration_note,
     }
+    if report.reviewed:
+        d["reviewed"] = marks_out(report)
     return d
 
 
@@ -437,6 +440,13 @@ def _from_dict(raw: Any) -> Report:
     for note in review.values():
         _text(note, "待核对标记")
     _expect(set(review) <= set(FORMATS[format_id].cells), "待核对标记中有未知的单元格。")
+    try:
+        reviewed = marks_in(raw.get("reviewed", []))
+    except ValueError as e:
+        raise _Bad(str(e)) from None
+    for key, m in reviewed.items():
+        _text(key, "已核对标记")
+        _text(m.reason, "已核对标记的理由")
 
     return Report(
         format_id=format_id,
@@ -450,4 +460,5 @@ def _from_dict(raw: Any) -> Report:
         prior=prior,
         review=dict(review),
         migration_note=_str(raw, "migration_note", ""),
+        reviewed=reviewed,
     )

@@ -168,7 +168,7 @@ def test_export_of_a_report_with_errors_writes_the_files_says_the_errors_and_exi
     assert out.returncode == 1, out.stderr
     assert all(path.stat().st_size > 0 for path in outs.values())
     assert out.stdout.count("已导出") == 3
-    errors = [ln for ln in out.stderr.splitlines() if ln.startswith("错误 T3-1")]
+    errors = [ln for ln in out.stderr.splitlines() if ln.startswith("错误：") and ln.endswith("（规则 T3-1）")]
     assert len(errors) == 2 and any("科研机构" in ln for ln in errors)
     assert out.stderr.splitlines()[-1].endswith("有2个错误，已照原样导出；改正后请重新导出。")
     assert "Traceback" not in out.stderr
@@ -185,3 +185,32 @@ def test_a_finding_line_names_its_cells_without_double_brackets():
     report = new_report("2021", 2021)
     line = finding_line(Finding("T3-1", "error", ("t3.total.natural",), 3, 4, "不平衡"), report)
     assert "t3.total.natural“（七）总计 × 自然人”" in line and "（（" not in line
+
+
+def test_validate_with_every_error_marked_reviewed_exits_0_and_says_so(sample, tmp_path):
+    """Issue 17: a reviewer's 已核对 mark takes a finding out of the counts; validate lists it apart."""
+    from gik_editor import reviews
+    from gik_editor.rules import check
+    from gik_editor.totals import compute_totals
+    sample.printed = {}
+    sample.values["t3.carry_out.research"] = 2          # two T3-1 errors
+    values = {**sample.values, **compute_totals(sample)}
+    for f in check(sample):
+        if f.severity == "error":
+            reviews.mark(sample, f, "上年结转的申请由科研机构提出，已核实", values).apply(sample)
+    path = tmp_path / "reviewed.gik"
+    storage.save(sample, path)
+    out = run("validate", path)
+    assert out.returncode == 0, out.stdout
+    lines = out.stdout.splitlines()
+    assert lines[-1] == "所有错误均已标记为已核对，检查通过。"
+    assert "0个错误" in lines[-2] and "其中2个错误已由审核人确认" in lines[-2]
+    assert sum("已核对：上年结转的申请由科研机构提出" in ln for ln in lines) == 2
+    data = json.loads(run("validate", path, "--json").stdout)
+    assert data["errors"] == 0 and data["reviewed_errors"] == 2
+    assert all(f["reviewed"] is False for f in data["findings"])
+    assert [f["reason"] for f in data["reviewed_findings"]] == ["上年结转的申请由科研机构提出，已核实"] * 2
+    # the cells change: the mark no longer covers them, the errors are open again
+    sample.values["t3.carry_out.research"] = 3
+    storage.save(sample, path)
+    assert run("validate", path).returncode == 1

@@ -268,7 +268,10 @@ class MainWindow(QMainWindow):
         # A grey icon when there is nothing of that kind: a red one always looks like trouble.
         self._error_icon.setEnabled(errors > 0)
         self._warning_icon.setEnabled(warnings > 0)
-        self.problems_dock.setWindowTitle(f"问题（{len(self.doc.findings)}）" if self.doc.findings else "问题")
+        reviewed = self.doc.reviewed_count       # marked 已核对: listed, greyed, not counted
+        open_ones = len(self.doc.findings) - reviewed
+        self.problems_dock.setWindowTitle((f"问题（{open_ones}）" if open_ones else "问题")
+                                          + (f"　已核对 {reviewed} 项" if reviewed else ""))
         # The dock copies its title into its menu action: the 视图 menu keeps its own words.
         self.problems_dock.toggleViewAction().setText(PROBLEMS_TOGGLE_TEXT)
 

@@ -1,17 +1,27 @@
-"""The 问题 panel: every finding of the core, worst first; double-click jumps to where it is."""
+"""The 问题 panel: every finding of the core, worst first; double-click jumps to where it is.
+
+Right-click a finding to mark it 已核对 with a reason (or take the mark away); a marked finding is listed
+last, greyed, with the reason. A 提示 about blank cells offers 以0填充空白单元格 there too.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QIcon, QPalette
+from PySide6.QtWidgets import (QHeaderView, QInputDialog, QLineEdit, QMenu, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from gik_editor.resources import resource_path
-from gik_editor.findings import SEVERITY_ZH, Finding, describe_location
+from gik_editor.findings import INFO, SEVERITY_ZH, Finding, describe_location
+from gik_editor.reviews import MAX_REASON
+from gik_editor.rules import BLANK_CELLS_RULE, FILL_ZEROS
 
 from .first_frame import USER_ROLE
 from .report_doc import ReportDocument
 
 LOCATION_ROLE = USER_ROLE
+MARK = "标记为已核对…"
+UNMARK = "取消已核对"
+REVIEWED = "已核对"
 ICON_SIZES = (16, 24, 32, 48)
 _icons: dict[str, QIcon] = {}
 
@@ -47,6 +57,8 @@ class ProblemsPanel(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(2, 260)
         self.tree.itemActivated.connect(self._on_activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
@@ -71,13 +83,19 @@ class ProblemsPanel(QWidget):
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
         items = []
+        grey = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         for f in findings:
             location = f.cells[0] if f.cells else ""
-            item = QTreeWidgetItem(["  " + SEVERITY_ZH.get(f.severity, f.severity), f.rule,
-                                    describe_location(report, location), f.message])
+            level = SEVERITY_ZH.get(f.severity, f.severity)
+            message = f"{REVIEWED}（{f.reason}）：{f.message}" if f.reviewed else f.message
+            item = QTreeWidgetItem(["  " + (f"{level}·{REVIEWED}" if f.reviewed else level), f.rule,
+                                    describe_location(report, location), message])
             item.setIcon(0, severity_icon(f.severity))
             item.setData(0, LOCATION_ROLE, location)
-            item.setToolTip(3, f.message)
+            item.setToolTip(3, message + ("" if f.reviewed else "\n（右键可标记为已核对）"))
+            if f.reviewed:          # greyed: decided by a reviewer, no longer asking for attention
+                for col in range(4):
+                    item.setForeground(col, grey)
             items.append(item)
         self.tree.addTopLevelItems(items)
         self.tree.verticalScrollBar().setValue(scrolled)       # the list stays where the clerk had it…
@@ -107,6 +125,40 @@ class ProblemsPanel(QWidget):
     def activate_row(self, row: int) -> None:
         """Jump to the finding in `row` (what a double-click does)."""
         self._on_activated(self.tree.topLevelItem(row), 0)
+
+    # ---- 已核对 and the blank-cell action ----------------------------------------------------------------
+    def actions_for(self, finding: Finding) -> list[str]:
+        """The context menu's actions for a finding, in order."""
+        out = [UNMARK if finding.reviewed else MARK]
+        if finding.rule == BLANK_CELLS_RULE and finding.severity == INFO:
+            out.append(FILL_ZEROS)
+        return out
+
+    def run_action(self, row: int, action: str) -> bool:
+        """Do what the context menu's `action` says for the finding in `row`; False when nothing changed."""
+        finding = self._shown[row]
+        if action == FILL_ZEROS:
+            return self.doc.fill_blanks_with_zero(finding.cells)
+        if action == UNMARK:
+            return self.doc.unmark_reviewed(finding)
+        reason = self.ask_reason(finding)
+        return bool(reason) and self.doc.mark_reviewed(finding, reason)
+
+    def ask_reason(self, finding: Finding) -> str | None:
+        """The clerk's reason for marking `finding` 已核对 (None: cancelled)."""
+        reason, ok = QInputDialog.getText(self, "标记为已核对", f"{finding.message}\n\n核对理由（必填，{MAX_REASON}字以内）：",
+                                          QLineEdit.EchoMode.Normal, "")
+        return reason.strip() if ok and reason.strip() else None
+
+    def _show_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None:
+            return
+        row = self.tree.indexOfTopLevelItem(item)
+        menu = QMenu(self)
+        for name in self.actions_for(self._shown[row]):
+            menu.addAction(name, lambda n=name: self.run_action(row, n))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _on_activated(self, item: QTreeWidgetItem | None, _column: int) -> None:
         if item is not None:

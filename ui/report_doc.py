@@ -16,7 +16,8 @@ from gik_editor import edits
 from gik_editor.edits import Edit
 from gik_editor.findings import ERROR, WARNING, Finding
 from gik_editor.report import Report, Value, format_value
-from gik_editor.rules import check
+from gik_editor import reviews
+from gik_editor.rules import FILL_ZEROS, check
 from gik_editor.storage import disk_stamp
 from gik_editor.totals import compute_totals
 
@@ -61,11 +62,16 @@ class ReportDocument(QObject):
 
     @property
     def error_count(self) -> int:
-        return sum(f.severity == ERROR for f in self.findings)
+        """Open errors: a finding the clerk marked 已核对 is not counted."""
+        return sum(f.severity == ERROR and not f.reviewed for f in self.findings)
 
     @property
     def warning_count(self) -> int:
-        return sum(f.severity == WARNING for f in self.findings)
+        return sum(f.severity == WARNING and not f.reviewed for f in self.findings)
+
+    @property
+    def reviewed_count(self) -> int:
+        return sum(f.reviewed for f in self.findings)
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
@@ -96,6 +102,18 @@ class ReportDocument(QObject):
         """The clerk has checked last year's paragraphs in this block: they are no longer marked."""
         if self._report.sections[section].blocks()[index].carried:
             self.apply(edits.ConfirmCarried(f"text.{section}.{index}"), "确认沿用的段落")
+
+    def mark_reviewed(self, finding: Finding, reason: str) -> bool:
+        """Mark a finding 已核对 with the clerk's reason, as one undo step."""
+        values = {**self._report.values, **{k: v for k, v in self.totals.items() if v is not None}}
+        return self.apply(reviews.mark(self._report, finding, reason, values), "标记为已核对")
+
+    def unmark_reviewed(self, finding: Finding) -> bool:
+        return self.apply(reviews.unmark(finding), "取消已核对")
+
+    def fill_blanks_with_zero(self, cells: tuple[str, ...]) -> bool:
+        """以0填充空白单元格: every blank input cell among `cells` set to 0, as ONE undo step."""
+        return self.set_cells({c: 0 for c in cells if self._report.values.get(c) is None}, FILL_ZEROS)
 
     def set_meta(self, field: str, value: Any) -> None:
         if getattr(self._report.meta, field) != value:

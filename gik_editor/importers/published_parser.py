@@ -14,7 +14,7 @@ from ..report import Meta, Report, SectionText, TextBlock, Value
 from ..rules import infer_organ_type
 from ..storage import MAX_TEXT, GikFileError
 from ..totals import compute_totals
-from .published_items import Cell, Item, Para
+from .published_items import Cell, Item, Para, RowEnd
 from .published_labels import distinctive, norm
 from .published_tables import Placed, TableReader, table_name
 
@@ -35,6 +35,9 @@ _CHROME = re.compile(r"发布时间|发布日期|来源[:：]|信息来源|浏�
                      r"Copyright|©|上一篇|下一篇|相关链接|扫一扫|当前位置|您的位置|首页")
 _CHROME_MAX = 80
 MAX_LOG_LINES = 60
+# Said first in the log, by the command line and by batch: blank tables must never pass for a clean import.
+EMPTY_TABLES = ("警告：没有读出任何统计表的数字，表二、表三、表四全部为空。文件中的表格可能是图片或无法识别的格式，"
+                "请核对原文件，或改用这份报告的Word文件、网页导入。")
 MAX_PARTS = 100                      # storage accepts up to 100 sub-parts per section
 
 
@@ -185,6 +188,10 @@ class _Parser:
                 table_id = fmt.section(key).table
                 current = readers[table_id] if table_id else None
                 continue
+            if isinstance(item, RowEnd):
+                if current:
+                    current.end_row()
+                continue
             if isinstance(item, Cell):
                 n = norm(item.text)
                 other = marker.get(n)
@@ -228,6 +235,8 @@ class _Parser:
 
     def _report_problems(self, report: Report, headings: dict[int, str], placed: Placed) -> None:
         log = self.log
+        if tables_empty(report):
+            log.insert(0, EMPTY_TABLES)
         missing = [SECTION_TITLES[k] for k in SECTION_KEYS if k not in headings.values()]
         if missing:
             log.append(f"没有找到以下标题：{'、'.join('“' + m + '”' for m in missing)}（文件可能不完整，或标题写法不同）。")
@@ -262,6 +271,11 @@ class _Parser:
         if len(log) <= MAX_LOG_LINES:
             return log
         return log[:MAX_LOG_LINES] + [f"……另有{len(log) - MAX_LOG_LINES}条导入记录未列出。"]
+
+
+def tables_empty(report: Report) -> bool:
+    """No number at all in the tables of an imported report (entered or printed)."""
+    return not report.values and all(v is None for v in report.printed.values())
 
 
 class _TextBuilder:

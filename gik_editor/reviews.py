@@ -1,0 +1,142 @@
+"""Findings a clerk has marked 已核对 with a reason: kept in the .gik, reopened when what they are about changes.
+
+A warning can be right about the numbers and still not an error (a 规章 a 县级 organ really did publish on
+its government's behalf); a reviewer decides, writes why, and the finding stops counting. A mark names
+the finding by its rule, its places and its message (which quotes the numbers and the clause), and keeps
+a fingerprint of what those places hold. When the cells or the text change, the finding no longer
+matches its mark and is open again: a reviewer's word covers what they saw, not what was typed after.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from .findings import Finding
+from .report import Mark, Report, Value
+from .text_search import text_at
+
+if TYPE_CHECKING:
+    from .edits import Changed
+
+MAX_REASON = 200            # characters: a short reason, not an essay
+UNIT_SEPARATOR = "\x1f"
+
+
+def mark_key(finding: Finding) -> str:
+    """The finding a mark is for: rule, places and message."""
+    return UNIT_SEPARATOR.join((finding.rule, ",".join(finding.cells), finding.message))
+
+
+def fingerprint(report: Report, finding: Finding, values: Mapping[str, Value | None]) -> str:
+    """What the finding's places hold now (its cells' values, its text's words), as a short digest."""
+    held = []
+    for place in finding.cells:
+        if place.startswith("text."):
+            try:
+                held.append(text_at(report, place))
+            except (IndexError, KeyError, ValueError):     # the sub-part is gone
+                held.append("\x00")
+        else:
+            held.append(repr(values.get(place)))
+    return hashlib.sha1(UNIT_SEPARATOR.join(held).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def apply_marks(report: Report, findings: list[Finding], values: Mapping[str, Value | None]) -> list[Finding]:
+    """`findings` with those the clerk marked (and that still match their mark) flagged reviewed, with the reason."""
+    marks = report.reviewed
+    if not marks:
+        return findings
+    out = []
+    for f in findings:
+        mark = marks.get(mark_key(f))
+        if mark is not None and mark.fingerprint == fingerprint(report, f, values):
+            f = replace(f, reviewed=True, reason=mark.reason)
+        out.append(f)
+    return out
+
+
+def marks_in(raw: Any) -> dict[str, Mark]:
+    """The marks of a .gik file; ValueError (with a Chinese message) when they are not what we write."""
+    if not isinstance(raw, list) or len(raw) > 100_000:
+        raise ValueError("已核对标记格式不对。")
+    out = {}
+    for item in raw:
+        if not isinstance(item, dict):
+            raise ValueError("已核对标记格式不对。")
+        rule, cells, message = item.get("rule"), item.get("cells", []), item.get("message", "")
+        reason, digest = item.get("reason", ""), item.get("fingerprint", "")
+        if not (isinstance(rule, str) and isinstance(cells, list) and all(isinstance(c, str) for c in cells)
+                and isinstance(message, str) and isinstance(reason, str) and isinstance(digest, str)):
+            raise ValueError("已核对标记格式不对。")
+        finding_key = UNIT_SEPARATOR.join((rule, ",".join(cells), message))
+        out[finding_key] = Mark(reason[:MAX_REASON], digest[:64])
+    return out
+
+
+def open_findings(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if not f.reviewed]
+
+
+@dataclass(frozen=True)
+class SetMark:
+    """Mark a finding 已核对 with a reason (None: take the mark away); an edit like any other (gik_editor.edits)."""
+    key: str
+    mark: Mark | None
+    cells: tuple[str, ...] = ()
+
+    def apply(self, report: Report) -> SetMark:
+        old = report.reviewed.get(self.key)
+        if self.mark is None:
+            report.reviewed.pop(self.key, None)
+        else:
+            report.reviewed[self.key] = self.mark
+        return SetMark(self.key, old, self.cells)
+
+    def changed(self, report: Report) -> Changed:
+        from .edits import Changed      # (edits → cell_input → storage → here: imported when first used)
+        return Changed(cells=frozenset(c for c in self.cells if c in report.format.cells))
+
+    def merge_key(self) -> None:
+        return None
+
+
+def mark(report: Report, finding: Finding, reason: str, values: Mapping[str, Value | None]) -> SetMark:
+    """The edit that marks `finding` as checked by the clerk for `reason` (cut to MAX_REASON characters)."""
+    return SetMark(mark_key(finding), Mark(reason.strip()[:MAX_REASON], fingerprint(report, finding, values)),
+                   finding.cells)
+
+
+def unmark(finding: Finding) -> SetMark:
+    return SetMark(mark_key(finding), None, finding.cells)
+
+
+# ---- in the .gik file ("reviewed", docs/file-format.md) -------------------------------------------------
+
+def marks_out(report: Report) -> list[dict[str, Any]]:
+    """The marks as the .gik keeps them: one object per marked finding."""
+    out = []
+    for key, m in sorted(report.reviewed.items()):
+        rule, cells, message = key.split(UNIT_SEPARATOR, 2)
+        out.append({"rule": rule, "cells": cells.split(",") if cells else [], "message": message,
+                    "reason": m.reason, "fingerprint": m.fingerprint})
+    return out
+
+
+def marks_in(raw: Any) -> dict[str, Mark]:
+    """The marks of a .gik file; ValueError (with a Chinese message) when they are not what we write."""
+    if not isinstance(raw, list) or len(raw) > 100_000:
+        raise ValueError("已核对标记格式不对。")
+    out = {}
+    for item in raw:
+        if not isinstance(item, dict):
+            raise ValueError("已核对标记格式不对。")
+        rule, cells, message = item.get("rule"), item.get("cells", []), item.get("message", "")
+        reason, digest = item.get("reason", ""), item.get("fingerprint", "")
+        if not (isinstance(rule, str) and isinstance(cells, list) and all(isinstance(c, str) for c in cells)
+                and isinstance(message, str) and isinstance(reason, str) and isinstance(digest, str)):
+            raise ValueError("已核对标记格式不对。")
+        finding_key = UNIT_SEPARATOR.join((rule, ",".join(cells), message))
+        out[finding_key] = Mark(reason[:MAX_REASON], digest[:64])
+    return out

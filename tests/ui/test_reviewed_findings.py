@@ -1,0 +1,62 @@
+"""The problems panel as a reviewer uses it: right-click → 标记为已核对 with a reason, greyed and not counted,
+open again when the cell changes; 以0填充空白单元格 as one undo step."""
+from gik_editor.rules import FILL_ZEROS
+from ui.problems_panel import MARK, UNMARK
+
+
+def row_of(panel, rule):
+    return next(i for i, f in enumerate(panel.findings()) if f.rule == rule)
+
+
+def test_marking_a_finding_reviewed_greys_it_and_takes_it_out_of_the_counts(make_window, sample, monkeypatch):
+    w = make_window(sample)
+    panel = w.problems
+    warnings = w.doc.warning_count
+    row = row_of(panel, "T2o-4")
+    assert panel.actions_for(panel.findings()[row]) == [MARK]
+    monkeypatch.setattr(panel, "ask_reason", lambda f: "镇的许可事项确为4633项，已与审批办核实")
+    assert panel.run_action(row, MARK)
+    assert w.doc.warning_count == warnings - 1 and w.doc.reviewed_count == 1
+    assert "警告 %d 项" % (warnings - 1) in w.warning_label.text()
+    assert "已核对 1 项" in w.problems_dock.windowTitle()
+    last = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
+    assert last.text(1) == "T2o-4" and "已核对（镇的许可事项确为4633项" in last.text(3)
+    assert "已核对" in last.text(0)
+    assert last.foreground(3).color() != panel.tree.topLevelItem(0).foreground(3).color()
+    # undo takes the mark away; redo puts it back
+    w.doc.undo_stack.undo()
+    assert w.doc.warning_count == warnings
+    w.doc.undo_stack.redo()
+    assert w.doc.reviewed_count == 1
+    # the cells change: open again
+    w.doc.set_cells({"t2.license.decisions": 1})
+    assert w.doc.reviewed_count == 0
+    w.doc.undo_stack.undo()
+    assert w.doc.reviewed_count == 1
+    row = row_of(panel, "T2o-4")
+    assert panel.actions_for(panel.findings()[row]) == [UNMARK]
+    assert panel.run_action(row, UNMARK) and w.doc.reviewed_count == 0
+
+
+def test_cancelling_the_reason_marks_nothing(make_window, sample, monkeypatch):
+    w = make_window(sample)
+    monkeypatch.setattr(w.problems, "ask_reason", lambda f: None)
+    assert not w.problems.run_action(row_of(w.problems, "T2o-4"), MARK)
+    assert w.doc.reviewed_count == 0 and not w.doc.is_modified()
+
+
+def test_fill_blank_cells_with_zero_is_one_undo_step(make_window, sample):
+    w = make_window(sample)
+    panel = w.problems
+    rows = [i for i, f in enumerate(panel.findings()) if f.rule == "D15" and f.severity == "info"]
+    assert len(rows) == 2                                  # 表三 and 表四 have blank cells
+    blank = panel.findings()[rows[0]].cells
+    assert FILL_ZEROS in panel.actions_for(panel.findings()[rows[0]])
+    steps = w.doc.undo_stack.count()
+    assert panel.run_action(rows[0], FILL_ZEROS)
+    assert w.doc.undo_stack.count() == steps + 1 and w.doc.undo_stack.undoText() == FILL_ZEROS
+    assert all(w.doc.report.values[c] == 0 for c in blank)
+    assert len([f for f in w.doc.findings if f.rule == "D15"]) == 1
+    assert not any(f.severity == "error" for f in w.doc.findings)      # zeros change no sum
+    w.doc.undo_stack.undo()
+    assert all(c not in w.doc.report.values for c in blank)
