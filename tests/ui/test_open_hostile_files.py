@@ -46,3 +46,19 @@ def test_a_fifo_or_a_device_is_refused_in_words(window, tmp_path):
     for path in (fifo, Path("/dev/zero")):
         assert not window.files.open_path(path, ask=False)
     assert len(window.prompts.errors) == 2 and all("不是普通文件" in e for e in window.prompts.errors)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_recovery_copies_are_private_to_the_user(qtbot, tmp_path, sample):
+    """A recovery copy holds the whole report: mode 0600 in a 0700 folder, whatever the umask."""
+    import stat
+    folder = tmp_path / "recovery"
+    w = MainWindow(ReportDocument(sample), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), folder,
+                   ScriptedPrompts())
+    qtbot.addWidget(w)
+    w.show()
+    w.doc.set_cells({"t3.new.research": 42})
+    qtbot.waitUntil(lambda: folder.exists() and any(folder.glob("*.recovery")), timeout=3000)
+    copies = list(folder.glob("*.recovery"))
+    assert copies and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in copies)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
