@@ -47,7 +47,12 @@ def check_file(path: Path, details: bool = False) -> BatchResult:
             report = storage.load(path)
         else:
             from .importers import read_any        # lazy: a folder of .gik files needs no importer
-            report = read_any(path).report
+            from .importers.published_parser import EMPTY_TABLES
+            result = read_any(path)
+            if EMPTY_TABLES in result.log:         # blank tables must not pass as "0个错误"
+                return BatchResult(str(path), result.report.meta.organ_name, result.report.meta.year,
+                                   unusable="没有读出任何统计表的数字（表格无法识别），请核对原文件。")
+            report = result.report
     except storage.GikFileError as e:
         return BatchResult(str(path), unusable=str(e))
     return result_for(report, str(path), details)

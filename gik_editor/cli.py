@@ -143,11 +143,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importers import read_any
+    from .importers.published_parser import EMPTY_TABLES
     refuse_overwriting_input(args.source, args.output)
     result = read_any(args.source)
     for line in result.log:
         print(line, file=sys.stderr)
     storage.save(result.report, args.output)
+    if EMPTY_TABLES in result.log:
+        print(f"已导入：{args.output}（{len(result.log)}条导入记录）。警告：统计表全部为空，未能读出表格中的数字。")
+        return OK
     errors = sum(f.severity == ERROR for f in check(result.report))
     print(f"已导入：{args.output}（{len(result.log)}条导入记录，{errors}个错误）")
     return OK

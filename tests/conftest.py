@@ -11,6 +11,19 @@ sys.path.insert(0, str(ROOT / "tests"))  # shared helpers such as strategies.py
 
 import pytest  # noqa: E402
 
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true",
+                     help="run the fuzz tests of tests/faults much longer (many more examples per test)")
+
+
+def pytest_configure(config):
+    # Read by the fuzz tests when their module is imported (hypothesis settings are fixed at that moment).
+    if config.getoption("--slow"):
+        os.environ["GIK_FUZZ_SLOW"] = "1"
+
+
 SAMPLE_GIK = ROOT / "examples" / "honghe-2020.gik"
 SAMPLE_TXT = ROOT / "tests" / "data" / "honghe-2020.txt"
 
@@ -22,20 +35,19 @@ def sample():
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path, monkeypatch):
-    """A shown editor window, its settings and recovery copies in a temp folder; errors are collected."""
+def make_window(qtbot, tmp_path):
+    """A shown editor window, its settings and recovery copies in a temp folder; its questions answered by
+    a ScriptedPrompts (w.prompts), which also collects its errors."""
     from PySide6.QtCore import QSettings
 
+    from scripted_prompts import ScriptedPrompts
     from ui.main_window import MainWindow
     from ui.report_doc import ReportDocument
 
     def make(report=None, path=None):
         doc = ReportDocument(report, path) if report is not None else None
         w = MainWindow(doc, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
-                       tmp_path / "recovery")
-        w.errors = []
-        monkeypatch.setattr(w, "show_error", lambda title, message: w.errors.append(message))
-        monkeypatch.setattr(w, "ask_unsaved", lambda: "discard")
+                       tmp_path / "recovery", ScriptedPrompts())
         qtbot.addWidget(w)
         w.show()
         return w

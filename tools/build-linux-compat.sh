@@ -6,6 +6,7 @@
 #   dist/linux-compat-buildinfo.json               sizes, the highest GLIBC required, build time
 #
 #   sudo bash tools/build-linux-compat.sh          then: sudo bash tools/smoke-linux-compat.sh
+#   COMPAT_XZ_LEVEL=6 sudo bash tools/build-linux-compat.sh    the smallest .deb (xz -6: minutes longer)
 #
 # It builds inside a Debian bullseye chroot (the oldest Debian still served) with CPython 3.11
 # compiled there so that it needs no glibc newer than 2.28, and PySide6 6.9.3, the last release
@@ -51,6 +52,7 @@ compat_host_apt debootstrap binutils curl ca-certificates python3 python3-pip dp
 mkdir -p "$CACHE" dist
 
 # 1. The build chroot: bullseye + compiler + the libraries to bundle.
+compat_say "build chroot"
 compat_make_root "$ROOT" "$BUILD_PACKAGES"
 compat_mount "$ROOT"
 
@@ -136,6 +138,7 @@ cp -a "$ROOT/src/dist/gik-editor" "$OUT"
 for lib in $LEFT_TO_PC; do rm -f "$OUT/_internal/$lib"*; done
 cp packaging/linux/install.sh packaging/linux/gik-editor.desktop packaging/linux/gik-editor-mime.xml "$OUT/"
 
+compat_say "the folder is built; licences, glibc check, .deb"
 # 5. Third-party notices beside the program: the licences of everything in the folder.
 python3 packaging/linux-compat/collect_licenses.py "$ROOT" "$OUT" || compat_die "许可证收集失败"
 
@@ -147,8 +150,9 @@ python3 packaging/linux-compat/glibc_floor.py "$OUT" --max "$GLIBC_MAX" --json >
 compat_umount "$ROOT"
 
 # 7. The .deb in the UOS app-store layout.
+compat_say "dpkg-deb (xz)"
 python3 packaging/linux-compat/make_deb.py "$OUT" "$DEB" --appid "$COMPAT_APPID" --version "$VERSION" \
-  --arch "$COMPAT_ARCH" --work "$COMPAT_WORK/deb" || compat_die ".deb 打包失败"
+  --arch "$COMPAT_ARCH" --work "$COMPAT_WORK/deb" --xz-level "${COMPAT_XZ_LEVEL:-1}" || compat_die ".deb 打包失败"
 
 # 8. What was built, for CI and benchmarks/RESULTS.md.
 python3 - "$OUT" "$DEB" "$COMPAT_WORK/glibc.json" "$(( $(date +%s) - started ))" "$PYSIDE" "$COMPAT_ARCH" <<'EOF'

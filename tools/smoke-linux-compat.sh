@@ -63,6 +63,12 @@ pdffonts "$ROOT/tmp/out.pdf" | tail -n +3 | awk '$(NF-4) != "yes" {bad=1} END {e
 [ -s "$ROOT/tmp/out.xlsx" ] || fail "no workbook"
 ok "export --pdf --xlsx: 槜美洪合 in the PDF, fonts embedded ($(stat -c %s "$ROOT/tmp/out.pdf") bytes)"
 
+for source in /tmp/out.pdf /tmp/out.xlsx; do       # PDF import goes through pdfplumber/pypdfium2
+  set +e; out=$(as_clerk /opt/test/gik-editor/gik-editor import "$source" -o "$source.gik" 2>&1); rc=$?; set -e
+  [ $rc = 0 ] && grep -q "洪合镇" "$ROOT$source.gik" || fail "import $source (exit $rc): $out"
+done
+ok "import of the exported PDF and workbook"
+
 broken="/tmp/坏文件.gik"; printf '\000\377 not a report' > "$ROOT$broken"
 set +e; err=$(as_clerk /opt/test/gik-editor/gik-editor validate "$broken" 2>&1 >/dev/null); rc=$?; set -e
 [ $rc = 2 ] && [[ $err == 错误：* ]] || fail "bad file: exit $rc, $err"

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Spacer
 from reportlab.platypus import Table as RLTable
 
 from ..report import Report
+from .linebreak import title_lines
 from .pdf_text import CJKText
 
 SUFFIX = "-签发稿"
@@ -134,7 +135,9 @@ def slip(report: Report, title: str, fonts: dict[str, str], width: float) -> lis
     rows: list[list] = [[text(label, heading, "center"), _Signing(getattr(meta, key).strip(), body, SLIP_SIZE, n)]
                         for label, key, n in SIGNERS]
     rows += [[text("拟稿单位", heading, "center"), text(meta.organ_name.strip())],
-             [text("文件标题", heading, "center"), text(title)],
+             # the title breaks where the document's does, before 政府信息公开工作年度报告
+             [text("文件标题", heading, "center"),
+              text("\n".join(title_lines(title, width - LABEL_W - 2 * PAD, SLIP_SIZE)))],
              [text("公开方式", heading, "center"), text(PUBLICITY)],
              [text("正文页数", heading, "center"), _PageCount(body, SLIP_SIZE, state)]]
     form = RLTable(rows, colWidths=[LABEL_W, width - LABEL_W], style=[

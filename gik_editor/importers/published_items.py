@@ -27,7 +27,14 @@ class Cell:
     text: str
 
 
-Item = Para | Cell
+@dataclass(frozen=True)
+class RowEnd:
+    """The end of a table row, from front ends that see whole rows (text tables): a row that has more cells
+    than its label needs starts with the blank places its merged label covers."""
+    text: str = ""
+
+
+Item = Para | Cell | RowEnd
 
 
 class Items(list):

@@ -78,6 +78,7 @@ class Row:
     groups: frozenset[str]
     cell_ids: tuple[str, ...]
     flat_headers: bool           # the column headers of its cells form one printed row (table 二)
+    covered: int = 0             # grid places the label spans beyond its own (blank in a text table's row)
 
 
 @dataclass
@@ -172,7 +173,7 @@ def vocabulary(table: Table) -> Vocabulary:
             continue
         leaf = norm(labels[-1].text)
         groups = frozenset(t for t in covering.get(r, []) if t != leaf)
-        voc.rows.setdefault(leaf, []).append(Row(leaf, groups, ids, flat))
+        voc.rows.setdefault(leaf, []).append(Row(leaf, groups, ids, flat, data[0].col - labels[-1].col - 1))
     voc.groups = {t for ts in covering.values() for t in ts} - set(voc.rows)
     voc.texts = set(voc.rows) | voc.groups | voc.headers | voc.titles | voc.notes
     voc.cores = [(t, _core(t)) for t in sorted(voc.rows.keys() | voc.groups) if len(_core(t)) >= _CORE_MIN]

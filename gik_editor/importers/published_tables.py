@@ -72,6 +72,7 @@ class TableReader:
         self.done: set[tuple[str, ...]] = set()      # rows already read (by their cell ids)
         self.touched = False
         self.loose = ""                              # the last unknown word: perhaps the start of a wrapped label
+        self.whole_rows = False                      # the front end marks row ends (RowEnd): a row closes there
 
     def knows(self, n: str) -> bool:
         return self.voc.kind_of(n) != ""
@@ -93,7 +94,7 @@ class TableReader:
                 return
             if not kind:
                 self.got.append(text)
-                if len(self.got) == len(self.row.cell_ids):
+                if len(self.got) == len(self.row.cell_ids) and not self.whole_rows:
                     self._close()
                 return
             self._close()
@@ -111,6 +112,12 @@ class TableReader:
             self.pending = []
         elif kind == "":
             self._value_without_label(text, n)
+
+    def end_row(self) -> None:
+        """A printed row ended (text tables give whole rows): the cells read since its label are all it has."""
+        self.whole_rows = True
+        if self.row is not None:
+            self._close()
 
     def interrupt(self) -> None:
         """The table ends here (another table or a heading follows)."""
@@ -163,6 +170,16 @@ class TableReader:
     def _close(self) -> None:
         row, got = self.row, self.got
         self.row, self.got, self.after_data = None, [], True
+        extra = len(got) - len(row.cell_ids)
+        if extra > 0:
+            # A whole row with more cells than the label needs: the blank places under its merged label come
+            # first, places past the row's last cell (a table whose blocks differ in width) last.
+            lead = next((i for i, t in enumerate(got) if t.strip()), len(got))
+            drop = min(extra, lead, row.covered)
+            for text in got[drop + len(row.cell_ids):]:
+                if text.strip():
+                    self.placed.stray_cells.append(f"{table_name(self.table)}中的“{_short(text)}”")
+            got = got[drop:drop + len(row.cell_ids)]
         if row.cell_ids in self.done:
             self.placed.problems.append(f"{table_name(self.table)}的{self._row_phrase(row)}重复出现，"
                                         "只导入了第一次出现的数字。")

@@ -79,7 +79,7 @@ def _copyright(folder: Path, appid: str) -> str:
     return "\n".join(parts)
 
 
-def build(folder: Path, out: Path, appid: str, version: str, arch: str, work: Path) -> Path:
+def build(folder: Path, out: Path, appid: str, version: str, arch: str, work: Path, level: int = 1) -> Path:
     stage = work / "stage"
     if stage.exists():
         shutil.rmtree(stage)
@@ -134,8 +134,9 @@ def build(folder: Path, out: Path, appid: str, version: str, arch: str, work: Pa
             path.chmod(0o755 if path.is_dir() or mode & 0o111 else 0o644)
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    # xz: UOS 20's and Kylin V10's dpkg (1.19) cannot read zstd
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(out)],
+    # xz: UOS 20's and Kylin V10's dpkg (1.19) cannot read zstd. Level 1 by default: on 2 cores it
+    # takes 45 s instead of nearly 4 minutes for level 6, for a .deb 14 % larger (59 MB instead of 52).
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", f"-z{level}", "--build", str(stage), str(out)],
                    check=True, stdout=subprocess.DEVNULL)
     shutil.rmtree(stage)
     return out
@@ -149,9 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", required=True)
     parser.add_argument("--arch", required=True)
     parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--xz-level", type=int, default=1, choices=range(0, 10), help="0-9; 6 for the smallest .deb")
     args = parser.parse_args(argv)
     os.umask(0o022)
-    deb = build(args.folder, args.out, args.appid, args.version, args.arch, args.work)
+    deb = build(args.folder, args.out, args.appid, args.version, args.arch, args.work, args.xz_level)
     print(f"{deb}: {deb.stat().st_size / 1e6:.1f} MB")
     return 0
 
