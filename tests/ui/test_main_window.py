@@ -199,7 +199,7 @@ def test_f7_with_no_problems_says_so(make_window):
     assert not w.doc.findings
     messages = []
     w.statusBar().messageChanged.connect(messages.append)
-    w.go_to_problem(1)
+    w.views.go_to_problem(1)
     assert messages == ["没有需要处理的问题。"]
 
 
@@ -213,7 +213,7 @@ def test_refused_cell_input_is_shown_in_the_status_bar(make_window, sample):
 
 def test_opening_the_sample_from_the_help_menu(make_window):
     w = make_window()
-    w.open_sample()
+    w.files.open_sample()
     assert w.doc.report.meta.organ_name == "洪合镇"
     assert w.doc.path is None            # changes go to a new file, never over the shipped sample
     assert not w.isWindowModified()
