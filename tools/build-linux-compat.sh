@@ -88,7 +88,7 @@ fi
 # 3. The wheels, fetched on this machine for the target (manylinux_2_28 and older tags only), from
 #    pyproject.toml's own list with PySide6 pinned to the last release that runs on glibc 2.28
 #    (its QtPdf is in PySide6-Addons; there is no PySide6-Pdf 6.9).
-requirements=$(python3 - "$PYSIDE" <<'EOF'
+requirements=$("$HOST_PY" - "$PYSIDE" <<'EOF'
 import sys, tomllib
 project = tomllib.load(open("pyproject.toml", "rb"))["project"]
 pyside = sys.argv[1]
@@ -108,7 +108,7 @@ if [ ! -f "$wheels/.complete-$key" ]; then
   platforms+=(--platform "manylinux2014_$PIP_ARCH")
   [ "$PIP_ARCH" = x86_64 ] && platforms+=(--platform manylinux2010_x86_64 --platform manylinux1_x86_64)
   rm -rf "$wheels" && mkdir -p "$wheels"
-  python3 -m pip download -q --only-binary=:all: "${platforms[@]}" --python-version 3.11 --implementation cp \
+  "$HOST_PY" -m pip download -q --only-binary=:all: "${platforms[@]}" --python-version 3.11 --implementation cp \
     --abi cp311 --abi abi3 --abi none -d "$wheels" -r "$ROOT/tmp/requirements.txt" >"$COMPAT_WORK/pip-download.log" 2>&1 \
     || { grep -v '^WARNING: Location' "$COMPAT_WORK/pip-download.log" | tail -20 >&2; compat_die "下载 Python 包失败"; }
   touch "$wheels/.complete-$key"
@@ -140,22 +140,22 @@ cp packaging/linux/install.sh packaging/linux/gik-editor.desktop packaging/linux
 
 compat_say "the folder is built; licences, glibc check, .deb"
 # 5. Third-party notices beside the program: the licences of everything in the folder.
-python3 packaging/linux-compat/collect_licenses.py "$ROOT" "$OUT" || compat_die "许可证收集失败"
+"$HOST_PY" packaging/linux-compat/collect_licenses.py "$ROOT" "$OUT" || compat_die "许可证收集失败"
 
 # 6. The glibc floor: every ELF file of the folder, the build fails above GLIBC_MAX.
-python3 packaging/linux-compat/glibc_floor.py "$OUT" --max "$GLIBC_MAX" --json > "$COMPAT_WORK/glibc.json" || {
-  python3 packaging/linux-compat/glibc_floor.py "$OUT" --max "$GLIBC_MAX" >&2 || true
+"$HOST_PY" packaging/linux-compat/glibc_floor.py "$OUT" --max "$GLIBC_MAX" --json > "$COMPAT_WORK/glibc.json" || {
+  "$HOST_PY" packaging/linux-compat/glibc_floor.py "$OUT" --max "$GLIBC_MAX" >&2 || true
   compat_die "文件夹需要比 glibc $GLIBC_MAX 更新的系统"
 }
 compat_umount "$ROOT"
 
 # 7. The .deb in the UOS app-store layout.
 compat_say "dpkg-deb (xz)"
-python3 packaging/linux-compat/make_deb.py "$OUT" "$DEB" --appid "$COMPAT_APPID" --version "$VERSION" \
+"$HOST_PY" packaging/linux-compat/make_deb.py "$OUT" "$DEB" --appid "$COMPAT_APPID" --version "$VERSION" \
   --arch "$COMPAT_ARCH" --work "$COMPAT_WORK/deb" --xz-level "${COMPAT_XZ_LEVEL:-1}" || compat_die ".deb 打包失败"
 
 # 8. What was built, for CI and benchmarks/RESULTS.md.
-python3 - "$OUT" "$DEB" "$COMPAT_WORK/glibc.json" "$(( $(date +%s) - started ))" "$PYSIDE" "$COMPAT_ARCH" <<'EOF'
+"$HOST_PY" - "$OUT" "$DEB" "$COMPAT_WORK/glibc.json" "$(( $(date +%s) - started ))" "$PYSIDE" "$COMPAT_ARCH" <<'EOF'
 import json, os, sys
 folder, deb, glibc, seconds, pyside, arch = sys.argv[1:]
 size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs

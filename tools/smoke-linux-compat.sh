@@ -34,7 +34,7 @@ ok() { printf 'ok   %s\n' "$*"; }
 compat_host_apt debootstrap binutils python3 python3-pil xvfb x11-utils poppler-utils
 
 # 1. glibc floor over every ELF file
-python3 packaging/linux-compat/glibc_floor.py "$FOLDER" --max "$GLIBC_MAX" || fail "需要比 glibc $GLIBC_MAX 更新的系统"
+"$HOST_PY" packaging/linux-compat/glibc_floor.py "$FOLDER" --max "$GLIBC_MAX" || fail "需要比 glibc $GLIBC_MAX 更新的系统"
 ok "highest GLIBC <= $GLIBC_MAX"
 
 # 2. the folder in a clean chroot
@@ -74,7 +74,7 @@ set +e; err=$(as_clerk /opt/test/gik-editor/gik-editor validate "$broken" 2>&1 >
 [ $rc = 2 ] && [[ $err == 错误：* ]] || fail "bad file: exit $rc, $err"
 ok "a broken file: exit 2, $err"
 
-python3 packaging/linux-compat/smoke_window.py "$ROOT" /opt/test/gik-editor/gik-editor "$REPORT" \
+"$HOST_PY" packaging/linux-compat/smoke_window.py "$ROOT" /opt/test/gik-editor/gik-editor "$REPORT" \
   "$SHOTS/compat-window.png" || fail "the window"
 ok "window shown with Chinese text ($SHOTS/compat-window.png)"
 
@@ -88,7 +88,7 @@ for f in "$APP/info" "$APP/files/gik-editor" "$APP/entries/applications/$COMPAT_
          "/usr/share/doc/$COMPAT_APPID/copyright" "$APP/files/licenses/README.txt"; do
   chroot "$ROOT" test -e "$f" || fail "after install: no $f"     # links resolve inside the chroot
 done
-python3 -c "import json,sys; i=json.load(open(sys.argv[1])); assert i['appid']==sys.argv[2], i" \
+"$HOST_PY" -c "import json,sys; i=json.load(open(sys.argv[1])); assert i['appid']==sys.argv[2], i" \
   "$ROOT$APP/info" "$COMPAT_APPID" || fail "info"
 as_clerk /usr/bin/desktop-file-validate "/usr/share/applications/$COMPAT_APPID.desktop" || fail "desktop-file-validate"
 grep -q '\*\.gik' "$ROOT/usr/share/mime/globs2" || fail ".gik not in the MIME database"
