@@ -11,6 +11,19 @@ sys.path.insert(0, str(ROOT / "tests"))  # shared helpers such as strategies.py
 
 import pytest  # noqa: E402
 
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true",
+                     help="run the fuzz tests of tests/faults much longer (many more examples per test)")
+
+
+def pytest_configure(config):
+    # Read by the fuzz tests when their module is imported (hypothesis settings are fixed at that moment).
+    if config.getoption("--slow"):
+        os.environ["GIK_FUZZ_SLOW"] = "1"
+
+
 SAMPLE_GIK = ROOT / "examples" / "honghe-2020.gik"
 SAMPLE_TXT = ROOT / "tests" / "data" / "honghe-2020.txt"
 
