@@ -22,7 +22,7 @@ ROOT=$COMPAT_WORK/smoke-root-$COMPAT_ARCH
 SHOTS=build/smoke
 # A desktop PC's share of the folder's needs (the .deb's Depends) plus the two database tools the
 # package's scripts call; deliberately no font, no Python, no compiler.
-SMOKE_PACKAGES="libgl1 libegl1 libxcb1 libx11-6 libpng16-16 fontconfig-config xkb-data shared-mime-info desktop-file-utils"
+SMOKE_PACKAGES="libgl1 libegl1 libxcb1 libpng16-16 fontconfig-config xkb-data shared-mime-info desktop-file-utils"
 APP=/opt/apps/$COMPAT_APPID
 trap 'compat_cleanup' EXIT
 trap 'exit 130' INT TERM
