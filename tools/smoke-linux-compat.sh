@@ -78,6 +78,16 @@ ok "a broken file: exit 2, $err"
   "$SHOTS/compat-window.png" || fail "the window"
 ok "window shown with Chinese text ($SHOTS/compat-window.png)"
 
+# the folder copy's own installer (docs: 信创, folder copy), as root: /opt/gik-editor, then uninstalled
+chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root sh /opt/test/gik-editor/install.sh \
+  >/dev/null || fail "install.sh"
+set +e; out=$(as_clerk /usr/local/bin/gik-editor validate "$REPORT" 2>&1); rc=$?; set -e
+[ $rc = 0 ] && grep -q "0个错误" <<<"$out" || fail "gik-editor after install.sh (exit $rc): $out"
+chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root sh /opt/gik-editor/install.sh --uninstall \
+  >/dev/null || fail "install.sh --uninstall"
+[ ! -e "$ROOT/opt/gik-editor" ] && [ ! -e "$ROOT/usr/share/applications/gik-editor.desktop" ] || fail "install.sh --uninstall left files"
+ok "install.sh (folder copy) installs to /opt/gik-editor, runs, and uninstalls"
+
 # 3. the .deb: install, run, registered, purge
 cp "$DEB" "$ROOT/tmp/package.deb"
 chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
