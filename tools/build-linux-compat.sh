@@ -43,6 +43,7 @@ VERSION=$(sed -n 's/^VERSION = "\(.*\)"/\1/p' gik_editor/version.py)
 OUT_DIR=dist/linux-compat; [ "$COMPAT_ARCH" = amd64 ] || OUT_DIR=dist/linux-compat-$COMPAT_ARCH
 OUT=$OUT_DIR/gik-editor
 DEB=dist/${COMPAT_APPID}_${VERSION}_${COMPAT_ARCH}.deb
+BUILDINFO=dist/linux-compat-buildinfo.json; [ "$COMPAT_ARCH" = amd64 ] || BUILDINFO=dist/linux-compat-$COMPAT_ARCH-buildinfo.json
 ROOT=$COMPAT_WORK/build-root-$COMPAT_ARCH
 CACHE=$COMPAT_WORK/cache
 trap 'compat_cleanup' EXIT
@@ -50,6 +51,8 @@ trap 'exit 130' INT TERM
 
 compat_host_apt debootstrap binutils curl ca-certificates python3 python3-pip dpkg-dev xz-utils
 mkdir -p "$CACHE" dist
+# a failed run must not leave the previous run's package and figures looking current
+rm -f "$DEB" "$BUILDINFO"
 
 # 1. The build chroot: bullseye + compiler + the libraries to bundle.
 compat_say "build chroot"
@@ -124,7 +127,7 @@ compat_in_root "$ROOT" /opt/python3.11/bin/python3.11 -m pip install -q --no-ind
 compat_say "PyInstaller in the chroot"
 rm -rf "$ROOT/src" && mkdir -p "$ROOT/src"
 if git rev-parse --git-dir >/dev/null 2>&1; then
-  git ls-files -z -co --exclude-standard | tar --null -T - -cf - | tar -C "$ROOT/src" -xf -
+  git ls-files -z -co --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -C "$ROOT/src" -xf -
 else
   tar --exclude=./build --exclude=./dist --exclude=./.git -cf - . | tar -C "$ROOT/src" -xf -
 fi
@@ -155,16 +158,15 @@ compat_say "dpkg-deb (xz)"
   --arch "$COMPAT_ARCH" --work "$COMPAT_WORK/deb" --xz-level "${COMPAT_XZ_LEVEL:-1}" || compat_die ".deb 打包失败"
 
 # 8. What was built, for CI and benchmarks/RESULTS.md.
-"$HOST_PY" - "$OUT" "$DEB" "$COMPAT_WORK/glibc.json" "$(( $(date +%s) - started ))" "$PYSIDE" "$COMPAT_ARCH" <<'EOF'
+"$HOST_PY" - "$OUT" "$DEB" "$COMPAT_WORK/glibc.json" "$(( $(date +%s) - started ))" "$PYSIDE" "$COMPAT_ARCH" "$BUILDINFO" <<'EOF'
 import json, os, sys
-folder, deb, glibc, seconds, pyside, arch = sys.argv[1:]
+folder, deb, glibc, seconds, pyside, arch, name = sys.argv[1:]
 size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs
            if not os.path.islink(os.path.join(d, f)))
 floor = json.load(open(glibc))
 info = {"arch": arch, "folder": folder, "folder_bytes": size, "deb": deb, "deb_bytes": os.path.getsize(deb),
         "highest_glibc": floor["highest_glibc"], "elf_files": floor["elf_files"], "pyside6": pyside,
         "build_seconds": int(seconds)}
-name = "dist/linux-compat-buildinfo.json" if arch == "amd64" else f"dist/linux-compat-{arch}-buildinfo.json"
 json.dump(info, open(name, "w"), indent=2)
 print(json.dumps(info, indent=2))
 EOF
