@@ -16,6 +16,8 @@ class ScriptedPrompts:
         self.open_exported = ""             # after an export: 'file', 'folder' or ''
         self.errors: list[str] = []
         self.logs: list[tuple[str, list[str]]] = []
+        self.folded: list[list[str]] = []   # per log, the lines it keeps folded
+        self.starts: list[str] = []         # where each file dialog started (a folder or a suggested file)
         self.asked: list[str] = []          # every question, in order
 
     def ask_unsaved(self, name: str) -> str:
@@ -39,12 +41,14 @@ class ScriptedPrompts:
 
     def ask_file(self, kind: str, caption: str, file_filter: str, start: str) -> str:
         self.asked.append(f"file:{caption}")
+        self.starts.append(start)
         if not self.files:
             pytest.fail(f"unexpected file dialog: {caption}")
         return self.files.pop(0)
 
-    def show_log(self, title: str, summary: str, lines: list[str]) -> None:
+    def show_log(self, title: str, summary: str, lines: list[str], folded: list[str] | None = None) -> None:
         self.logs.append((summary, lines))
+        self.folded.append(folded or [])
 
     def ask_open_exported(self, path: Path) -> str:
         self.asked.append("open_exported")

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
+from clean_reports import as_printed
 from gik_editor import storage
 from gik_editor.batch import check_folder
 from gik_editor.importers import read_any
@@ -26,7 +27,7 @@ SHAPES = ["tab", "markdown", "pipes", "box", "spaces", "spaces-wide"]
 
 
 def printed_copy(report):
-    expected = report.copy()
+    expected = as_printed(report)
     expected.printed = compute_totals(report)
     return expected
 
