@@ -107,7 +107,8 @@ def _d15(report: Report) -> list[Finding]:
         if not blank:
             continue
         if len(blank) == len(inputs):
-            out.append(Finding(BLANK_CELLS_RULE, WARNING, (blank[0],), None, None,
+            # (placed at the section, not a cell: one orange cell would point at nothing in particular)
+            out.append(Finding(BLANK_CELLS_RULE, WARNING, (f"text.{table.section}.0",), None, None,
                                f"表{table.section}未填写。没有发生的事项请填0。"))
         elif table.id in fmt.roles.zero_tables:
             first = fmt.cells[blank[0]]

@@ -191,7 +191,7 @@ def test_d15_blank_tables_and_cells_and_d16_empty_headings():
         del r.values[cell]
     del r.values["t3.new.legal"]
     got = {f.severity: f for f in findings(r, "D15")}
-    assert "表四未填写" in got["warning"].message
+    assert "表四未填写" in got["warning"].message and got["warning"].cells == ("text.四.0",)
     assert got["info"].cells == ("t3.new.legal",) and "以0填充空白单元格" in got["info"].message
     r.sections["六"].parts[2].text = ""
     [f] = findings(r, "D16")

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from fuzz_sandbox import Sandbox
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the sandbox needs POSIX limits")
+
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "honghe-2020.gik"
@@ -41,6 +41,9 @@ def sandbox(tmp_path_factory):
 
 
 SLOW = os.environ.get("GIK_FUZZ_SLOW") == "1"        # pytest --slow (tests/conftest.py)
+# A --slow run of one test takes up to half an hour on a loaded 2-core machine: beyond the suite's 600 s.
+pytestmark = [pytest.mark.skipif(not hasattr(os, "fork"), reason="the sandbox needs POSIX limits"),
+              pytest.mark.timeout(3600 if SLOW else 600)]
 
 
 def fuzz_settings(ci: int, slow: int):
