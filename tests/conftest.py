@@ -35,20 +35,19 @@ def sample():
 
 
 @pytest.fixture
-def make_window(qtbot, tmp_path, monkeypatch):
-    """A shown editor window, its settings and recovery copies in a temp folder; errors are collected."""
+def make_window(qtbot, tmp_path):
+    """A shown editor window, its settings and recovery copies in a temp folder; its questions answered by
+    a ScriptedPrompts (w.prompts), which also collects its errors."""
     from PySide6.QtCore import QSettings
 
+    from scripted_prompts import ScriptedPrompts
     from ui.main_window import MainWindow
     from ui.report_doc import ReportDocument
 
     def make(report=None, path=None):
         doc = ReportDocument(report, path) if report is not None else None
         w = MainWindow(doc, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
-                       tmp_path / "recovery")
-        w.errors = []
-        monkeypatch.setattr(w, "show_error", lambda title, message: w.errors.append(message))
-        monkeypatch.setattr(w, "ask_unsaved", lambda: "discard")
+                       tmp_path / "recovery", ScriptedPrompts())
         qtbot.addWidget(w)
         w.show()
         return w

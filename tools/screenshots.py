@@ -38,10 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(settings=QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat),
                         recovery_folder=scratch / "recovery")
     errors: list[str] = []
-    window.show_error = lambda title, message: errors.append(message)
+    window.prompts.show_error = lambda title, message: errors.append(message)    # (said on stderr instead)
     window.resize(WIDTH, HEIGHT)
     window.show()
-    if not window.open_path(Path(args.file), ask=False):
+    if not window.files.open_path(Path(args.file), ask=False):
         print(errors[0] if errors else f"cannot open {args.file}", file=sys.stderr)
         return 2
     window.doc.undo_stack.setClean()          # an imported file would otherwise ask on close

@@ -51,6 +51,23 @@ check "no test stand-in (icuuc.dll, mscms.dll) in the shipped folder" \
 check "third-party notices and the LGPL-3 text in the folder" \
   test -f "$WIN_DIST/THIRD-PARTY-NOTICES.txt" -a -f "$WIN_DIST/licenses/LGPL-3.txt" -a -f "$WIN_DIST/licenses/python/LICENSE.txt"
 
+check "version and publisher in the file properties of gik-editor.exe, gik-editor-cli.exe and the installer" \
+  python3 - "$WIN_PYTHON/Lib/site-packages" "$WIN_DIST/gik-editor.exe" "$CLI" "$SETUP" <<'EOF'
+import runpy, sys
+sys.path.append(sys.argv[1])                  # pefile, from the Windows Python's packages (pure Python)
+import pefile
+version = runpy.run_path("gik_editor/version.py")
+for exe in sys.argv[2:]:
+    strings = {}
+    for info in getattr(pefile.PE(exe), "FileInfo", []):
+        for entry in info:
+            for table in getattr(entry, "StringTable", []):
+                strings.update({k.decode(): v.decode() for k, v in table.entries.items()})
+    if (strings.get("ProductName"), strings.get("ProductVersion"), strings.get("CompanyName")) != \
+            ("政府信息公开年报编辑器", version["VERSION"], version["PUBLISHER"]):
+        sys.exit(f"{exe}: {strings}")
+EOF
+
 # --- 2. the command line ---
 # WIN_LOCALE picks Wine's code page: zh_CN → 936 (GBK), en_US (the default) → 1252 (Western).
 out=$(wine_run "$CLI" --version 2>&1 | tr -d '\r')
@@ -99,7 +116,7 @@ sys.exit(not any("洪合镇" in str(c.value) for s in book for row in s.iter_row
 EOF
 check "  … python-docx opens the document and finds the title" python3 - "$base.docx" <<'EOF'
 import sys, docx
-text = "\n".join(p.text for p in docx.Document(sys.argv[1]).paragraphs)
+text = "".join(p.text for p in docx.Document(sys.argv[1]).paragraphs).replace("\n", "")   # a title may break
 sys.exit("洪合镇2020年度政府信息公开工作年度报告" not in text)
 EOF
 check "  … the web page has the title" grep -q "<title>洪合镇2020年度政府信息公开工作年度报告</title>" "$base.html"
@@ -168,6 +185,20 @@ check "  … and leaves the user's reports (Documents, and one saved in the prog
   test -f "$profile/Documents/我的年报.gik" -a -f "$installed/放在程序文件夹里的年报.gik"
 rm -f "$profile/Documents/我的年报.gik"
 rm -rf "$installed"
+
+# The administrator's choice: for all users (Wine runs everything as administrator, so no UAC prompt here).
+everyone="$WINEPREFIX/drive_c/Program Files/gik-editor"
+wine_run "$SETUP" /S /AllUsers > "$WORK/setup-all.log" 2>&1
+code=$?
+check "setup.exe /S /AllUsers: exit 0 (got $code), into Program Files" test "$code" = 0 -a -f "$everyone/gik-editor.exe"
+check "  … shortcut in the Start menu of all users" \
+  test -f "$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/政府信息公开年报编辑器.lnk"
+check "  … .gik associated for all users (HKLM)" \
+  bash -c "wine reg query 'HKLM\\Software\\Classes\\.gik' </dev/null 2>/dev/null | grep -q GikEditor.Report"
+wine_run "$everyone/uninstall.exe" /S /AllUsers > "$WORK/uninstall-all.log" 2>&1
+for _ in $(seq 120); do [ -e "$everyone/gik-editor.exe" ] || break; sleep 0.5; done
+HOME="$WIN_HOME" wineserver -w
+check "  … and uninstalls again" bash -c "test ! -e '$everyone/gik-editor.exe' && ! wine reg query 'HKLM\\Software\\Classes\\GikEditor.Report' </dev/null >/dev/null 2>&1"
 
 echo "Windows smoke test: $failures failure(s), $(( $(date +%s) - started )) s."
 [ "$failures" = 0 ]

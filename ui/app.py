@@ -102,13 +102,16 @@ def open_window(path: Path | None = None) -> MainWindow:
     report = _read_report(path)
     window = MainWindow(ReportDocument(report, path) if report is not None else None)
     _windows.append(window)
-    window.show()
-    if report is not None:
-        window.opened(path)
-    elif path is not None:
-        window.open_path(path, ask=False)
+    if window.start_maximized:
+        window.showMaximized()
     else:
-        window.say_new_report()
+        window.show()
+    if report is not None:
+        window.files.opened(path)
+    elif path is not None:
+        window.files.open_path(path, ask=False)
+    else:
+        window.files.say_new_report()
     return window
 
 
@@ -152,7 +155,7 @@ def offer_recovery(window: MainWindow, orphans: list[Recovery], ask=ask_restore)
 
 def restore_into(window: MainWindow, orphan: Recovery) -> None:
     """Show a recovered report as unsaved changes to its file; its copy now belongs to this window."""
-    window._adopt_unsaved(orphan.report, orphan.original)
+    window.files.adopt_unsaved(orphan.report, orphan.original)
     orphan.discard()
     window.statusBar().showMessage("已恢复上次未保存的修改，请核对后保存。", 0)
 

@@ -4,24 +4,25 @@ occurrence or all of them (one undo step). After a report is carried into the ne
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QVBoxLayout)
+                               QVBoxLayout, QWidget)
 
 from gik_editor.text_search import Match, find_all, replaced_texts, text_at, text_places
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .report_doc import ReportDocument
 
 
 class FindReplaceDialog(QDialog):
-    """Not modal: the clerk edits the text between two searches."""
+    """Not modal: the clerk edits the text between two searches. `show_text(location, start, end)` shows and
+    selects an occurrence in the window (the dialog knows nothing else of it)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.editor_window = window
+    def __init__(self, doc: ReportDocument, show_text: Callable[[str, int, int], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self._show_text = show_text
         self.setWindowTitle("查找和替换")
         self.find_edit = QLineEdit(self)
         year = date.today().year            # (last year's report carried into this year's)
@@ -45,7 +46,7 @@ class FindReplaceDialog(QDialog):
         layout.addWidget(buttons)
         self.find_edit.textChanged.connect(self._count)
         self._last: Match | None = None          # the occurrence shown last: 替换 replaces it
-        window.doc.reportReplaced.connect(self._forget)         # another report: its places are others
+        doc.reportReplaced.connect(self._forget)         # another report: its places are others
 
     def _forget(self) -> None:
         self._last = None
@@ -58,13 +59,9 @@ class FindReplaceDialog(QDialog):
         button.clicked.connect(slot)
         return button
 
-    @property
-    def doc(self):
-        return self.editor_window.doc
-
     def show_for_selection(self) -> None:
         """Open (or bring back) the dialog; text selected in an editor is what to find."""
-        focused = self.editor_window.focusWidget()
+        focused = self.parentWidget().focusWidget()
         if isinstance(focused, QPlainTextEdit) and focused.textCursor().hasSelection():
             self.find_edit.setText(focused.textCursor().selectedText().split("\u2029")[0])   # (one line)
         self.show()
@@ -93,7 +90,7 @@ class FindReplaceDialog(QDialog):
         self._last = later[0] if later else matches[0]          # past the last one: from the top again
         number = matches.index(self._last) + 1
         self.status.setText(f"第 {number} 处，共 {len(matches)} 处。" + ("（已从头开始）" if not later else ""))
-        self.editor_window.select_text(*self._last)
+        self._show_text(*self._last)
 
     def replace(self) -> None:
         """Replace the occurrence shown last (if it is still there), then show the next one."""

@@ -21,12 +21,21 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepTogether, NextPageTemplate, PageBreak,
-                                PageTemplate, Spacer)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
 from reportlab.platypus.doctemplate import LayoutError
 
 from .. import fonts
-from ..document import Heading, Paragraph as TextParagraph, TableBlock, Title, blocks, cell_texts
+from ..document import Heading, TableBlock, Title, blocks, cell_texts
+from ..document import Paragraph as TextParagraph
 from ..report import Report
 from ..storage import GikFileError, write_atomic
 from . import pdf_signoff, pdf_table

@@ -19,6 +19,9 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl"
           "hr", "address", "figure", "figcaption", "caption", "body", "html"}
 _SKIP = {"script", "style", "noscript", "template", "title", "select", "textarea", "object", "svg", "iframe"}
 _CELL = {"td", "th"}
+# Elements that may hold the report's own block (TRS editor divs, article_content, a layout table's cell).
+_CONTAINERS = {"div", "td", "th", "table", "article", "section", "main", "body", "center", "form", "html"}
+_MAX_RANGES = 20_000
 _LAYOUT_CELL = 120          # characters: longer than any official label, so a cell this long is page layout
 _MAX_DEPTH = 200            # nested tables deeper than this are flattened
 _BREAK = "\x00"             # a block boundary inside a cell (decoded pages never contain NUL)
@@ -55,7 +58,9 @@ def items(text: str, name: str) -> Items:
             raise GikFileError(f"“{name}”的网页结构异常（无法在{_TIME_LIMIT}秒内读完），未导入。")
     flattener.close()
     flattener.finish()
-    return flattener.out
+    out = flattener.out
+    out.blocks = flattener.ranges
+    return out
 
 
 def _without_comments(text: str) -> str:
@@ -87,10 +92,17 @@ class _Flattener(HTMLParser):
         self.tables: list[_Table] = []
         self.skip = 0
         self.too_deep = 0                       # tables nested beyond _MAX_DEPTH, read as part of their parent
+        self.open: list[tuple[str, int]] = []   # containers open now: (tag, index of their first item)
+        self.ranges: list[tuple[int, int]] = []  # the items each closed container holds: [start, end)
 
     # ---- html.parser callbacks -----------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        self._start_tag(tag)
+        if tag in _CONTAINERS and not self.skip and len(self.open) < _MAX_DEPTH:
+            self.open.append((tag, len(self.out)))     # (what came before it has been flushed)
+
+    def _start_tag(self, tag: str) -> None:
         if tag in _SKIP:
             self.skip += 1
         elif tag == "table":
@@ -108,6 +120,17 @@ class _Flattener(HTMLParser):
             self._break()
 
     def handle_endtag(self, tag: str) -> None:
+        self._end_tag(tag)
+        if tag in _CONTAINERS and any(t == tag for t, _ in self.open):
+            self._flush_outside()
+            while self.open:                     # elements left unclosed inside it end with it
+                open_tag, start = self.open.pop()
+                if len(self.ranges) < _MAX_RANGES:
+                    self.ranges.append((start, len(self.out)))
+                if open_tag == tag:
+                    break
+
+    def _end_tag(self, tag: str) -> None:
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag == "table":

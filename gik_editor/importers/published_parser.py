@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..formats import FORMATS, SECTION_KEYS, SECTION_TITLES, Format, format_for_year, latest_format
+from ..formats import (FORMATS, MIGRATIONS, SECTION_KEYS, SECTION_TITLES, Format, format_for_year, get_format,
+                       latest_format)
+from ..migration import map_values
 from ..report import Meta, Report, SectionText, TextBlock, Value
 from ..rules import infer_organ_type
 from ..storage import MAX_TEXT, GikFileError
@@ -32,7 +34,12 @@ _DATE = re.compile(r"^((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d
 # Web-page furniture around the report: dropped, with a count in the log.
 _CHROME = re.compile(r"发布时间|发布日期|来源[:：]|信息来源|浏览次数|阅读次数|访问量|点击数|字号|打印|关闭窗口|分享到|"
                      r"索引号|版权所有|主办单位|承办单位|ICP|网站标识码|技术支持|联系我们|网站地图|公网安备|"
-                     r"Copyright|©|上一篇|下一篇|相关链接|扫一扫|当前位置|您的位置|首页")
+                     r"Copyright|©|上一篇|下一篇|相关链接|扫一扫|当前位置|您的位置|首页|"
+                     r"微信\s*微博|QQ空间|全真版|文字版|文件下载|附件下载|下载附件|相关附件|^【?关闭】?$|浏览效果|"
+                     r"分辨率|建议使用.{0,20}浏览器|扫码|【打印】|【关闭】")
+# A portal's line in a saved Word file or page: 来源：×× 时间：2021-01-20 (its date is the publication date).
+_PORTAL_LINE = re.compile(r"^(?:来源[:：].{0,40}(?:时间|日期)[:：]|(?:发布|生成)(?:时间|日期)[:：])")
+_PAGE_DATE = re.compile(r"(?:发布|生成|时间|日期)[^0-9]{0,6}((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _CHROME_MAX = 80
 MAX_LOG_LINES = 60
 # Said first in the log, by the command line and by batch: blank tables must never pass for a clean import.
@@ -56,6 +63,11 @@ class _Parser:
         self.contents: set[int] = set()         # a table of contents before the first heading
 
     def run(self) -> tuple[Report, list[str]]:
+        blocks = getattr(self.items, "blocks", None)
+        self.page_date = ""
+        self._titles_in_cells()
+        if self.web and blocks:
+            self._only_the_report(blocks)
         headings = self._headings()
         first = min(headings, default=len(self.items))
         meta, title, preamble = self._front_matter(
@@ -63,15 +75,77 @@ class _Parser:
         fmt = self._format(meta.year)
         placed = Placed(fmt)
         sections = self._body(headings, fmt, placed)
+        self.migrated: set[str] = set()
+        review = self._tables_by_their_own_layout(headings, fmt, placed)
         if not headings and not placed.values and not placed.printed:
             raise GikFileError(f"“{self.name}”中没有找到年报的内容：既没有“{SECTION_TITLES['一']}”等标题，也没有年报的统计表。")
         self._sign_off(sections, meta)
+        if not meta.publish_date and self.page_date:
+            meta.publish_date = self.page_date
+            self.log.append(f"网页上的发布日期（{meta.publish_date}）已作为发布日期导入。")
         report = Report(format_id=fmt.id, meta=meta, title=title, preamble=preamble, sections=sections,
-                        values=placed.values, printed=placed.printed, money_unit=placed.money_unit)
+                        values=placed.values, printed=placed.printed, money_unit=placed.money_unit, review=review)
         self._report_problems(report, headings, placed)
         return report, self._capped(self.log)
 
     # ---- structure --------------------------------------------------------------
+
+    def _titles_in_cells(self) -> None:
+        """A title in a cell of the page's layout table (old sites set the whole page in tables) is the title."""
+        first = next((i for i, item in enumerate(self.items) if isinstance(item, Para) and heading_key(item.text)),
+                     None)
+        if first is None or not any(isinstance(item, Cell) for item in self.items[:first]):
+            return
+        items = list(self.items)
+        for i in range(first):
+            if isinstance(items[i], Cell) and _is_title(_clean(items[i].text).replace("\n", "")):
+                items[i] = Para(items[i].text.replace("\n", ""))
+        self.items = items
+
+    def _only_the_report(self, blocks: list[tuple[int, int]]) -> None:
+        """Keep the page's element that holds the report (the smallest holding all its headings and some text
+        after the last), the title above it and a sign-off just below it; the site's header, share bar,
+        navigation and footer go, with a line in the log (and the page's publication date kept)."""
+        items = self.items
+        found = sorted(i for i, item in enumerate(items) if isinstance(item, Para) and heading_key(item.text))
+        if len({heading_key(items[i].text) for i in found}) < 3:
+            return                                  # no report structure to go by: keep everything
+        first, last = found[0], found[-1]
+        holding = sorted((e - s, s, e) for s, e in blocks if s <= first and e > last + 1)
+        if not holding:
+            return
+        _, start, end = holding[0]
+        texts = [(i, _clean(items[i].text)) for i in range(start, first) if isinstance(items[i], Para)]
+        title_at = next((i for i, t in reversed(texts) if _is_title(t)), None)
+        if title_at is None:
+            title_at = next((i for i in range(start - 1, -1, -1)
+                             if isinstance(items[i], Para) and _is_title(_clean(items[i].text))), None)
+        keep = list(range(start, end))
+        if title_at is not None and title_at < start:
+            keep.insert(0, title_at)
+        keep += self._sign_off_below(end)
+        kept = set(keep)
+        dropped = [_clean(item.text) for i, item in enumerate(items) if i not in kept and item.text.strip()]
+        if not dropped:
+            return
+        for text in dropped:
+            date = _PAGE_DATE.search(text)
+            if date and not self.page_date and len(text) <= _CHROME_MAX:
+                self.page_date = _iso(*date.groups())
+        after = [t for i, t in ((i, _clean(items[i].text)) for i in range(end, len(items)))
+                 if i not in kept and t and not _CHROME.search(t)]
+        shown = f"，其中页面下方的有：{'、'.join('“' + t[:20] + '”' for t in after[:3])}等" if after else ""
+        self.log.append(f"网页中年报正文以外的{len(dropped)}段文字（网站栏目、分享按钮、页脚等）未导入{shown}。")
+        self.items = [items[i] for i in keep]
+
+    def _sign_off_below(self, end: int) -> list[int]:
+        """A sign-off (机关 line, date line) standing just below the report's element."""
+        for i in range(end, min(end + 4, len(self.items))):
+            item = self.items[i]
+            if isinstance(item, Para) and _DATE.match(_clean(item.text)):
+                return [j for j in range(end, i + 1) if isinstance(self.items[j], Para)
+                        and len(_clean(self.items[j].text)) <= 30]
+        return []
 
     def _headings(self) -> dict[int, str]:
         """Positions of the section headings, in order (一 before 二 …).
@@ -130,11 +204,11 @@ class _Parser:
         return meta, title, "\n".join(preamble)[:MAX_TEXT]
 
     def _is_chrome(self, text: str, meta: Meta) -> bool:
-        if not self.web or len(text) > _CHROME_MAX or "。" in text or not _CHROME.search(text):
+        if len(text) > _CHROME_MAX or "。" in text or not (_CHROME if self.web else _PORTAL_LINE).search(text):
             return False
         self.chrome += 1
         date = re.search(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})", text)
-        if date and re.search("发布", text) and not meta.publish_date and _iso(*date.groups()):
+        if date and re.search("发布|时间", text) and not meta.publish_date and _iso(*date.groups()):
             meta.publish_date = _iso(*date.groups())
             self.log.append(f"网页上的发布日期（{meta.publish_date}）已作为发布日期导入。")
         return True
@@ -166,10 +240,59 @@ class _Parser:
         winners = [fid for fid, s in scores.items() if s == best]
         # One stray label (规范性文件 for 行政规范性文件 is common) is not yet a mix of formats.
         if len(winners) > 1 or sorted(scores.values())[-2] > 1:
+            if year:
+                # Real reports mix the formats table by table: the year says which format the report is in,
+                # each table is read by its own layout and converted (_tables_by_their_own_layout).
+                fmt = format_for_year(year)
+                self.log.append(f"表格中同时出现了两种格式的栏目名称：按年度选用“{fmt.name}”，各表按其自身的栏目读出。")
+                return fmt
             self.log.append("表格中同时出现了两种格式的栏目名称，已按出现较多的一种导入，请核对。")
         return FORMATS[winners[0]] if len(winners) == 1 else (format_for_year(year) if year else latest_format())
 
-    def _body(self, headings: dict[int, str], fmt: Format, placed: Placed) -> dict[str, SectionText]:
+    def _tables_by_their_own_layout(self, headings: dict[int, str], fmt: Format, placed: Placed) -> dict:
+        """Tables printed in an older format's layout (a 2019 table 二, or table 三 with the single
+        （六）其他处理 row, in a 2021 report): read by that layout and converted with the format migration,
+        values that changed meaning flagged for review. Returns the review notes; the log says what was mapped."""
+        review: dict[str, str] = {}
+        for (source, target), migration in MIGRATIONS.items():
+            if target != fmt.id:
+                continue
+            old = get_format(source)
+            alt = Placed(old)
+            readers = self._body(headings, old, alt, texts=False)
+            for table in fmt.tables:
+                mine, theirs = self.readers.get(table.id), readers.get(table.id)
+                if mine is None or theirs is None or not theirs.touched:
+                    continue
+                name = table_name(table)
+                if _fit(theirs, alt, name) <= _fit(mine, placed, name):
+                    continue
+                self.migrated.add(table.id)
+                ours = {c.id for c in old.table(table.id).cells}
+                for kept in (placed.values, placed.printed):
+                    for cid in [c for c in kept if c.startswith(table.id + ".")]:
+                        del kept[cid]
+                placed.stray_cells[:] = [t for t in placed.stray_cells if not t.startswith(name)]
+                placed.problems[:] = [t for t in placed.problems if not t.startswith(name)]
+                placed.problems += [t for t in alt.problems + alt.stray_cells if t.startswith(name)]
+                values = {c: v for c, v in alt.values.items() if c in ours}
+                mapped = map_values(Report(format_id=old.id, values=values, money_unit=alt.money_unit), migration)
+                placed.values.update(mapped.values)
+                review.update(mapped.review)
+                for cid, v in alt.printed.items():
+                    move = migration.move_of(cid)
+                    target_id = move.target if move else cid
+                    if cid in ours and target_id in fmt.cells and fmt.cells[target_id].computed:
+                        placed.printed[target_id] = v
+                placed.money_unit = placed.money_unit or alt.money_unit
+                self.log.append(f"{name}是按{old.short}的栏目印的，已按其栏目读出并转为{fmt.short}"
+                                f"（{len(values)}个数字，其中{len(mapped.review)}个由相近栏目转入，已标为“需人工核对”）。")
+                self.log += [f"{name}中没有对应栏目、未转入的数字：{line}" for line in mapped.dropped]
+        return review
+
+    def _body(self, headings: dict[int, str], fmt: Format, placed: Placed, texts: bool = True):
+        """The section texts, every table cell fed to its reader. `texts` False: only the tables are read
+        (by another format's layout), and the readers are returned."""
         readers = {t.id: TableReader(t, placed) for t in fmt.tables}
         marker = _markers(readers)
         builders = {key: _TextBuilder() for key in SECTION_KEYS}
@@ -204,12 +327,16 @@ class _Parser:
                 elif n and key:
                     builders[key].add(_clean(item.text))     # a layout table's text: kept as text
                 continue
+            if not texts:
+                continue
             text = _clean(item.text)
             footer = final is not None and i > final and not _LEAD.match(text) and self._is_chrome(text, Meta())
             if text and key and not footer:
                 builders[key].add(text)
         if current:
             current.interrupt()
+        if not texts:
+            return readers
         self.readers = readers
         return {k: b.build(self.log, k) for k, b in builders.items()}
 
@@ -246,7 +373,7 @@ class _Parser:
                 log.append(f"没有找到{name}（{SECTION_TITLES[reader.table.section][2:]}），该表按空白导入。")
                 continue
             rows = reader.missing_rows()
-            if rows:
+            if rows and reader.table.id not in self.migrated:
                 shown = "、".join(f"“{r}”" for r in rows[:5])
                 more = f"等{len(rows)}行" if len(rows) > 5 else ""
                 log.append(f"{name}中没有找到{shown}{more}，按空白导入（表格可能不完整）。")
@@ -276,6 +403,14 @@ class _Parser:
 def tables_empty(report: Report) -> bool:
     """No number at all in the tables of an imported report (entered or printed)."""
     return not report.values and all(v is None for v in report.printed.values())
+
+
+def _fit(reader: TableReader, placed: Placed, name: str) -> tuple[int, float]:
+    """How well a table's cells fit a format's layout: fewer words and numbers left without a place, then
+    more of its rows found."""
+    rows = [r for rs in reader.voc.rows.values() for r in rs]
+    stray = sum(t.startswith(name) for t in placed.stray_cells + placed.problems)
+    return -stray, len(reader.done) / max(1, len(rows))
 
 
 class _TextBuilder:

@@ -79,8 +79,9 @@ def _read(data: bytes, name: str) -> tuple[list[_Line | _Table], str, int, int]:
                 images += len(page.images)
                 if page.chars:
                     pieces += _page(page, number)
-                    layout.append(page.extract_text(layout=True))
-                page.close()
+            if chars >= MIN_CHARS and not any(isinstance(p, _Table) for p in pieces):
+                # Only then is the page's text laid out with spaces (it costs as much as the rest).
+                layout = [page.extract_text(layout=True) for page in pdf.pages if page.chars]
     except GikFileError:
         raise
     except (PDFEncryptionError, PDFPasswordIncorrect):

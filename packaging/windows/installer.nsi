@@ -45,7 +45,9 @@ BrandingText "${NAME} ${VERSION}"
 !define MUI_ABORTWARNING
 
 ; The notices are shown, not agreed to: one 下一步 button.
-!define MUI_LICENSEPAGE_TEXT_TOP "本程序包含下列第三方软件（Qt/PySide6 依 LGPL-3 许可使用），全文见安装目录下的 licenses 文件夹。"
+!define MUI_PAGE_HEADER_TEXT "第三方软件声明"
+!define MUI_PAGE_HEADER_SUBTEXT "本程序包含的第三方软件及其许可"
+!define MUI_LICENSEPAGE_TEXT_TOP "许可证全文在安装目录的 licenses 文件夹中。"
 !define MUI_LICENSEPAGE_BUTTON "下一步(&N) >"
 !define MUI_LICENSEPAGE_TEXT_BOTTOM "点击“下一步”继续。"
 !insertmacro MUI_PAGE_LICENSE "${NOTICES}"

@@ -30,13 +30,14 @@ from gik_editor.importers import read_any
 from gik_editor.rules import check
 
 def write_everything(report, out):
-    # Every writer a user can reach from a report they opened: the workbooks, Word, the web page.
-    from gik_editor.exporters import docx, findings, html, xlsx
+    # Every writer a user can reach from a report they opened: the workbooks, Word, PDF, the web page.
+    from gik_editor.exporters import docx, findings, html, pdf, xlsx
     from gik_editor.batch import result_for
     from gik_editor.batch_xlsx import write_summary
     xlsx.export(report, out / "r.xlsx")
     docx.export(report, out / "r.docx")
     html.export(report, out / "r.html")
+    pdf.export(report, out / "r.pdf")
     findings.export(report, out / "f.xlsx")
     write_summary([result_for(report, report.meta.organ_name)], out / "b.xlsx")
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from clean_reports import as_printed
 from gik_editor import storage
 from gik_editor.exporters import docx, pdf
 from gik_editor.importers import read_any
@@ -24,7 +25,7 @@ LONG = ("本机关坚持以公开为常态、不公开为例外，围绕重点�
 
 def expected_from(report):
     """What a printed copy can give back: the computed totals printed, text as printed (no invisible spaces)."""
-    expected = report.copy()
+    expected = as_printed(report)
     expected.printed = compute_totals(report)
     expected.meta.organ_type = infer_organ_type(report.meta.organ_name)     # not printed: inferred from the name
     for section in expected.sections.values():

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from gik_editor import storage
 from ui.app import offer_recovery
 from ui.autosave import SUFFIX, find_orphans
+from scripted_prompts import ScriptedPrompts
 from ui.main_window import MainWindow
 from ui.report_doc import ReportDocument
 
@@ -28,9 +29,7 @@ def make_window(qtbot, tmp_path, monkeypatch):
 
     def make(report=None, path=None):
         w = MainWindow(ReportDocument(report, path) if report is not None else None,
-                       QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), folder)
-        monkeypatch.setattr(w, "ask_unsaved", lambda: "discard")
-        monkeypatch.setattr(w, "show_error", lambda *a: None)
+                       QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), folder, ScriptedPrompts())
         qtbot.addWidget(w)
         w.show()
         return w
@@ -75,7 +74,7 @@ def test_save_discard_and_undo_to_the_saved_state_remove_the_copy(make_window, q
     assert not copies(make_window.folder)
     w.doc.set_meta("phone", "456")
     w.autosave.write_now()
-    assert w.save_to(path)
+    assert w.files.save_to(path)
     assert not copies(make_window.folder)
     w.doc.set_meta("phone", "789")
     w.autosave.write_now()

@@ -14,8 +14,8 @@ def window(make_window, sample):
 
 
 def dialog_for(window, find, replace=""):
-    window.find_replace()
-    dialog = window._find_dialog
+    window.views.find_replace()
+    dialog = window.views.find_dialog
     dialog.find_edit.setText(find)
     dialog.replace_edit.setText(replace)
     return dialog
@@ -23,20 +23,20 @@ def dialog_for(window, find, replace=""):
 
 def selected(window):
     """What the editor of the occurrence shown last has selected."""
-    return window.text_editor_at(window._find_dialog._last.location).textCursor().selectedText()
+    return window.views.text_editor_at(window.views.find_dialog._last.location).textCursor().selectedText()
 
 
 def test_ctrl_f_opens_it_with_the_selected_text(window, qtbot):
     window.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    editor = window.text_editor_at("text.一.1")
+    editor = window.views.text_editor_at("text.一.1")
     cursor = editor.textCursor()
     cursor.setPosition(0)
     cursor.setPosition(5, cursor.MoveMode.KeepAnchor)           # "2020年"
     editor.setTextCursor(cursor)
     editor.setFocus()
     qtbot.keyClick(editor, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    dialog = window._find_dialog
+    dialog = window.views.find_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.find_edit.text() == "2020年"
     assert dialog.status.text() == f"共 {len(find_all(window.doc.report, '2020年'))} 处。"
@@ -80,7 +80,7 @@ def test_replace_all_is_one_undo_step_and_the_year_warnings_go(window):
     assert find_all(window.doc.report, "2020年") == []
     assert dialog.status.text() == f"已替换 {count} 处（可用“撤销”一次恢复）。"
     assert len([f for f in window.doc.findings if f.rule == "D3"]) < len(d3_before)
-    assert window.undo_action.text() == "撤销 全部替换“2020年”"
+    assert window.undo_action.text() == "撤销(&U) 全部替换“2020年”"
     window.undo_action.trigger()
     assert len(find_all(window.doc.report, "2020年")) == count
     assert [f for f in window.doc.findings if f.rule == "D3"] == d3_before

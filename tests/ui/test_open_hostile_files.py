@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from gik_editor import storage
+from scripted_prompts import ScriptedPrompts
 from ui.main_window import MainWindow
 from ui.report_doc import ReportDocument
 
@@ -17,13 +18,9 @@ REFUSED = {"R1_int_digits.gik": "超出范围", "R2_exp_hang.gik": "超出范围
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch, sample):
+def window(qtbot, tmp_path, sample):
     w = MainWindow(ReportDocument(sample), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                   tmp_path / "recovery")
-    w.errors, w.logs = [], []
-    monkeypatch.setattr(w, "show_error", lambda title, message: w.errors.append(message))
-    monkeypatch.setattr(w, "show_log", lambda title, summary, lines: w.logs.append((summary, lines)))
-    monkeypatch.setattr(w, "ask_unsaved", lambda: "discard")
+                   tmp_path / "recovery", ScriptedPrompts())
     qtbot.addWidget(w)
     w.show()
     return w
@@ -32,12 +29,12 @@ def window(qtbot, tmp_path, monkeypatch, sample):
 @pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.iterdir()))
 def test_every_hostile_file_opens_or_is_refused_in_words(window, name):
     before = storage.to_dict(window.doc.report)
-    opened = window.open_path(HOSTILE / name, ask=False)     # .xlsx/.docx/.txt go on to the importer
+    opened = window.files.open_path(HOSTILE / name, ask=False)     # .xlsx/.docx/.txt go on to the importer
     if name in REFUSED:
-        assert not opened and len(window.errors) == 1 and REFUSED[name] in window.errors[0]
+        assert not opened and len(window.prompts.errors) == 1 and REFUSED[name] in window.prompts.errors[0]
         assert storage.to_dict(window.doc.report) == before
     else:
-        assert opened and not window.errors, window.errors
+        assert opened and not window.prompts.errors, window.prompts.errors
         window.doc.report.format      # the window shows it, with all rules run on it
     window.grab()                    # painting the tables and the 问题 panel does not raise either
 
@@ -47,5 +44,21 @@ def test_a_fifo_or_a_device_is_refused_in_words(window, tmp_path):
     fifo = tmp_path / "pipe.gik"
     os.mkfifo(fifo)
     for path in (fifo, Path("/dev/zero")):
-        assert not window.open_path(path, ask=False)
-    assert len(window.errors) == 2 and all("不是普通文件" in e for e in window.errors)
+        assert not window.files.open_path(path, ask=False)
+    assert len(window.prompts.errors) == 2 and all("不是普通文件" in e for e in window.prompts.errors)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_recovery_copies_are_private_to_the_user(qtbot, tmp_path, sample):
+    """A recovery copy holds the whole report: mode 0600 in a 0700 folder, whatever the umask."""
+    import stat
+    folder = tmp_path / "recovery"
+    w = MainWindow(ReportDocument(sample), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), folder,
+                   ScriptedPrompts())
+    qtbot.addWidget(w)
+    w.show()
+    w.doc.set_cells({"t3.new.research": 42})
+    qtbot.waitUntil(lambda: folder.exists() and any(folder.glob("*.recovery")), timeout=3000)
+    copies = list(folder.glob("*.recovery"))
+    assert copies and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in copies)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700

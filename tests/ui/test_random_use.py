@@ -97,8 +97,8 @@ def undo_or_redo(qtbot, rng, window):
 
 
 def replace_words(qtbot, rng, window):
-    window.find_replace()
-    dialog = window._find_dialog
+    window.views.find_replace()
+    dialog = window.views.find_dialog
     dialog.find_edit.setText(rng.choice(TEXT_PIECES + ("2020年", "我镇", "。")).strip() or "。")
     dialog.replace_edit.setText(rng.choice(TEXT_PIECES))
     rng.choice((dialog.replace_all, dialog.find_next, dialog.replace))()
@@ -107,7 +107,7 @@ def replace_words(qtbot, rng, window):
 def zoom_or_draft_preamble(qtbot, rng, window):
     window.show_tab("基本信息")
     window.meta_form.confirm_replace = lambda current: rng.random() < 0.5
-    rng.choice((lambda: window.zoom(rng.choice((-1, 0, 1))), window.meta_form.draft_button.click))()
+    rng.choice((lambda: window.views.zoom(rng.choice((-1, 0, 1))), window.meta_form.draft_button.click))()
 
 
 ACTIONS = (type_in_cell, type_in_cell, type_in_cell, paste_block, type_text, type_text, edit_meta, undo_or_redo,
@@ -161,27 +161,27 @@ def test_random_editing_keeps_window_report_and_history_consistent(make_window, 
         stack.redo()
     check_window_agrees_with_report(window)
     assert storage.to_dict(window.doc.report) == edited
-    assert window.save_to(tmp_path / "after.gik")
+    assert window.files.save_to(tmp_path / "after.gik")
     assert storage.to_dict(storage.load(tmp_path / "after.gik")) == edited
-    assert window.errors == []
+    assert window.prompts.errors == []
 
 
 # ---- whole-file operations between the edits ---------------------------------------------------
 def save_and_reopen(qtbot, rng, window, folder):
     path = folder / f"r{rng.randrange(3)}.gik"
-    assert window.save_to(path)
+    assert window.files.save_to(path)
     expected = storage.to_dict(window.doc.report)
-    assert window.open_path(path)
+    assert window.files.open_path(path)
     assert storage.to_dict(window.doc.report) == expected and not window.isWindowModified()
 
 
 def carry_into_next_year(qtbot, rng, window, folder):
     last = folder / "last.gik"
-    assert window.save_to(last)
-    window.ask_file = lambda *args, **kw: str(last)
-    window.new_from_last_year()
-    if window.errors:       # refused, and said why: a 2021-format report of 2019 cannot start a 2020 report
-        assert window.errors.pop() == "2020年度报告应使用2019年试行格式，不能由2021年格式的报告新建。"
+    assert window.files.save_to(last)
+    window.prompts.files.append(str(last))
+    window.files.new_from_last_year()
+    if window.prompts.errors:       # refused, and said why: a 2021-format report of 2019 cannot start a 2020 report
+        assert window.prompts.errors.pop() == "2020年度报告应使用2019年试行格式，不能由2021年格式的报告新建。"
         assert not window.isWindowModified()
         return
     assert window.doc.report.meta.year == storage.load(last).meta.year + 1 and window.isWindowModified()
@@ -189,7 +189,7 @@ def carry_into_next_year(qtbot, rng, window, folder):
 
 def migrate(qtbot, rng, window, folder):
     was_2019 = window.doc.report.format_id == "2019"
-    window.convert_format()
+    window.files.convert_format()
     assert window.doc.report.format_id == "2021"
     assert window.isWindowModified() or not was_2019
 
@@ -203,13 +203,12 @@ def test_random_edits_between_saving_reopening_carrying_and_migrating(make_windo
     rng = random.Random(seed)
     window = make_window(sample)
     window.resize(1280, 820)
-    monkeypatch.setattr(window, "confirm", lambda *args: True)
-    monkeypatch.setattr(window, "show_log", lambda *args: None)
+    window.prompts.confirms = True
     for step in range(150):
         if step % 25 == 24:
             rng.choice(FILE_ACTIONS)(qtbot, rng, window, tmp_path)
         else:
             rng.choice(ACTIONS)(qtbot, rng, window)
         check_window_agrees_with_report(window)
-    assert window.errors == []
+    assert window.prompts.errors == []
 

@@ -60,3 +60,13 @@ def test_fill_blank_cells_with_zero_is_one_undo_step(make_window, sample):
     assert not any(f.severity == "error" for f in w.doc.findings)      # zeros change no sum
     w.doc.undo_stack.undo()
     assert all(c not in w.doc.report.values for c in blank)
+
+
+def test_an_organ_type_not_chosen_shows_the_guess_in_the_form(make_window):
+    from gik_editor.report import new_report
+    from ui.meta_form import MetaForm
+    w = make_window(new_report("2021", 2022, "某县财政局", ""))
+    combo = w.findChild(MetaForm).organ_type
+    assert combo.itemText(0) == "（请选择；按名称推测为县级部门）" and combo.currentIndex() == 0
+    w.doc.set_meta("organ_type", "县级政府")
+    assert combo.itemText(0) == "（请选择）"

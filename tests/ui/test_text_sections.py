@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from gik_editor.carryover import new_from_last_year
 from ui.colours import marked_background
+from scripted_prompts import ScriptedPrompts
 from ui.main_window import META_TAB, TAB_KEYS, MainWindow
 from ui.report_doc import ReportDocument
 from ui.text_editing import GrowingTextEdit
@@ -22,8 +23,7 @@ def commit_text(widget, text):
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch, sample):
     w = MainWindow(ReportDocument(sample), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                   tmp_path / "recovery")
-    monkeypatch.setattr(w, "ask_unsaved", lambda: "discard")
+                   tmp_path / "recovery", ScriptedPrompts())
     qtbot.addWidget(w)
     w.show()
     return w

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 from gik_editor.carryover import new_from_last_year
 from tests.conftest import SAMPLE_GIK
 from ui import zoom
+from ui.prompts import Prompts
 from ui.table_view import MIN_BODY_ROWS
 
 # The window's inside when maximized on a 1366×768 screen (taskbar, title bar and frame taken off), with the
@@ -23,8 +24,8 @@ def laptop(request, make_window, sample, qapp):
     base = qapp.font().pointSizeF()
     window = make_window(sample, SAMPLE_GIK)
     window.resize(width, height)
-    while window.zoom_percent < percent:
-        window.zoom(1)
+    while window.views.zoom_percent < percent:
+        window.views.zoom(1)
     window.show_tab("三")
     settle()
     window.fewest_rows = rows
@@ -59,16 +60,16 @@ def body_rows_shown(view) -> int:
                for r in range(max(first, model.table.header_rows), model.rowCount()))
 
 
-def test_new_from_last_year_leaves_the_tables_their_rows(laptop, monkeypatch):
+def test_new_from_last_year_leaves_the_tables_their_rows(laptop):
     """With tab 三 showing, 以上年报告为模板新建 grew the 说明文字 box to 190 px and the table showed one row."""
-    monkeypatch.setattr(laptop, "ask_file", lambda *args, **kwargs: str(SAMPLE_GIK))
-    show_log = laptop.show_log
+    laptop.prompts.files.append(str(SAMPLE_GIK))
+    real = Prompts(laptop)
 
     def read_and_close(*args):        # the clerk reads the note and presses 确定 (the tabs lay out meanwhile)
         QTimer.singleShot(200, lambda: QApplication.activeModalWidget().accept())
-        show_log(*args)
-    monkeypatch.setattr(laptop, "show_log", read_and_close)
-    laptop.new_from_last_year()
+        real.show_log(*args)
+    laptop.prompts.show_log = read_and_close
+    laptop.files.new_from_last_year()
     assert laptop.doc.report.meta.year == 2021
     for key in ("三", "二", "四"):
         laptop.show_tab(key)
@@ -89,11 +90,11 @@ def test_new_from_last_year_leaves_the_tables_their_rows(laptop, monkeypatch):
 @pytest.mark.parametrize("cell", ["t2.fee.amount", "t3.carry_out.total", "t3.other_3.total", "t4.after.total"])
 def test_a_jump_shows_its_target(laptop, cell):
     """F7 / the problems panel on a tab not built yet: the cell is in view, not under the kept header rows."""
-    laptop.open_path(laptop.doc.path, ask=False)       # tabs are built anew, as after opening a file
+    laptop.files.open_path(laptop.doc.path, ask=False)       # tabs are built anew, as after opening a file
     laptop.doc.replace_report(new_from_last_year(laptop.doc.report), None)     # 2021: table 二 has 收费
     laptop.show_tab("基本信息")
     settle()
-    laptop.go_to(cell)
+    laptop.views.go_to(cell)
     settle()
     view = laptop.table_views[laptop.doc.report.format.table_of(cell).section]
     index = view.table_model.index_of(cell)

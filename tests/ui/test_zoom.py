@@ -39,9 +39,9 @@ def test_zooming_scales_every_text_and_the_grid_follows(window, qapp):
     base = qapp.font().pointSizeF()
     view = window.table_views["三"]
     row_height = view.rowHeight(5)
-    window.zoom(1)
-    window.zoom(1)
-    assert window.zoom_percent == 125 and qapp.font().pointSizeF() == pytest.approx(base * 1.25)
+    window.views.zoom(1)
+    window.views.zoom(1)
+    assert window.views.zoom_percent == 125 and qapp.font().pointSizeF() == pytest.approx(base * 1.25)
     assert sizes(window) == {round(base * 1.25, 2)}          # nothing left at the old size
     heading = window.findChildren(QWidget, HEADING)[0]
     assert heading.font().pointSizeF() == pytest.approx(base * 1.25 * 1.35)
@@ -54,10 +54,10 @@ def test_zooming_scales_every_text_and_the_grid_follows(window, qapp):
         for editor in window.findChildren(GrowingTextEdit):
             if editor.isVisibleTo(window):
                 assert not editor.verticalScrollBar().isVisible(), key
-    window.zoom(-1)
-    assert window.zoom_percent == 110
-    window.zoom(0)
-    assert window.zoom_percent == 100 and sizes(window) == {round(base, 2)}
+    window.views.zoom(-1)
+    assert window.views.zoom_percent == 110
+    window.views.zoom(0)
+    assert window.views.zoom_percent == 100 and sizes(window) == {round(base, 2)}
     assert window.statusBar().currentMessage() == "显示比例：100%"
 
 
@@ -77,6 +77,6 @@ def test_the_next_window_opens_at_the_chosen_size(window, make_window, sample, q
     assert window.settings.value(zoom.SETTING) in (125, "125")
     zoom.set_zoom(100)                                      # as at a new start
     again = make_window(sample)                              # (the same settings file)
-    assert again.zoom_percent == 125 and qapp.font().pointSizeF() == pytest.approx(base * 1.25)
+    assert again.views.zoom_percent == 125 and qapp.font().pointSizeF() == pytest.approx(base * 1.25)
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert window.zoom_percent == 100
+    assert window.views.zoom_percent == 100
