@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         # after a valid ３, "已粘贴6个单元格" after the paste was undone): it is cleared; a message the
         # edit itself gives (a paste) is shown after this.
         self.doc.undo_stack.indexChanged.connect(self._forget_message)
+        self.doc.reportReplaced.connect(self._forget_message)      # ("已打开…" is not about a new report)
         self.doc.metaChanged.connect(self.update_title)
         self.doc.reportReplaced.connect(self._on_report_replaced)
         self.doc.reportReplaced.connect(self._update_counts)
@@ -267,7 +268,7 @@ class MainWindow(QMainWindow):
     def _show_lasting_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 0)
 
-    def _forget_message(self, _index: int) -> None:
+    def _forget_message(self, _index: int = 0) -> None:
         self.statusBar().clearMessage()
 
     def show_message(self, message: str) -> None:
