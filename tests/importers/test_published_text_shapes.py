@@ -23,7 +23,7 @@ from strategies import values_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_TXT = ROOT / "tests" / "data" / "honghe-2020.txt"
-SHAPES = ["tab", "markdown", "pipes", "box", "spaces", "spaces-wide"]
+SHAPES = ["tab", "markdown", "pipes", "trailing-bars", "cell-bar-lines", "box", "spaces", "spaces-wide"]
 
 
 def printed_copy(report):
@@ -72,11 +72,11 @@ def test_generated_reports_in_every_shape(tmp_path, report, shape):
     assert read_any(_write(tmp_path, as_text(report, shape))).report == printed_copy(report)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+@settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=NO_SHRINK)
-@given(report=filled(True))
-def test_one_cell_per_line(tmp_path, report):
-    result = read_any(_write(tmp_path, as_text(report, "lines")))
+@given(report=filled(True), shape=st.sampled_from(["lines", "bar-between-lines"]))
+def test_one_cell_per_line(tmp_path, report, shape):
+    result = read_any(_write(tmp_path, as_text(report, shape)))
     assert result.report == printed_copy(report)
     assert result.log == []
 
