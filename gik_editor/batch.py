@@ -48,7 +48,9 @@ def check_file(path: Path, details: bool = False) -> BatchResult:
         if path.suffix.lower() == storage.SUFFIX:
             report = storage.load(path)
         else:
-            from .importers import read_any        # lazy: a folder of .gik files needs no importer
+            from .importers import (
+                read_any,  # lazy: a folder of .gik files needs no importer
+            )
             from .importers.published_parser import EMPTY_TABLES
             result = read_any(path)
             if EMPTY_TABLES in result.log:         # blank tables must not pass as "0个错误"

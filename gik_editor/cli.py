@@ -229,7 +229,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         from .rollup_xlsx import write_workbook
         write_workbook(rollup, Path(args.xlsx))
         print(f"汇总结果已写入：{args.xlsx}")
-    if any(u.unusable for u in rollup.units):
+    if any(u.unusable for u in [*rollup.units, *rollup.strays]):
         return UNUSABLE
     errors = any(u.errors for u in rollup.units) or any(f.severity == WARNING for f in differences)
     return HAS_ERRORS if errors else OK

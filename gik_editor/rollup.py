@@ -276,7 +276,7 @@ def check_own(own: Report, rollup: Rollup) -> list[Finding]:
         from .migration import migrate
         own = migrate(own, rollup.format_id)
     mine, summed = all_values(own), all_values(rollup.total)
-    incomplete = bool(rollup.missing()) or any(u.unusable for u in rollup.units)
+    incomplete = bool(rollup.missing()) or any(u.unusable for u in [*rollup.units, *rollup.strays])
     severity = INFO if incomplete else WARNING
     fmt = rollup.format
     findings = []
