@@ -12,14 +12,22 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .findings import ERROR, INFO, WARNING, Finding
-from .formats import FORMATS, CellKind, Format, by_years, format_for_year, formats_named, successor
+from .formats import (
+    FORMATS,
+    CellKind,
+    Format,
+    by_years,
+    format_for_year,
+    formats_named,
+    successor,
+)
 from .formats.roles import EndStock, StartStock, UnitChoice
 from .numbers import small_int
 from .report import Prior, Report, Value
 from .reviews import apply_marks
-from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
 from .rules_text_tables import clauses, text_table_findings
-from .rules_wording import block_wording_findings, wording_findings
+from .rules_wording import ACTIVITY_FIGURE, block_wording_findings, wording_findings
+from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
 from .totals import compute_totals
 
 Values = dict[str, Value | None]
@@ -107,7 +115,8 @@ def _d15(report: Report) -> list[Finding]:
         if not blank:
             continue
         if len(blank) == len(inputs):
-            out.append(Finding(BLANK_CELLS_RULE, WARNING, (blank[0],), None, None,
+            # (placed at the section, not a cell: one orange cell would point at nothing in particular)
+            out.append(Finding(BLANK_CELLS_RULE, WARNING, (f"text.{table.section}.0",), None, None,
                                f"表{table.section}未填写。没有发生的事项请填0。"))
         elif table.id in fmt.roles.zero_tables:
             first = fmt.cells[blank[0]]
@@ -325,7 +334,7 @@ def infer_organ_type(name: str) -> str:
         if name.endswith(suffix):
             return organ_type
     for suffix, organ_type in ORGAN_SUFFIXES:
-        if name.endswith(suffix) or name.endswith(suffix + "人民政府") or name.endswith(suffix + "办事处"):
+        if name.endswith((suffix, suffix + "人民政府", suffix + "办事处")):
             if organ_type != "部门":
                 return organ_type
             head = name[:-len(suffix)]
@@ -502,7 +511,8 @@ def _as_done(para: str, start: int, end: int) -> bool:
         return True
     opening = para[sentence_start:start].strip(" 　，,")
     after = para[end:end + 10].removeprefix("度").lstrip("，, ")
-    return not opening and any(after.startswith(w) or w in after[:6] for w in DONE_AFTER_YEAR)
+    return (not opening and any(w in after[:6] for w in DONE_AFTER_YEAR)
+            and ACTIVITY_FIGURE.search(para, end, sentence_end) is not None)
 
 
 def _d4(organ: str, organ_type: str, guessed: str, blocks, where) -> list[Finding]:

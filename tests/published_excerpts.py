@@ -71,3 +71,11 @@ def load(path: Path) -> Report:
 
 def all_reports() -> dict[str, Report]:
     return {p.stem: load(p) for p in sorted(FOLDER.glob("*.txt"))}
+
+
+def cut_tables(name: str) -> set[str]:
+    """The tables an excerpt shows only the first rows of (header "# cut: t3")."""
+    for line in (FOLDER / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# cut:"):
+            return {t.strip() for t in line.split(":", 1)[1].split(",")}
+    return set()

@@ -9,17 +9,22 @@ only point at a part the excerpt does not contain.
 from pathlib import Path
 
 import pytest
+from published_excerpts import all_reports, cut_tables
 
 from gik_editor import storage
 from gik_editor.rules import check
-from published_excerpts import all_reports
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "honghe-2020.gik"     # the seed: a real 2020 report
 REAL = {**all_reports(), "honghe-2020": storage.load(SAMPLE)}
 MISSING_CONTENT = {"D5", "D13", "D15", "D16"}
+TABLE_ARITHMETIC = {"T3-1", "T3-2", "T3-3", "T4-1"}     # not judged on a table the excerpt cuts off
 
 # (report, rule, first place, what it quotes) → verdict of the reviewer, and why
 VERDICTS = {
+    ("changchun-ju-2023", "T3-6", "text.一.2", "2"):
+        ("right", "the text says 受理申请2件, table 三 shows 3 applications received this year"),
+    ("minzheng-2023-old-tables", "D1", "", None):
+        ("right", "a 2023 report published in the 2019 tables (本年新制作数量 … 政府集中采购)"),
     ("gaoping-zfb-2022", "D6", "text.一.0", "2019〕60号"):
         ("right", "a 2022 report cites the 2019 notice 国办公开办函〔2019〕60号 as its basis"),
     ("honghe-2020", "T2o-4", "t2.license.prev", None):
@@ -51,7 +56,10 @@ def key(name, f):
 
 @pytest.mark.parametrize("name", sorted(REAL))
 def test_every_warning_on_a_real_report_was_reviewed_and_is_right(name):
+    cut = cut_tables(name) if name != "honghe-2020" else set()
     for f in warnings_of(name):
+        if f.rule in TABLE_ARITHMETIC and {c.split(".")[0] for c in f.cells} <= cut:
+            continue
         if f.rule in MISSING_CONTENT and name != "honghe-2020":
             section = f.cells[0].split(".")[1] if f.cells[0].startswith("text.") else None
             if section:

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.table_views: dict[str, QWidget] = {}
         self.meta_form: MetaForm | None = None
         self.user_guide: QWidget | None = None       # opened on demand (帮助 → 使用说明)
+        self.rollup_window: QWidget | None = None    # 文件 → 汇总下级单位报告…, the last one opened
         for key in TAB_KEYS:
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         # after a valid ３, "已粘贴6个单元格" after the paste was undone): it is cleared; a message the
         # edit itself gives (a paste) is shown after this.
         self.doc.undo_stack.indexChanged.connect(self._forget_message)
+        self.doc.reportReplaced.connect(self._forget_message)      # ("已打开…" is not about a new report)
         self.doc.metaChanged.connect(self.update_title)
         self.doc.reportReplaced.connect(self._on_report_replaced)
         self.doc.reportReplaced.connect(self._update_counts)
@@ -193,6 +195,9 @@ class MainWindow(QMainWindow):
         self.migrate_action = self._action(f"转换为{latest_format().short}(&M)…", files.convert_format)
         file_menu.addAction(self.migrate_action)
         file_menu.addSeparator()
+        file_menu.addAction(self._action("汇总下级单位报告(&U)…", self.start_rollup, None,
+                                         "读入一个文件夹里各下级单位的年报：逐一检查，逐格相加生成综合报告，导出汇总表"))
+        file_menu.addSeparator()
         file_menu.addAction(self._action("打印预览(&V)…", exports.print_preview, "Ctrl+Shift+P"))
         file_menu.addAction(self._action("打印(&P)…", exports.print_report, K.Print))
         file_menu.addSeparator()
@@ -263,7 +268,7 @@ class MainWindow(QMainWindow):
     def _show_lasting_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 0)
 
-    def _forget_message(self, _index: int) -> None:
+    def _forget_message(self, _index: int = 0) -> None:
         self.statusBar().clearMessage()
 
     def show_message(self, message: str) -> None:
@@ -354,6 +359,10 @@ class MainWindow(QMainWindow):
             w.del_()
         elif isinstance(w, QPlainTextEdit):
             w.textCursor().deleteChar()
+
+    def start_rollup(self) -> None:
+        from .rollup_window import start_rollup
+        start_rollup(self)
 
     def show_user_guide(self) -> None:
         from .user_guide import UserGuide

@@ -44,6 +44,11 @@ class Prompts:
         box.exec()
         return buttons.get(box.clickedButton(), "cancel")
 
+    def ask_rollup_source(self, start: str) -> tuple[str, str] | None:
+        """文件 → 汇总下级单位报告…: (folder of the units' reports, roster file or ""), None when cancelled."""
+        from .rollup_window import ask_source
+        return ask_source(self.parent, start)
+
     def show_error(self, title: str, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox
         QMessageBox.critical(self.parent, title, message)

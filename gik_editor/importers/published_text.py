@@ -37,6 +37,9 @@ _MARKS = {"/", "-", "—", "——", "–", "\\", "－"}
 _COLUMN_SLACK = 3        # characters a number may stand off its column's middle
 _HEADER_LINES = 8       # lines above aligned rows looked at for the words of a wrapped header
 _FOLIO = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+_CELL_BAR = re.compile(r"^\s*[^|｜\s][^|｜]*[|｜]\s*$")
+_BARS_ONLY = re.compile(r"^\s*(?:[|｜]\s*)+$")
+_CELL_BAR_MIN = 5
 _WRAP_MAX = 6            # lines of one box-drawing row that are joined back into its cells
 
 
@@ -127,10 +130,11 @@ def _rows(lines: list[str], scores: dict, width=len) -> list[tuple[str, object]]
         if pipes:
             # Outer bars ("| a | b |") only when every line of the table has them: without them, a line may
             # start or end with an empty cell.
-            outer = all(p[0] in "|｜" and p[-1] in "|｜" for p in pipes)
+            lead = all(p[0] in "|｜" for p in pipes)
+            tail = all(p[-1] in "|｜" for p in pipes)
             for p in pipes:
                 cells = _PIPE.split(p)
-                out.append(("row", [c.strip() for c in (cells[1:-1] if outer else cells)]))
+                out.append(("row", [c.strip() for c in cells[int(lead):len(cells) - int(tail)]]))
             pipes.clear()
 
     def end_aligned() -> None:
@@ -139,7 +143,19 @@ def _rows(lines: list[str], scores: dict, width=len) -> list[tuple[str, object]]
             out.extend(("row", row) for row in cells)
             aligned.clear()
 
+    # Portal copies with a cell per line: "规章 |" and a bare "|" for a blank cell (bars only: padding), or each
+    # cell followed by a line "|" (then bare bars only part the cells).
+    cell_bars = sum(bool(_CELL_BAR.match(line)) for line in lines) >= _CELL_BAR_MIN
     for line in lines:
+        if _BARS_ONLY.match(line):
+            if cell_bars and _PIPE.fullmatch(line.strip()):
+                out.append(("row", [""]))
+            elif pipes and not cell_bars:
+                pipes.append(line.strip())          # a row of blank cells in a table of bars
+            continue
+        if cell_bars and _CELL_BAR.match(line):
+            out.append(("row", [_PIPE.sub("", line).strip()]))
+            continue
         if pipes and not (len(_PIPE.findall(line)) >= 2 or _MD_RULE.match(line)):
             end_pipes()
         if len(line.strip()) >= 3 and _BOX_LINE.match(line) and any(ch in line for ch in "─━═┼╋╬+-="):

@@ -328,8 +328,11 @@ def test_the_note_of_a_new_report_from_last_year_folds_the_zeros(window, tmp_pat
     from gik_editor.migration import ZEROS_HEADING
     last = tmp_path / "2020.gik"
     storage.save(window.doc.report, last)
+    window.files.open_path(last)
+    assert window.statusBar().currentMessage().startswith("已打开")
     answer_files(window, last)
     window.files.new_from_last_year()
+    assert window.statusBar().currentMessage() == ""          # nothing said about the report that was open
     shown, folded = window.prompts.logs[-1][1], window.prompts.folded[-1]
     assert shown[1].startswith("表三“（六）其他处理”分为") and not any(line.endswith("：0") for line in shown)
     assert folded[0] == ZEROS_HEADING and all(line.endswith("：0") for line in folded[1:])
