@@ -33,8 +33,6 @@ SUITES = [
     ("bench_import", "导入已发布的年报：网页、Word、文本、10页PDF；批量检查200个混合文件"),
 ]
 BUNDLE = ("bench_bundle", "打包：体积与启动（对比最小 PySide6 程序）")
-# read from the last tools/build-linux-compat.sh (needs root; not built here)
-COMPAT = ("bench_compat", "信创 Linux 包：体积与所需 glibc")
 
 # metric → (limit, how the figure must compare) for the targets the issues set
 TARGETS = {
@@ -115,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bundle", action="store_true", help="also build and time the pyinstaller bundle")
     parser.add_argument("--out", default=str(HERE / "RESULTS.md"))
     args = parser.parse_args(argv)
-    suites = SUITES + ([BUNDLE, COMPAT] if args.bundle else [])
+    suites = SUITES + ([BUNDLE] if args.bundle else [])
     rows, failures = [], []
     started = time.time()
     for name, what in suites:

@@ -26,7 +26,7 @@ from .numbers import small_int
 from .report import Prior, Report, Value
 from .reviews import apply_marks
 from .rules_text_tables import clauses, text_table_findings
-from .rules_wording import block_wording_findings, wording_findings
+from .rules_wording import ACTIVITY_FIGURE, block_wording_findings, wording_findings
 from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
 from .totals import compute_totals
 
@@ -511,7 +511,8 @@ def _as_done(para: str, start: int, end: int) -> bool:
         return True
     opening = para[sentence_start:start].strip(" 　，,")
     after = para[end:end + 10].removeprefix("度").lstrip("，, ")
-    return not opening and any(after.startswith(w) or w in after[:6] for w in DONE_AFTER_YEAR)
+    return (not opening and any(w in after[:6] for w in DONE_AFTER_YEAR)
+            and ACTIVITY_FIGURE.search(para, end, sentence_end) is not None)
 
 
 def _d4(organ: str, organ_type: str, guessed: str, blocks, where) -> list[Finding]:

@@ -98,7 +98,10 @@ def test_d3_next_year_as_the_time_of_work_done():
     block.text = "截至2023年12月31日，共主动公开政府信息120条。"
     [f] = findings(r, "D3")
     assert f.actual == 2023
+    block.text = "2023年，共主动公开政府信息120条。"                 # next year's figures as this year's
+    assert findings(r, "D3")[0].actual == 2023
     silent(r, block, "D3", ("截至2022年12月31日，共主动公开政府信息120条。", "2023年将继续做好政务公开工作。",
+                            "2023年1月，本报告在门户网站发布。", "2023年，共同推进政务公开。",
                             "结转至2023年继续办理2件。", "年报于2023年1月31日前公开。"))
 
 
@@ -157,7 +160,8 @@ def test_d12_last_years_work_stated_as_this_years():
     assert f.actual == 2021 and "2022" in f.message
     silent(r, block, "D12", ("2022年，我镇共主动公开政府信息120条，较2021年增加20条。",
                              "2021年以来，我镇持续推进政务公开。", "与2021年相比，主动公开信息增加20条。",
-                             "2021年出台的办法继续执行。"))
+                             "2021年出台的办法继续执行。", "2021年度政府信息公开工作年度报告发布后，及时整改。",
+                             "2021年办理的人大代表建议今年已全部公开。"))
 
 
 def test_d13_problems_and_improvements_are_written():

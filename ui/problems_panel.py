@@ -7,11 +7,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSize, Signal
 from PySide6.QtGui import QBrush, QIcon, QPalette
-from PySide6.QtWidgets import (QHeaderView, QInputDialog, QLineEdit, QMenu, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from gik_editor.resources import resource_path
 from gik_editor.findings import INFO, SEVERITY_ZH, Finding, describe_location
+from gik_editor.resources import resource_path
 from gik_editor.reviews import MAX_REASON
 from gik_editor.rules import BLANK_CELLS_RULE, FILL_ZEROS
 
