@@ -31,7 +31,8 @@ from .published_text_columns import (
 
 _LABEL_MAX = 40          # the longest official label has 38 characters
 _PIPE = re.compile(r"[|｜]")
-_MD_RULE = re.compile(r"^\s*[|｜]?\s*:?-{3,}:?\s*(?:[|｜+]\s*:?-{3,}:?\s*)*[|｜]?\s*$")
+# No two runs of \s* side by side: on a line of 100,000 tabs that pattern backtracked for minutes.
+_MD_RULE = re.compile(r"^\s*(?:[|｜]\s*)?:?-{3,}:?(?:\s*[|｜+]\s*:?-{3,}:?)*\s*(?:[|｜]\s*)?$")
 _BOX_V = "│┃║╎╏┆┇┊┋"
 _BOX_LINE = re.compile(r"^[\s─━═┄┅┈┉╌╍┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋"
                        r"╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫+\-=|│┃║]+$")
