@@ -9,8 +9,16 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..formats import (FORMATS, MIGRATIONS, SECTION_KEYS, SECTION_TITLES, Format, format_for_year, get_format,
-                       latest_format)
+from ..formats import (
+    FORMATS,
+    MIGRATIONS,
+    SECTION_KEYS,
+    SECTION_TITLES,
+    Format,
+    format_for_year,
+    get_format,
+    latest_format,
+)
 from ..migration import map_values
 from ..report import Meta, Report, SectionText, TextBlock, Value
 from ..rules import infer_organ_type
@@ -19,6 +27,7 @@ from ..totals import compute_totals
 from .published_items import Cell, Item, Para, RowEnd
 from .published_labels import distinctive, norm
 from .published_tables import Placed, TableReader, table_name
+from .published_text_columns import known_texts
 
 _HEADING = re.compile(r"^([一二三四五六])(?:\s*[、.．,，]\s*|\s+)(\S.{1,38})$")
 _HEADING_WORDS = {"一": ("总体",), "二": ("主动公开",), "三": ("申请",), "四": ("复议", "诉讼"),
@@ -154,7 +163,7 @@ class _Parser:
             return
         rest = [_clean(item.text) for item in items[date + 1:] if item.text.strip()]
         if any(isinstance(item, Cell) and norm(item.text) for item in items[date + 1:]) and any(
-                norm(item.text) in _all_table_texts() for item in items[date + 1:]):
+                norm(item.text) in known_texts() for item in items[date + 1:]):
             return                                    # a table follows: the date was no sign-off
         if any(_LEAD.match(t) or len(t) > 60 and "。" in t and not _CHROME.search(t) for t in rest):
             return                                    # report text follows: when in doubt, keep it
@@ -422,11 +431,6 @@ class _Parser:
         if len(log) <= MAX_LOG_LINES:
             return log
         return log[:MAX_LOG_LINES] + [f"……另有{len(log) - MAX_LOG_LINES}条导入记录未列出。"]
-
-
-def _all_table_texts() -> set[str]:
-    from .published_labels import vocabulary
-    return {t for fmt in FORMATS.values() for table in fmt.tables for t in vocabulary(table).texts}
 
 
 def tables_empty(report: Report) -> bool:
