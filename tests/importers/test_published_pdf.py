@@ -160,3 +160,12 @@ def test_encrypted_broken_and_renamed_files(tmp_path, sample):
     renamed.write_text("<html><body>2020年度报告</body></html>", encoding="utf-8")
     with pytest.raises(GikFileError, match="不是PDF文件"):
         read_any(renamed)
+
+
+def test_a_pdf_that_takes_too_long_is_refused_with_a_message(sample, tmp_path, monkeypatch):
+    from gik_editor.importers import published_pdf
+    path = tmp_path / "慢.pdf"
+    pdf.export(sample, path)
+    monkeypatch.setattr(published_pdf, "_TIME_LIMIT", -1)        # every page is past the budget
+    with pytest.raises(GikFileError, match="PDF结构异常"):
+        read_any(path)
