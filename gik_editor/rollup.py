@@ -46,6 +46,7 @@ class Unit:
     unusable: str = ""                 # why its file cannot be read
     check: BatchResult | None = None
     alike: list[tuple[str, float]] = field(default_factory=list)   # (other unit, share of this text in theirs)
+    alike_more: int = 0                # units alike beyond those named in `alike`
     migrated: bool = False
 
     @property
@@ -54,7 +55,7 @@ class Unit:
 
     @property
     def warnings(self) -> int:
-        return (self.check.warnings if self.check else 0) + len(self.alike)
+        return (self.check.warnings if self.check else 0) + len(self.alike) + bool(self.alike_more)
 
     @property
     def status(self) -> str:
@@ -73,6 +74,8 @@ class Unit:
         out = list(self.check.findings if self.check else ())
         out += [("警告", "D8", "正文", f"与{other}报告雷同（正文有{share:.0%}相同，连续10字以上相同的部分，不计标点）。")
                 for other, share in self.alike]
+        if self.alike_more:
+            out.append(("警告", "D8", "正文", f"另有{self.alike_more}个单位的报告也与本报告雷同。"))
         if self.report is not None and self.migrated:
             out += [("提示", "格式", where, note) for where, note in _review_lines(self.report)]
         return out
