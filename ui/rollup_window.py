@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -176,6 +176,10 @@ class RollupWindow(QMainWindow):
         self.create_button.clicked.connect(self.create_total)
         close = QPushButton("关闭", body)
         close.clicked.connect(self.close)
+        escape = QAction(self)                       # Esc closes it, as it would a dialog
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.triggered.connect(self.close)
+        self.addAction(escape)
         for b in (self.open_button, self.export_button, self.create_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
