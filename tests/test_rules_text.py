@@ -1,6 +1,7 @@
 """The rules of reference/format.md §4.7 and the false warnings of issue 17: each fires on a constructed bad
 case and stays silent on near-misses (the sentences real reports write that look like the bad case)."""
 from clean_reports import clean_report
+
 from gik_editor.rules import check, infer_organ_type
 
 

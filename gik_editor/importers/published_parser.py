@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..formats import (FORMATS, MIGRATIONS, SECTION_KEYS, SECTION_TITLES, Format, format_for_year, get_format,
-                       latest_format)
+from ..formats import FORMATS, MIGRATIONS, SECTION_KEYS, SECTION_TITLES, Format, format_for_year, get_format, latest_format
 from ..migration import map_values
 from ..report import Meta, Report, SectionText, TextBlock, Value
 from ..rules import infer_organ_type

@@ -65,7 +65,7 @@ def items(path: Path) -> tuple[Items, list[str]]:
 
 
 def _read(data: bytes, name: str) -> tuple[list[_Line | _Table], str, int, int]:
-    import pdfplumber                 # lazy: pdfminer's start-up cost is paid only when a PDF is imported
+    import pdfplumber  # lazy: pdfminer's start-up cost is paid only when a PDF is imported
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     pieces: list[_Line | _Table] = []
     layout: list[str] = []

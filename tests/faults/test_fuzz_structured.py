@@ -18,10 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from fuzz_sandbox import Sandbox
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from fuzz_sandbox import Sandbox
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the sandbox needs POSIX limits")
 
@@ -262,7 +261,7 @@ def numbering_xml(draw) -> bytes:
 
 @st.composite
 def word_documents(draw) -> bytes:
-    from gik_editor.exporters.xlsx_cells import clean      # (what XML can hold at all)
+    from gik_editor.exporters.xlsx_cells import clean  # (what XML can hold at all)
     exported, numbered = word_seeds()
     if draw(st.booleans()):
         body = exported

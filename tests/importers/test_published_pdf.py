@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from strategies import values_for
 
 from gik_editor import storage
 from gik_editor.exporters import docx, pdf
@@ -15,7 +16,6 @@ from gik_editor.report import new_report
 from gik_editor.rules import infer_organ_type
 from gik_editor.storage import GikFileError
 from gik_editor.totals import compute_totals
-from strategies import values_for
 
 # Running text long enough to wrap over several lines, and to push the tables to different page positions.
 LONG = ("本机关坚持以公开为常态、不公开为例外，围绕重点领域信息公开、政策解读和回应关切，"
@@ -123,9 +123,9 @@ def test_libreoffice_pdf_of_our_word_export_reads_back(sample, tmp_path, which):
 
 def _scan(path: Path) -> None:
     """A page that is only a picture, as a scanner makes it."""
+    from PIL import Image
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
-    from PIL import Image
     image = Image.new("RGB", (200, 280), "white")
     c = canvas.Canvas(str(path))
     c.drawImage(ImageReader(image), 50, 50, 400, 560)

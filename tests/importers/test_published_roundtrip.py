@@ -2,12 +2,12 @@
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import values_for
 
 from gik_editor import storage
 from gik_editor.importers import read_any
 from gik_editor.report import new_report
 from gik_editor.totals import compute_totals
-from strategies import values_for
 
 
 @st.composite

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
+from importers.text_shapes import as_text
+from strategies import values_for
 
 from gik_editor import storage
 from gik_editor.batch import check_folder
@@ -17,8 +19,6 @@ from gik_editor.importers import read_any
 from gik_editor.importers.published_parser import EMPTY_TABLES
 from gik_editor.report import new_report
 from gik_editor.totals import compute_totals
-from importers.text_shapes import as_text
-from strategies import values_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_TXT = ROOT / "tests" / "data" / "honghe-2020.txt"

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
+from scripted_prompts import ScriptedPrompts
 
 from gik_editor import storage
-from scripted_prompts import ScriptedPrompts
 from ui.main_window import MainWindow
 from ui.prompts import Prompts
 from ui.report_doc import ReportDocument
