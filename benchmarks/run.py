@@ -30,6 +30,7 @@ SUITES = [
     ("bench_startup", "启动：显示窗口（对比空白 PySide6 窗口）"),
     ("bench_xlsx", "Excel 导出（对比 LibreOffice 转 PDF）"),
     ("bench_pdf", "PDF 导出（对比 LibreOffice 转 PDF）"),
+    ("bench_import", "导入已发布的年报：网页、Word、文本、10页PDF；批量检查200个混合文件"),
 ]
 BUNDLE = ("bench_bundle", "打包：体积与启动（对比最小 PySide6 程序）")
 
@@ -37,11 +38,18 @@ BUNDLE = ("bench_bundle", "打包：体积与启动（对比最小 PySide6 程�
 TARGETS = {
     "cell_edit_recompute_ms": (1.0, "<"),
     "text_edit_recompute_ms": (1.0, "<"),
+    "cell_edit_reviewed_recompute_ms": (1.0, "<"),
     "batch_s": (3.0, "<"),
     "cell_edit_repaint_ms": (16.0, "<"),
     "xlsx_export_sample_s": (0.3, "<"),
     "pdf_sample_export_s": (0.5, "<"),
     "pdf_full_2021_export_s": (0.5, "<"),
+    "import_html_s": (0.1, "<="),
+    "import_docx_s": (0.1, "<="),
+    "import_txt_s": (0.1, "<="),
+    "import_txt_spaces_s": (0.1, "<="),
+    "import_pdf_10_pages_s": (0.5, "<="),
+    "batch_200_mixed_s": (30.0, "<="),
     "bundle_mb": (160, "<="),
     "startup_ratio": (1.3, "<="),
     "peak_memory_ratio": (1.3, "<="),

@@ -1,7 +1,7 @@
 """Check every report in a folder: the 政务公开办 of a county collects hundreds each January."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +10,7 @@ from .filetypes import SUFFIXES
 from .findings import ERROR, SEVERITY_ZH, WARNING, Finding, describe_location
 from .report import Report
 from .rules import check
+from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
 
 MAX_FILES = 100_000
 # The editor's own files and every file a report can be imported from.
@@ -27,6 +28,7 @@ class BatchResult:
     unusable: str = ""                # the Chinese message when the file cannot be read
     findings: tuple[tuple[str, str, str, str], ...] = ()     # (级别, 规则, 位置, 说明), worst first
     reviewed: tuple[tuple[str, str, str, str, str], ...] = ()  # marked 已核对: (级别, 规则, 位置, 说明, 理由)
+    text: str = field(default="", repr=False, compare=False)  # the report's own words, for D8 between units
 
     def line(self) -> str:
         if self.unusable:
@@ -71,7 +73,8 @@ def result_for(report: Report, file: str, details: bool = True) -> BatchResult:
     reviewed = tuple((*row(f), f.reason) for f in everything if f.reviewed) if details else ()
     return BatchResult(file, report.meta.organ_name, report.meta.year, len(errors),
                        sum(f.severity == WARNING for f in findings),
-                       tuple(dict.fromkeys(f.rule for f in errors)), findings=listed, reviewed=reviewed)
+                       tuple(dict.fromkeys(f.rule for f in errors)), findings=listed, reviewed=reviewed,
+                       text=normalized(report_text(report)))
 
 
 def check_folder(folder: Path, details: bool = False, skip: Path | None = None) -> list[BatchResult]:
@@ -80,7 +83,47 @@ def check_folder(folder: Path, details: bool = False, skip: Path | None = None) 
         raise storage.GikFileError(f"“{folder}”不是文件夹。")
     skip = skip.resolve() if skip else None
     files = sorted(p for p in folder.rglob("*") if _is_report_file(p) and p.resolve() != skip)[:MAX_FILES]
-    return [check_file(p, details) for p in files]
+    return alike_units([check_file(p, details) for p in files], details)
+
+
+MIN_UNIT_TEXT = 200          # characters: short texts are alike in any two reports
+SAMPLE_EVERY = 8             # one 10-character run in 8 is indexed to find the pairs worth comparing
+
+
+def alike_units(results: list[BatchResult], details: bool = False) -> list[BatchResult]:
+    """D8 between units: a report whose text stands by more than half in another unit's report of the same
+    year (内容雷同 between organs) gets a warning naming that unit. Pairs are found through an index of a
+    sample of their 10-character runs, so a county's thousand reports are not compared pair by pair."""
+    index: dict[tuple[int, str], set[int]] = {}
+    for i, r in enumerate(results):
+        if r.unusable or len(r.text) < MIN_UNIT_TEXT:
+            continue
+        text = r.text
+        # A run is sampled by its first character (the same run is sampled in every text that has it).
+        for j in [j for j, c in enumerate(text[:len(text) - MIN_RUN + 1]) if ord(c) % SAMPLE_EVERY == 0]:
+            index.setdefault((r.year, text[j:j + MIN_RUN]), set()).add(i)
+    shared: dict[tuple[int, int], int] = {}
+    for holders in index.values():
+        if 1 < len(holders) <= 50:          # a run in every report is a stock phrase
+            for a in holders:
+                for b in holders:
+                    if a != b:
+                        shared[(a, b)] = shared.get((a, b), 0) + 1
+    out = list(results)
+    for (a, b), n in sorted(shared.items()):
+        mine, theirs = results[a], results[b]
+        if n * SAMPLE_EVERY * MIN_RUN < len(mine.text) * ALIKE_SHARE / 2:
+            continue                        # too few runs in common to be half the text
+        share = shared_share(mine.text, theirs.text)
+        if share <= ALIKE_SHARE:
+            continue
+        other = theirs.organ or Path(theirs.file).name
+        message = (f"正文有{share:.0%}与{other}的报告（{theirs.file}）相同（连续{MIN_RUN}字以上相同的部分），"
+                   f"超过一半，属评估中扣分的“与其他单位报告雷同”。请按本单位的实际工作改写。")
+        row = (SEVERITY_ZH[WARNING], "D8", "", message)
+        out[a] = replace(out[a], warnings=out[a].warnings + 1,
+                         findings=out[a].findings + (row,) if details else out[a].findings)
+    return out
 
 
 def _is_report_file(path: Path) -> bool:

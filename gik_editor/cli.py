@@ -1,4 +1,4 @@
-"""Command line: python -m gik_editor validate|export|import|new|batch …
+"""Command line: python -m gik_editor validate|export|import|new|batch|rollup …
 
 Exit codes: 0 ok, 1 the report has errors, 2 the input cannot be used.
 Messages go to stderr in Chinese; nothing ever ends in a traceback.
@@ -188,6 +188,56 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return HAS_ERRORS if any(r.errors for r in results) else OK
 
 
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from .rollup import check_own, roll_up, summary_line
+    from .roster import read_roster
+    folder = Path(args.folder)
+    written = tuple(Path(p) for p in (args.output, args.xlsx, args.own) if p)
+    if args.output and args.own:
+        refuse_overwriting_input(args.own, args.output)
+    roster = read_roster(args.roster) if args.roster else None
+    own = load_report(args.own) if args.own else None
+    rollup = roll_up(folder, roster, args.year, skip=written)
+    for unit in rollup.units:
+        counts = "" if unit.status in ("未提交", "无法读取") else f"：{unit.errors}个错误，{unit.warnings}个警告"
+        where = f"（{Path(unit.file).name}）" if unit.file else ""
+        print(f"{unit.status} {unit.name}{where}{counts}")
+        for other, share in unit.alike:
+            print(f"  警告：与{other}报告雷同（正文有{share:.0%}相同）")
+        if unit.unusable:
+            print(f"  {unit.unusable}")
+    for name, organ in rollup.fuzzy:
+        print(f"提示：名单中的“{name}”按相近名称对应到报告“{organ}”，请确认。")
+    if rollup.missing():
+        print(f"未提交报告的单位（{len(rollup.missing())}个）：{'、'.join(rollup.missing())}")
+    if rollup.strays:
+        print(f"名单中没有对应单位的报告（{len(rollup.strays)}份，未计入汇总）：")
+        for unit in rollup.strays:
+            print(f"  {unit.file}（{unit.report.meta.organ_name if unit.report else unit.unusable}）")
+    for file in rollup.skipped:
+        print(f"已跳过汇总报告：{file}")
+    print(summary_line(rollup))
+    differences = []
+    if own is not None:
+        differences = check_own(own, rollup)
+        for f in differences:
+            print(f"{SEVERITY_ZH[f.severity]}：{f.message}（规则 H1）")
+        print(f"综合报告与下级单位合计：{len(differences)}处不一致。" if differences else "综合报告与下级单位合计一致。")
+    if args.output and rollup.total is not None:
+        if own is not None:             # the county's own text and metadata, the units' sums
+            rollup.total.meta = own.meta
+        storage.save(rollup.total, args.output)
+        print(f"已生成综合报告：{args.output}（正文请另行撰写）")
+    if args.xlsx:
+        from .rollup_xlsx import write_workbook
+        write_workbook(rollup, Path(args.xlsx))
+        print(f"汇总结果已写入：{args.xlsx}")
+    if any(u.unusable for u in [*rollup.units, *rollup.strays]):
+        return UNUSABLE
+    errors = any(u.errors for u in rollup.units) or any(f.severity == WARNING for f in differences)
+    return HAS_ERRORS if errors else OK
+
+
 def _add_validate(sub: Subcommands) -> None:
     p = sub.add_parser("validate", help="检查一份年报的勾稽关系和常见错误")
     p.add_argument("file", help=".gik 文件")
@@ -231,8 +281,20 @@ def _add_batch(sub: Subcommands) -> None:
     p.set_defaults(run=cmd_batch)
 
 
+def _add_rollup(sub: Subcommands) -> None:
+    p = sub.add_parser("rollup", help="汇总下级单位的年报：逐格相加生成综合报告，并检查每个单位的报告")
+    p.add_argument("folder", help=f"存放下级单位年报的文件夹（{storage.SUFFIX}、{SUFFIX_LIST}）")
+    p.add_argument("--roster", metavar="名单", help="单位名单：.txt（每行一个单位）或 .xlsx（“单位名称”一列）")
+    p.add_argument("--year", type=int, help="汇总的年度（默认取多数报告的年度）")
+    p.add_argument("--own", metavar="综合报告", help="本级已写好的综合报告（.gik），逐格核对是否等于下级单位合计（H1）")
+    p.add_argument("-o", "--output", metavar="OUT", help="汇总生成的综合报告保存为此 .gik 文件")
+    p.add_argument("--xlsx", metavar="OUT", help="另把汇总表（每表一页、每单位一行、合计公式）、单位状态和问题明细写入此 Excel 文件")
+    p.set_defaults(run=cmd_rollup)
+
+
 COMMANDS = {"validate": _add_validate, "export": _add_export, "import": _add_import,
-            "new": _add_new, "batch": _add_batch}
+            "new": _add_new, "batch": _add_batch,
+            "rollup": _add_rollup}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -51,7 +51,7 @@ def _paragraphs(block: TextBlock) -> list[Paragraph]:
     carried = set(block.carried)
     paras = block.paragraphs()
     if not paras:
-        return [Paragraph("", run_in(block.title))] if block.title else []
+        return []           # a heading with nothing under it is not printed (rule D16 asks for its text)
     out = [Paragraph(p, carried=p in carried) for p in paras]
     if block.title:
         out[0] = Paragraph(out[0].text, run_in(block.title), out[0].carried)

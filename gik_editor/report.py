@@ -74,6 +74,21 @@ class Mark:
     fingerprint: str
 
 
+@dataclass(frozen=True)
+class UnitSource:
+    """One unit report that went into a roll-up: the unit, the file as it was named, its SHA-256."""
+    unit: str
+    file: str
+    sha256: str
+
+
+@dataclass
+class RollUp:
+    """What makes a report a roll-up (综合报告): the unit reports summed into its tables, and the units without one."""
+    units: tuple[UnitSource, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
 @dataclass
 class Report:
     format_id: str
@@ -88,6 +103,7 @@ class Report:
     review: dict[str, str] = field(default_factory=dict)  # cell id → why it needs a manual check (migration)
     migration_note: str = ""
     reviewed: dict[str, Mark] = field(default_factory=dict)  # finding (reviews.mark_key) → 已核对 mark
+    rollup: RollUp | None = None  # set when the tables are the sum of units' reports (rollup.py)
 
     def __post_init__(self) -> None:
         for key in SECTION_KEYS:

@@ -57,10 +57,6 @@ def apply_marks(report: Report, findings: list[Finding], values: Mapping[str, Va
     return out
 
 
-def open_findings(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if not f.reviewed]
-
-
 @dataclass(frozen=True)
 class SetMark:
     """Mark a finding 已核对 with a reason (None: take the mark away); an edit like any other (gik_editor.edits)."""

@@ -12,13 +12,21 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .findings import ERROR, INFO, WARNING, Finding
-from .formats import FORMATS, CellKind, Format, by_years, format_for_year, formats_named, successor
+from .formats import (
+    FORMATS,
+    CellKind,
+    Format,
+    by_years,
+    format_for_year,
+    formats_named,
+    successor,
+)
 from .formats.roles import EndStock, StartStock, UnitChoice
 from .numbers import small_int
 from .report import Prior, Report, Value
 from .reviews import apply_marks
 from .rules_text_tables import clauses, text_table_findings
-from .rules_wording import block_wording_findings, wording_findings
+from .rules_wording import ACTIVITY_FIGURE, block_wording_findings, wording_findings
 from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
 from .totals import compute_totals
 
@@ -44,7 +52,8 @@ def _identities(fmt: Format, values: Values) -> list[Finding]:
         if a != b:
             out.append(Finding(identity.rule, ERROR, identity.left + identity.right, a, b,
                                f"{identity.where}勾稽关系不成立：{identity.left_name}之和为{a}，"
-                               f"{identity.right_name}之和为{b}，相差{a - b}。"))
+                               f"{identity.right_name}之和为{b}，相差{a - b}。请核对这一列各行的件数"
+                               f"（常见原因：申请记错了申请人类别，或办理结果漏填）。"))
     return out
 
 
@@ -82,7 +91,8 @@ def _kinds(report: Report, values: dict[str, Value]) -> list[Finding]:
             bad = not isinstance(v, int) or v < 0
             what = "应为不小于0的整数"
         if bad:
-            out.append(Finding(rule_of[fmt.table_of(cid).id], ERROR, (cid,), None, v, f"{spec.name}为{v}，{what}。"))
+            out.append(Finding(rule_of[fmt.table_of(cid).id], ERROR, (cid,), None, v,
+                               f"{spec.name}为{v}，{what}。请改正这个单元格。"))
     stock = fmt.roles.start_stock
     if stock is None:
         return out
@@ -105,7 +115,8 @@ def _d15(report: Report) -> list[Finding]:
         if not blank:
             continue
         if len(blank) == len(inputs):
-            out.append(Finding(BLANK_CELLS_RULE, WARNING, (blank[0],), None, None,
+            # (placed at the section, not a cell: one orange cell would point at nothing in particular)
+            out.append(Finding(BLANK_CELLS_RULE, WARNING, (f"text.{table.section}.0",), None, None,
                                f"表{table.section}未填写。没有发生的事项请填0。"))
         elif table.id in fmt.roles.zero_tables:
             first = fmt.cells[blank[0]]
@@ -132,7 +143,8 @@ def _printed(report: Report, totals: Values) -> list[Finding]:
                 continue
             spec = fmt.cells[s.target]
             out.append(Finding(s.rule, ERROR, (s.target, *s.parts), computed, printed,
-                               f"{spec.name}：原报告填写{_fmt(printed)}，分项之和为{_fmt(computed)}。"))
+                               f"{spec.name}：原报告填写{_fmt(printed)}，分项之和为{_fmt(computed)}。"
+                               f"请核对分项；确认分项无误后，可采用计算的合计。"))
     return out
 
 
@@ -206,7 +218,7 @@ def _unit_choice(report: Report, choice: UnitChoice, values: dict[str, Value]) -
     out = []
     for spec in report.format.unpriced_money():
         amount = values.get(spec.id)
-        if amount is not None and not report.money_unit:
+        if amount and not report.money_unit:          # (0 is 0 in any unit)
             out.append(Finding(choice.rule, WARNING, (spec.id,), None, amount,
                                f"“{spec.col_label}”的单位在表中没有印出，请在基本信息中选择单位（元或万元）。"))
         elif amount is not None and report.money_unit == "万元" and amount >= choice.large_in_10k:
@@ -234,7 +246,7 @@ def _cross_year(report: Report, values: Values, prior: Prior) -> list[Finding]:
         if _n(values.get(here)) != _n(last.get(there)):
             out.append(Finding(carry.rule, ERROR, (here,), _n(last.get(there)), _n(values.get(here)),
                                f"“{carry.here_name}”×“{label}”为{_n(values.get(here))}，但上年报告"
-                               f"“{carry.there_name}”为{_n(last.get(there))}。"))
+                               f"“{carry.there_name}”为{_n(last.get(there))}。两者应相等，请核对本年或上年的数字。"))
     before = FORMATS.get(prior.format_id)
     if before is None:
         return out
@@ -322,7 +334,7 @@ def infer_organ_type(name: str) -> str:
         if name.endswith(suffix):
             return organ_type
     for suffix, organ_type in ORGAN_SUFFIXES:
-        if name.endswith(suffix) or name.endswith(suffix + "人民政府") or name.endswith(suffix + "办事处"):
+        if name.endswith((suffix, suffix + "人民政府", suffix + "办事处")):
             if organ_type != "部门":
                 return organ_type
             head = name[:-len(suffix)]
@@ -504,7 +516,8 @@ def _as_done(para: str, start: int, end: int) -> bool:
         return True
     opening = para[sentence_start:start].strip(" 　，,")
     after = para[end:end + 10].removeprefix("度").lstrip("，, ")
-    return not opening and any(after.startswith(w) or w in after[:6] for w in DONE_AFTER_YEAR)
+    return (not opening and any(w in after[:6] for w in DONE_AFTER_YEAR)
+            and ACTIVITY_FIGURE.search(para, end, sentence_end) is not None)
 
 
 def _d4(organ: str, organ_type: str, guessed: str, blocks: TextBlocks, where: Where) -> list[Finding]:

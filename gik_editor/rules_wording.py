@@ -17,7 +17,9 @@ Where = dict[tuple[str, int], str]                                  # (section, 
 
 SENTENCE_ENDS = str.maketrans(dict.fromkeys("。；;！？!?\n", "\n"))
 # D12: what a report says it did, and the words of a comparison with the year before.
-ACTIVITY = ("共", "主动公开", "收到", "受理", "办理", "答复", "处理", "发布", "公开")
+ACTIVITY = ("共", "主动公开", "收到", "受理", "办理", "答复", "处理")
+# ...and states a figure: "2022年度报告发布后…" or "2022年办理的建议今年已公开" report no activity of that year.
+ACTIVITY_FIGURE = re.compile(r"\d+\s*(?:条|件|次|个|篇|期|场|项)")
 COMPARISON = ("较", "比", "相比", "同比", "增长", "下降", "减少", "增加", "持平", "以来")
 SELF = ("本机关", "本单位", "本局", "本镇", "本乡", "本街道", "本委", "本办", "我局", "我镇", "我乡", "我委", "我办",
         "我厅", "我区", "我县", "我市", "我街道", "我中心", "我单位")
@@ -44,7 +46,7 @@ def _d12(year: int, blocks: Blocks, where: Where) -> list[Finding]:
             after = rest[len(last):].removeprefix("度").lstrip("，, ")
             for me in SELF:
                 after = after.removeprefix(me)
-            if any(after.startswith(w) or after[:6].find(w) >= 0 for w in ACTIVITY) and not any(
+            if any(w in after[:6] for w in ACTIVITY) and ACTIVITY_FIGURE.search(after) and not any(
                     w in sentence for w in COMPARISON):
                 out.append(Finding("D12", WARNING, (where[(s, i)],), year, year - 1,
                                    f"{s}节写的是{last}的工作：“{sentence[:24]}…”，而本报告是{year}年度的。"

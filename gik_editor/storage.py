@@ -17,7 +17,17 @@ from typing import Any
 
 from .formats import FORMATS, SECTION_KEYS, CellKind
 from .numbers import NumberError, OutOfRange, json_number, parse_decimal
-from .report import MONEY_UNITS, Meta, Prior, Report, SectionText, TextBlock, Value
+from .report import (
+    MONEY_UNITS,
+    Meta,
+    Prior,
+    Report,
+    RollUp,
+    SectionText,
+    TextBlock,
+    UnitSource,
+    Value,
+)
 from .reviews import marks_in, marks_out
 
 SCHEMA_VERSION = 1
@@ -67,6 +77,9 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
     if report.reviewed:
         d["reviewed"] = marks_out(report)
+    if report.rollup is not None:
+        d["rollup"] = {"units": [{"unit": u.unit, "file": u.file, "sha256": u.sha256} for u in report.rollup.units],
+                       "missing": list(report.rollup.missing)}
     return d
 
 
@@ -375,6 +388,26 @@ def _values_in(d: Any, format_id: str, where: str, computed_ok: bool, allow_none
     return out
 
 
+MAX_UNITS = 100_000
+SHA256 = re.compile("[0-9a-f]{64}")
+
+
+def _rollup_in(raw: Any) -> RollUp | None:
+    if raw is None:
+        return None
+    _expect(isinstance(raw, dict), "汇总信息格式不对。")
+    units, missing = raw.get("units", []), raw.get("missing", [])
+    _expect(isinstance(units, list) and isinstance(missing, list) and len(units) + len(missing) <= MAX_UNITS,
+            "汇总信息的单位列表格式不对。")
+    sources = []
+    for u in units:
+        _expect(isinstance(u, dict), "汇总信息的单位列表格式不对。")
+        sha = u.get("sha256")
+        _expect(isinstance(sha, str) and SHA256.fullmatch(sha) is not None, "汇总信息中的校验码无效。")
+        sources.append(UnitSource(_text(u.get("unit"), "汇总单位名称", 1000), _text(u.get("file"), "汇总文件名", 4000), sha))
+    return RollUp(tuple(sources), tuple(_text(m, "未提交单位名称", 1000) for m in missing))
+
+
 def from_dict(raw: Any, name: str = "文件") -> Report:
     """A report from parsed JSON; GikFileError when anything is missing, mistyped or out of range."""
     try:
@@ -450,6 +483,7 @@ def _from_dict(raw: Any) -> Report:
 
     return Report(
         format_id=format_id,
+        rollup=_rollup_in(raw.get("rollup")),
         meta=meta,
         title=_str(raw, "title", "", 1000),
         preamble=_str(raw, "preamble", ""),

@@ -15,3 +15,11 @@ def clean_report(format_id: str = "2021", year: int = 2024, organ: str = "某县
         report.sections["六"].parts[0].text = "本年度未收取信息处理费。"
     report.money_unit = "元"
     return report
+
+
+def as_printed(report: Report) -> Report:
+    """`report` as a printed copy can give it back: a sub-part with nothing under it is not printed (rule D16)."""
+    out = report.copy()
+    for section in out.sections.values():
+        section.parts = [p for p in section.parts if p.paragraphs()]
+    return out

@@ -16,7 +16,10 @@ class ScriptedPrompts:
         self.open_exported = ""             # after an export: 'file', 'folder' or ''
         self.errors: list[str] = []
         self.logs: list[tuple[str, list[str]]] = []
+        self.folded: list[list[str]] = []   # per log, the lines it keeps folded
+        self.starts: list[str] = []         # where each file dialog started (a folder or a suggested file)
         self.asked: list[str] = []          # every question, in order
+        self.rollup_source: tuple[str, str] | None = None   # 汇总下级单位报告: (folder, roster or ""), None = 取消
 
     def ask_unsaved(self, name: str) -> str:
         self.asked.append("unsaved")
@@ -27,6 +30,10 @@ class ScriptedPrompts:
         if self.overwrite is None:
             pytest.fail(f"asked whether to overwrite “{name}”, which nothing changed on disk")
         return self.overwrite
+
+    def ask_rollup_source(self, start: str) -> tuple[str, str] | None:
+        self.asked.append("rollup_source")
+        return self.rollup_source
 
     def show_error(self, title: str, message: str) -> None:
         self.errors.append(message)
@@ -39,12 +46,14 @@ class ScriptedPrompts:
 
     def ask_file(self, kind: str, caption: str, file_filter: str, start: str) -> str:
         self.asked.append(f"file:{caption}")
+        self.starts.append(start)
         if not self.files:
             pytest.fail(f"unexpected file dialog: {caption}")
         return self.files.pop(0)
 
-    def show_log(self, title: str, summary: str, lines: list[str]) -> None:
+    def show_log(self, title: str, summary: str, lines: list[str], folded: list[str] | None = None) -> None:
         self.logs.append((summary, lines))
+        self.folded.append(folded or [])
 
     def ask_open_exported(self, path: Path) -> str:
         self.asked.append("open_exported")

@@ -98,7 +98,10 @@ def test_d3_next_year_as_the_time_of_work_done():
     block.text = "截至2023年12月31日，共主动公开政府信息120条。"
     [f] = findings(r, "D3")
     assert f.actual == 2023
+    block.text = "2023年，共主动公开政府信息120条。"                 # next year's figures as this year's
+    assert findings(r, "D3")[0].actual == 2023
     silent(r, block, "D3", ("截至2022年12月31日，共主动公开政府信息120条。", "2023年将继续做好政务公开工作。",
+                            "2023年1月，本报告在门户网站发布。", "2023年，共同推进政务公开。",
                             "结转至2023年继续办理2件。", "年报于2023年1月31日前公开。"))
 
 
@@ -157,7 +160,8 @@ def test_d12_last_years_work_stated_as_this_years():
     assert f.actual == 2021 and "2022" in f.message
     silent(r, block, "D12", ("2022年，我镇共主动公开政府信息120条，较2021年增加20条。",
                              "2021年以来，我镇持续推进政务公开。", "与2021年相比，主动公开信息增加20条。",
-                             "2021年出台的办法继续执行。"))
+                             "2021年出台的办法继续执行。", "2021年度政府信息公开工作年度报告发布后，及时整改。",
+                             "2021年办理的人大代表建议今年已全部公开。"))
 
 
 def test_d13_problems_and_improvements_are_written():
@@ -192,7 +196,7 @@ def test_d15_blank_tables_and_cells_and_d16_empty_headings():
         del r.values[cell]
     del r.values["t3.new.legal"]
     got = {f.severity: f for f in findings(r, "D15")}
-    assert "表四未填写" in got["warning"].message
+    assert "表四未填写" in got["warning"].message and got["warning"].cells == ("text.四.0",)
     assert got["info"].cells == ("t3.new.legal",) and "以0填充空白单元格" in got["info"].message
     r.sections["六"].parts[2].text = ""
     [f] = findings(r, "D16")
@@ -200,3 +204,38 @@ def test_d15_blank_tables_and_cells_and_d16_empty_headings():
     for block in r.sections["一"].blocks():
         block.text = ""
     assert [f.cells for f in findings(r, "D16")] == [("text.一.0",), ("text.六.3",)]   # one for the empty section
+
+
+# ---- generated near-misses: right numbers in the many ways reports say them --------------------------
+
+from hypothesis import given, settings  # noqa: E402  (the generated tests below are a part of their own)
+from hypothesis import strategies as st  # noqa: E402
+
+TEMPLATES = (
+    "本年度共收到政府信息公开申请{new}件", "全年受理依申请公开{new}件", "上年结转{carry_in}件",
+    "（含上年结转{carry_in}件）", "已办结{done}件", "依法答复{done}件", "办理结果总计{done}件",
+    "结转下年度继续办理{carry_out}件", "结转至{next}年办理{carry_out}件", "其中自然人申请{new}件",
+    "答复群众咨询{noise}件", "回复网民留言{noise}件", "主动公开信息{noise}条",
+    "行政复议{review}件", "行政诉讼{suit}件", "被申请行政复议和提起行政诉讼共{both}件",
+    "复议后起诉{after}件", "未经复议直接起诉{direct}件", "公开行政复议决定书{noise}件",
+    "在15个工作日内答复", "按时答复率100%",
+)
+SEPARATORS = ("，", "。", "；", "、", "\n")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 30), st.integers(0, 5), st.integers(0, 5), st.integers(0, 4), st.integers(0, 4),
+       st.integers(0, 4), st.integers(31, 999),
+       st.lists(st.tuples(st.sampled_from(TEMPLATES), st.sampled_from(SEPARATORS)), max_size=8))
+def test_right_numbers_said_any_way_raise_no_warning(new, carry_in, carry_out, review, direct, after, noise, said):
+    carry_out = min(carry_out, new + carry_in)
+    r = clean_report(year=2022, organ="某镇人民政府", organ_type="镇")
+    r.values.update({"t3.new.natural": new, "t3.carry_in.natural": carry_in,
+                     "t3.open.natural": new + carry_in - carry_out, "t3.carry_out.natural": carry_out,
+                     "t4.review.upheld": review, "t4.direct.upheld": direct, "t4.after.upheld": after})
+    numbers = {"new": new, "carry_in": carry_in, "done": new + carry_in - carry_out, "carry_out": carry_out,
+               "next": 2023, "noise": noise, "review": review, "suit": direct + after,
+               "both": review + direct + after, "direct": direct, "after": after}
+    r.sections["一"].parts[1].text = "".join(t.format(**numbers) + sep for t, sep in said)
+    text_rules = {"T3-6", "T3-8", "T3-9", "T3-10", "T4-3", "D9", "D12", "D3"}
+    assert [f.message for f in check(r) if f.rule in text_rules and f.severity != "info"] == []

@@ -43,6 +43,7 @@ VERSION=$(sed -n 's/^VERSION = "\(.*\)"/\1/p' gik_editor/version.py)
 OUT_DIR=dist/linux-compat; [ "$COMPAT_ARCH" = amd64 ] || OUT_DIR=dist/linux-compat-$COMPAT_ARCH
 OUT=$OUT_DIR/gik-editor
 DEB=dist/${COMPAT_APPID}_${VERSION}_${COMPAT_ARCH}.deb
+BUILDINFO=dist/linux-compat-buildinfo.json; [ "$COMPAT_ARCH" = amd64 ] || BUILDINFO=dist/linux-compat-$COMPAT_ARCH-buildinfo.json
 ROOT=$COMPAT_WORK/build-root-$COMPAT_ARCH
 CACHE=$COMPAT_WORK/cache
 trap 'compat_cleanup' EXIT
@@ -50,6 +51,8 @@ trap 'exit 130' INT TERM
 
 compat_host_apt debootstrap binutils curl ca-certificates python3 python3-pip dpkg-dev xz-utils
 mkdir -p "$CACHE" dist
+# a failed run must not leave the previous run's package and figures looking current
+rm -f "$DEB" "$BUILDINFO"
 
 # 1. The build chroot: bullseye + compiler + the libraries to bundle.
 compat_say "build chroot"
@@ -88,7 +91,7 @@ fi
 # 3. The wheels, fetched on this machine for the target (manylinux_2_28 and older tags only), from
 #    pyproject.toml's own list with PySide6 pinned to the last release that runs on glibc 2.28
 #    (its QtPdf is in PySide6-Addons; there is no PySide6-Pdf 6.9).
-requirements=$(python3 - "$PYSIDE" <<'EOF'
+requirements=$("$HOST_PY" - "$PYSIDE" <<'EOF'
 import sys, tomllib
 project = tomllib.load(open("pyproject.toml", "rb"))["project"]
 pyside = sys.argv[1]
@@ -108,7 +111,7 @@ if [ ! -f "$wheels/.complete-$key" ]; then
   platforms+=(--platform "manylinux2014_$PIP_ARCH")
   [ "$PIP_ARCH" = x86_64 ] && platforms+=(--platform manylinux2010_x86_64 --platform manylinux1_x86_64)
   rm -rf "$wheels" && mkdir -p "$wheels"
-  python3 -m pip download -q --only-binary=:all: "${platforms[@]}" --python-version 3.11 --implementation cp \
+  "$HOST_PY" -m pip download -q --only-binary=:all: "${platforms[@]}" --python-version 3.11 --implementation cp \
     --abi cp311 --abi abi3 --abi none -d "$wheels" -r "$ROOT/tmp/requirements.txt" >"$COMPAT_WORK/pip-download.log" 2>&1 \
     || { grep -v '^WARNING: Location' "$COMPAT_WORK/pip-download.log" | tail -20 >&2; compat_die "下载 Python 包失败"; }
   touch "$wheels/.complete-$key"
@@ -124,7 +127,7 @@ compat_in_root "$ROOT" /opt/python3.11/bin/python3.11 -m pip install -q --no-ind
 compat_say "PyInstaller in the chroot"
 rm -rf "$ROOT/src" && mkdir -p "$ROOT/src"
 if git rev-parse --git-dir >/dev/null 2>&1; then
-  git ls-files -z -co --exclude-standard | tar --null -T - -cf - | tar -C "$ROOT/src" -xf -
+  git ls-files -z -co --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -C "$ROOT/src" -xf -
 else
   tar --exclude=./build --exclude=./dist --exclude=./.git -cf - . | tar -C "$ROOT/src" -xf -
 fi
@@ -140,31 +143,30 @@ cp packaging/linux/install.sh packaging/linux/gik-editor.desktop packaging/linux
 
 compat_say "the folder is built; licences, glibc check, .deb"
 # 5. Third-party notices beside the program: the licences of everything in the folder.
-python3 packaging/linux-compat/collect_licenses.py "$ROOT" "$OUT" || compat_die "许可证收集失败"
+"$HOST_PY" packaging/linux-compat/collect_licenses.py "$ROOT" "$OUT" || compat_die "许可证收集失败"
 
 # 6. The glibc floor: every ELF file of the folder, the build fails above GLIBC_MAX.
-python3 packaging/linux-compat/glibc_floor.py "$OUT" --max "$GLIBC_MAX" --json > "$COMPAT_WORK/glibc.json" || {
-  python3 packaging/linux-compat/glibc_floor.py "$OUT" --max "$GLIBC_MAX" >&2 || true
+"$HOST_PY" packaging/linux-compat/glibc_floor.py "$OUT" --max "$GLIBC_MAX" --json > "$COMPAT_WORK/glibc.json" || {
+  "$HOST_PY" packaging/linux-compat/glibc_floor.py "$OUT" --max "$GLIBC_MAX" >&2 || true
   compat_die "文件夹需要比 glibc $GLIBC_MAX 更新的系统"
 }
 compat_umount "$ROOT"
 
 # 7. The .deb in the UOS app-store layout.
 compat_say "dpkg-deb (xz)"
-python3 packaging/linux-compat/make_deb.py "$OUT" "$DEB" --appid "$COMPAT_APPID" --version "$VERSION" \
+"$HOST_PY" packaging/linux-compat/make_deb.py "$OUT" "$DEB" --appid "$COMPAT_APPID" --version "$VERSION" \
   --arch "$COMPAT_ARCH" --work "$COMPAT_WORK/deb" --xz-level "${COMPAT_XZ_LEVEL:-1}" || compat_die ".deb 打包失败"
 
 # 8. What was built, for CI and benchmarks/RESULTS.md.
-python3 - "$OUT" "$DEB" "$COMPAT_WORK/glibc.json" "$(( $(date +%s) - started ))" "$PYSIDE" "$COMPAT_ARCH" <<'EOF'
+"$HOST_PY" - "$OUT" "$DEB" "$COMPAT_WORK/glibc.json" "$(( $(date +%s) - started ))" "$PYSIDE" "$COMPAT_ARCH" "$BUILDINFO" <<'EOF'
 import json, os, sys
-folder, deb, glibc, seconds, pyside, arch = sys.argv[1:]
+folder, deb, glibc, seconds, pyside, arch, name = sys.argv[1:]
 size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs
            if not os.path.islink(os.path.join(d, f)))
 floor = json.load(open(glibc))
 info = {"arch": arch, "folder": folder, "folder_bytes": size, "deb": deb, "deb_bytes": os.path.getsize(deb),
         "highest_glibc": floor["highest_glibc"], "elf_files": floor["elf_files"], "pyside6": pyside,
         "build_seconds": int(seconds)}
-name = "dist/linux-compat-buildinfo.json" if arch == "amd64" else f"dist/linux-compat-{arch}-buildinfo.json"
 json.dump(info, open(name, "w"), indent=2)
 print(json.dumps(info, indent=2))
 EOF

@@ -8,6 +8,9 @@ COMPAT_ARCH=${COMPAT_ARCH:-amd64}
 COMPAT_WORK=${COMPAT_WORK:-$PWD/build/linux-compat}
 # The UOS app id: also the Debian package name and the folder under /opt/apps (docs/packaging.md).
 COMPAT_APPID=cn.gik-editor
+# The system's Python, which the scripts give pip and Pillow with apt-get; not whatever python3
+# comes first on PATH (a pyenv or venv may lack them).
+HOST_PY=/usr/bin/python3
 # Every chroot mounted by this run, unmounted by compat_cleanup (the scripts' EXIT trap).
 COMPAT_MOUNTED=()
 

@@ -22,7 +22,7 @@ ROOT=$COMPAT_WORK/smoke-root-$COMPAT_ARCH
 SHOTS=build/smoke
 # A desktop PC's share of the folder's needs (the .deb's Depends) plus the two database tools the
 # package's scripts call; deliberately no font, no Python, no compiler.
-SMOKE_PACKAGES="libgl1 libegl1 libxcb1 libx11-6 libpng16-16 fontconfig-config xkb-data shared-mime-info desktop-file-utils"
+SMOKE_PACKAGES="libgl1 libegl1 libxcb1 libpng16-16 fontconfig-config xkb-data shared-mime-info desktop-file-utils"
 APP=/opt/apps/$COMPAT_APPID
 trap 'compat_cleanup' EXIT
 trap 'exit 130' INT TERM
@@ -34,7 +34,7 @@ ok() { printf 'ok   %s\n' "$*"; }
 compat_host_apt debootstrap binutils python3 python3-pil xvfb x11-utils poppler-utils
 
 # 1. glibc floor over every ELF file
-python3 packaging/linux-compat/glibc_floor.py "$FOLDER" --max "$GLIBC_MAX" || fail "需要比 glibc $GLIBC_MAX 更新的系统"
+"$HOST_PY" packaging/linux-compat/glibc_floor.py "$FOLDER" --max "$GLIBC_MAX" || fail "需要比 glibc $GLIBC_MAX 更新的系统"
 ok "highest GLIBC <= $GLIBC_MAX"
 
 # 2. the folder in a clean chroot
@@ -74,9 +74,19 @@ set +e; err=$(as_clerk /opt/test/gik-editor/gik-editor validate "$broken" 2>&1 >
 [ $rc = 2 ] && [[ $err == 错误：* ]] || fail "bad file: exit $rc, $err"
 ok "a broken file: exit 2, $err"
 
-python3 packaging/linux-compat/smoke_window.py "$ROOT" /opt/test/gik-editor/gik-editor "$REPORT" \
+"$HOST_PY" packaging/linux-compat/smoke_window.py "$ROOT" /opt/test/gik-editor/gik-editor "$REPORT" \
   "$SHOTS/compat-window.png" || fail "the window"
 ok "window shown with Chinese text ($SHOTS/compat-window.png)"
+
+# the folder copy's own installer (docs: 信创, folder copy), as root: /opt/gik-editor, then uninstalled
+chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root sh /opt/test/gik-editor/install.sh \
+  >/dev/null || fail "install.sh"
+set +e; out=$(as_clerk /usr/local/bin/gik-editor validate "$REPORT" 2>&1); rc=$?; set -e
+[ $rc = 0 ] && grep -q "0个错误" <<<"$out" || fail "gik-editor after install.sh (exit $rc): $out"
+chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root sh /opt/gik-editor/install.sh --uninstall \
+  >/dev/null || fail "install.sh --uninstall"
+[ ! -e "$ROOT/opt/gik-editor" ] && [ ! -e "$ROOT/usr/share/applications/gik-editor.desktop" ] || fail "install.sh --uninstall left files"
+ok "install.sh (folder copy) installs to /opt/gik-editor, runs, and uninstalls"
 
 # 3. the .deb: install, run, registered, purge
 cp "$DEB" "$ROOT/tmp/package.deb"
@@ -88,7 +98,7 @@ for f in "$APP/info" "$APP/files/gik-editor" "$APP/entries/applications/$COMPAT_
          "/usr/share/doc/$COMPAT_APPID/copyright" "$APP/files/licenses/README.txt"; do
   chroot "$ROOT" test -e "$f" || fail "after install: no $f"     # links resolve inside the chroot
 done
-python3 -c "import json,sys; i=json.load(open(sys.argv[1])); assert i['appid']==sys.argv[2], i" \
+"$HOST_PY" -c "import json,sys; i=json.load(open(sys.argv[1])); assert i['appid']==sys.argv[2], i" \
   "$ROOT$APP/info" "$COMPAT_APPID" || fail "info"
 as_clerk /usr/bin/desktop-file-validate "/usr/share/applications/$COMPAT_APPID.desktop" || fail "desktop-file-validate"
 grep -q '\*\.gik' "$ROOT/usr/share/mime/globs2" || fail ".gik not in the MIME database"

@@ -102,7 +102,10 @@ def open_window(path: Path | None = None) -> MainWindow:
     report = _read_report(path)
     window = MainWindow(ReportDocument(report, path) if report is not None else None)
     _windows.append(window)
-    window.show()
+    if window.start_maximized:
+        window.showMaximized()
+    else:
+        window.show()
     if report is not None and path is not None:
         window.files.opened(path)
     elif path is not None:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:                       # (the window owns its export actions)
     from .main_window import MainWindow
 
 STATUS_MS = 8000
+EXPORT_FOLDER = "export_folder"        # settings group: the last folder per kind of export
 
 
 class ExportActions:
@@ -28,8 +29,10 @@ class ExportActions:
                 "导出", f"报告还有{doc.error_count}项错误（见“问题”面板），仍要导出吗？",
                 "错误会原样导出；改正后可重新导出。", "仍然导出"):
             return False      # (the findings list is made for a report with errors: no question for it)
+        suggested = Path(window.files.suggested_name(chosen.suffix, chosen.name_tail))
+        folder = self.folder_for(kind)
         path = window.files.ask_file("save", "导出", chosen.file_filter,
-                                     window.files.suggested_name(chosen.suffix, chosen.name_tail))
+                                     str(Path(folder) / suggested.name) if folder else str(suggested))
         if not path:
             return False
         target = Path(path)
@@ -39,6 +42,12 @@ class ExportActions:
             return False
         self.open_exported(target, prompts.ask_open_exported(target))
         return True
+
+    def folder_for(self, kind: str) -> str:
+        """The folder the last export of this kind went to ("" before the first): the PDFs for the portal
+        and the Excel files for the superior office usually live in different folders."""
+        folder = str(self.window.settings.value(f"{EXPORT_FOLDER}/{kind}", "", type=str) or "")
+        return folder if folder and Path(folder).is_dir() else ""
 
     def open_exported(self, path: Path, choice: str) -> None:
         """Open the exported file, or its folder, with what the system uses for it."""
@@ -60,6 +69,7 @@ class ExportActions:
             window.prompts.show_error("无法导出", str(e))
             return False
         window.settings.setValue("last_folder", str(Path(path).parent))
+        window.settings.setValue(f"{EXPORT_FOLDER}/{kind}", str(Path(path).parent))
         window.statusBar().showMessage(f"已导出到“{path}”", STATUS_MS)
         return True
 

@@ -8,13 +8,13 @@ from PySide6.QtCore import QSettings
 
 from gik_editor import storage
 from gik_editor.filetypes import CONVERT_FIRST, IMPORT_FILTER, SUFFIXES
-from gik_editor.migration import conversion_target
+from gik_editor.migration import conversion_target, note_parts
 from gik_editor.report import Report
 from gik_editor.storage import GikFileError
 
 from .prompts import Prompts
 from .report_doc import ReportDocument
-from .tabs import META_TAB, empty_report
+from .tabs import META_TAB, default_year, empty_report
 from .wait_cursor import wait_cursor
 
 if TYPE_CHECKING:                       # (the window owns its file actions)
@@ -158,11 +158,25 @@ class FileActions:
         self.window.setWindowModified(True)
         self.window.autosave.write_now()
 
+    def last_years_file(self) -> str:
+        """Where 以上年报告为模板新建 starts: last year's report (the year before the one being written) — the
+        open one if it is that, else the newest such among the recent files — or the folder of the recent files."""
+        wanted = default_year() - 1
+        if self.doc.path and self.doc.report.meta.year == wanted:
+            return str(self.doc.path)
+        recent = self.recent_files()
+        for name in recent:
+            try:
+                if storage.load(Path(name)).meta.year == wanted:
+                    return name
+            except GikFileError:
+                continue        # moved, deleted or broken since: not offered
+        return str(Path(recent[0]).parent) if recent else self.start_folder()
+
     def new_from_last_year(self) -> None:
         if not self.maybe_save():
             return
-        # Usually last year's report is the one open right now.
-        path = self.ask_file("open", "选择上一年度的年报文件", GIK_FILTER, str(self.doc.path or ""))
+        path = self.ask_file("open", "选择上一年度的年报文件", GIK_FILTER, self.last_years_file())
         if not path:
             return
         from gik_editor.carryover import new_from_last_year
@@ -174,10 +188,10 @@ class FileActions:
             return
         self.adopt_unsaved(report)
         self.window.show_tab(META_TAB)
-        lines = [report.migration_note] if report.migration_note else []
+        lines, folded = note_parts(report.migration_note)
         self.prompts.show_log("以上年报告为模板新建",
                               f"已根据{last.meta.year}年度报告新建{report.meta.year}年度报告：正文沿用上年内容"
-                              "（灰底段落请逐段核对），上年结转数已填入表三，其他数字请重新填写。", lines)
+                              "（灰底段落请逐段核对），上年结转数已填入表三，其他数字请重新填写。", lines, folded)
 
     def convert_format(self) -> None:
         """转换为…格式: the report in the newer format it can be converted to, as a new unsaved file."""
@@ -198,7 +212,7 @@ class FileActions:
             return
         self.adopt_unsaved(report)
         self.prompts.show_log(f"转换为{target.short}", "转换完成，请核对后另存为新文件。",
-                              report.migration_note.splitlines())
+                              *note_parts(report.migration_note))
 
     # ---- saving ------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -229,6 +243,7 @@ class FileActions:
             self.prompts.show_error("无法保存", str(e))
             return False
         self.doc.mark_saved(path)
+        self.window.update_title()              # (saved under another name: the title says which)
         self.window.autosave.discard()
         self.remember(path)
         self._say(f"已保存到“{path}”")

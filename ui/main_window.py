@@ -67,7 +67,8 @@ class MainWindow(QMainWindow):
         self.autosave = Autosaver(self.doc, recovery_folder, self)
         self.autosave.failed.connect(self._show_lasting_message)
         self.setAcceptDrops(True)
-        place_on_screen(self, PREFERRED_SIZE)     # a saved geometry, restored below, wins
+        # Maximized on a small screen, at first (ui/app.py shows it so); a saved geometry, restored below, wins.
+        self.start_maximized = place_on_screen(self, PREFERRED_SIZE)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.table_views: dict[str, ReportTableView] = {}
         self.meta_form: MetaForm | None = None
         self.user_guide: QWidget | None = None       # opened on demand (帮助 → 使用说明)
+        self.rollup_window: QWidget | None = None    # 文件 → 汇总下级单位报告…, the last one opened
         for key in TAB_KEYS:
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
@@ -102,12 +104,17 @@ class MainWindow(QMainWindow):
         self._build_menus()
 
         self.doc.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.doc.metaChanged.connect(self._update_title)
+        # Every edit, undo or redo makes what the status bar said about the last one stale ("2.5不是整数"
+        # after a valid ３, "已粘贴6个单元格" after the paste was undone): it is cleared; a message the
+        # edit itself gives (a paste) is shown after this.
+        self.doc.undo_stack.indexChanged.connect(self._forget_message)
+        self.doc.reportReplaced.connect(self._forget_message)      # ("已打开…" is not about a new report)
+        self.doc.metaChanged.connect(self.update_title)
         self.doc.reportReplaced.connect(self._on_report_replaced)
         self.doc.reportReplaced.connect(self._update_counts)
         self.doc.findingsChanged.connect(self._update_counts)
         self._restore_geometry()
-        self._update_title()
+        self.update_title()
         self._update_counts()
         self._update_actions()
         self.page(META_TAB)
@@ -185,13 +192,13 @@ class MainWindow(QMainWindow):
         files, exports, views = self.files, self.exports, self.views
         self.new_action = self._action("新建(&N)", files.new_file, K.New, "新建一份空白年报")
         file_menu.addAction(self.new_action)
-        file_menu.addAction(self._action("以上年报告为模板新建(&L)…", files.new_from_last_year, None,
+        file_menu.addAction(self._action("以上年报告为模板新建(&L)…", files.new_from_last_year, "Ctrl+Shift+N",
                                          "用上一年度的年报文件开始今年的报告：沿用正文、基本信息和结转数据"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("打开(&O)…", files.open_file, K.Open))
         self.recent_menu = file_menu.addMenu("最近打开的文件(&R)")
         self.recent_menu.aboutToShow.connect(files.fill_recent_menu)
-        file_menu.addAction(self._action("导入已发布的年报(&I)…", files.import_file, None,
+        file_menu.addAction(self._action("导入已发布的年报(&I)…", files.import_file, "Ctrl+I",
                                          "从 Excel、Word、网页或文本格式的年报读入"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("保存(&S)", files.save, K.Save))
@@ -200,15 +207,18 @@ class MainWindow(QMainWindow):
         self.migrate_action = self._action(f"转换为{latest_format().short}(&M)…", files.convert_format)
         file_menu.addAction(self.migrate_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("打印预览(&V)…", exports.print_preview))
+        file_menu.addAction(self._action("汇总下级单位报告(&U)…", self.start_rollup, None,
+                                         "读入一个文件夹里各下级单位的年报：逐一检查，逐格相加生成综合报告，导出汇总表"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("打印预览(&V)…", exports.print_preview, "Ctrl+Shift+P"))
         file_menu.addAction(self._action("打印(&P)…", exports.print_report, K.Print))
         file_menu.addSeparator()
         file_menu.addAction(self._action("退出(&X)", self.close, "Ctrl+Q"))
 
         edit_menu = bar.addMenu("编辑(&E)")
-        undo = self.doc.undo_stack.createUndoAction(self, "撤销")
+        undo = self.doc.undo_stack.createUndoAction(self, "撤销(&U)")
         undo.setShortcuts(key_sequences("Ctrl+Z"))
-        redo = self.doc.undo_stack.createRedoAction(self, "重做")
+        redo = self.doc.undo_stack.createRedoAction(self, "重做(&R)")
         redo.setShortcuts(key_sequences(("Ctrl+Y", "Ctrl+Shift+Z")))
         self.undo_action, self.redo_action = undo, redo
         edit_menu.addAction(undo)
@@ -270,6 +280,9 @@ class MainWindow(QMainWindow):
     def _show_lasting_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 0)
 
+    def _forget_message(self, _index: int = 0) -> None:
+        self.statusBar().clearMessage()
+
     def show_message(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_MS)
 
@@ -287,11 +300,15 @@ class MainWindow(QMainWindow):
         # The dock copies its title into its menu action: the 视图 menu keeps its own words.
         self.problems_dock.toggleViewAction().setText(PROBLEMS_TOGGLE_TEXT)
 
-    def _update_title(self) -> None:
-        meta = self.doc.report.meta
-        organ = meta.organ_name or "未命名"
-        year = f"{meta.year}年度" if meta.year else ""
-        self.setWindowTitle(f"{organ} {year}[*] — {APP_TITLE}")
+    def update_title(self) -> None:
+        """名称 — 政府信息公开年报编辑器, with the modified mark: the file's name, so two reports of the same
+        office and year can be told apart; organ and year while the report has no file yet."""
+        if self.doc.path:
+            name = Path(self.doc.path).name
+        else:
+            meta = self.doc.report.meta
+            name = f"{meta.organ_name or '未命名'} {f'{meta.year}年度' if meta.year else ''}".strip()
+        self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
         self.setWindowModified(self.doc.is_modified())
 
     def _on_clean_changed(self, clean: bool) -> None:
@@ -309,7 +326,7 @@ class MainWindow(QMainWindow):
         for i, key in enumerate(TAB_KEYS):
             if key != META_TAB:
                 self.tabs.setTabToolTip(i, self.doc.report.format.section(key).title)
-        self._update_title()
+        self.update_title()
         self._update_actions()
 
     # ---- editing: route to the widget that has the focus -------------------------------
@@ -355,6 +372,10 @@ class MainWindow(QMainWindow):
         elif isinstance(w, QPlainTextEdit):
             w.textCursor().deleteChar()
 
+    def start_rollup(self) -> None:
+        from .rollup_window import start_rollup
+        start_rollup(self)
+
     def show_user_guide(self) -> None:
         from .user_guide import UserGuide
         if self.user_guide is None:
@@ -399,6 +420,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            self.start_maximized = False        # (the saved geometry knows whether it was maximized)
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from gik_editor.formats import SECTION_TITLES, format_for_year, latest_format
 from gik_editor.migration import conversion_target
 from gik_editor.report import MONEY_UNITS, ORGAN_TYPES
+from gik_editor.rules import infer_organ_type
 
 from .report_doc import ReportDocument
 from .text_editing import GrowingTextEdit, install_document_undo
@@ -185,6 +186,9 @@ class MetaForm(QWidget):
                 _set_text(edit, getattr(meta, field))
             self.organ_type.setCurrentIndex(ORGAN_TYPES.index(meta.organ_type) + 1
                                             if meta.organ_type in ORGAN_TYPES else 0)
+            # Not chosen: the rules go by a guess from the name; say which, so a wrong guess is seen here.
+            guess = "" if meta.organ_type else infer_organ_type(meta.organ_name)
+            self.organ_type.setItemText(0, f"（请选择；按名称推测为{guess}）" if guess else NOT_CHOSEN)
             if meta.year:
                 self.year.setValue(meta.year)
             _set_text(self.title, report.title)

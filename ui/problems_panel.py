@@ -7,9 +7,18 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Signal
 from PySide6.QtGui import QBrush, QIcon, QPalette
-from PySide6.QtWidgets import QHeaderView, QInputDialog, QLineEdit, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gik_editor.findings import INFO, SEVERITY_ZH, Finding, describe_location
 from gik_editor.resources import resource_path
@@ -58,7 +67,8 @@ class ProblemsPanel(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(2, 260)
         self.tree.itemActivated.connect(self._on_activated)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # by name: naming Qt.ContextMenuPolicy here would build the whole Qt namespace at start-up (first_frame.py)
+        self.tree.setProperty("contextMenuPolicy", "CustomContextMenu")
         self.tree.customContextMenuRequested.connect(self._show_menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -84,7 +94,6 @@ class ProblemsPanel(QWidget):
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
         items = []
-        grey = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         for f in findings:
             location = f.cells[0] if f.cells else ""
             level = SEVERITY_ZH.get(f.severity, f.severity)
@@ -95,6 +104,8 @@ class ProblemsPanel(QWidget):
             item.setData(0, LOCATION_ROLE, location)
             item.setToolTip(3, message + ("" if f.reviewed else "\n（右键可标记为已核对）"))
             if f.reviewed:          # greyed: decided by a reviewer, no longer asking for attention
+                # (the palette's enums are named only here: at start-up they would build Qt's namespace)
+                grey = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
                 for col in range(4):
                     item.setForeground(col, grey)
             items.append(item)

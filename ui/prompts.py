@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 APP_TITLE = "政府信息公开年报编辑器"
 
@@ -44,6 +44,11 @@ class Prompts:
         box.exec()
         return next((answer for b, answer in buttons if b is box.clickedButton()), "cancel")
 
+    def ask_rollup_source(self, start: str) -> tuple[str, str] | None:
+        """文件 → 汇总下级单位报告…: (folder of the units' reports, roster file or ""), None when cancelled."""
+        from .rollup_window import ask_source
+        return ask_source(self.parent, start)
+
     def show_error(self, title: str, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox
         QMessageBox.critical(self.parent, title, message)
@@ -68,27 +73,10 @@ class Prompts:
             path, _ = QFileDialog.getSaveFileName(self.parent, caption, start, file_filter)
         return path
 
-    def show_log(self, title: str, summary: str, lines: list[str]) -> None:
-        """A dialog with a summary and, when there is any, the list of what needs a look."""
-        from PySide6.QtWidgets import QDialog, QDialogButtonBox
-        dialog = QDialog(self.parent)
-        dialog.setWindowTitle(title)
-        layout = QVBoxLayout(dialog)
-        label = QLabel(summary, dialog)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        if lines:
-            layout.addWidget(QLabel("以下内容请人工核对：", dialog))
-            text = QPlainTextEdit(dialog)
-            text.setReadOnly(True)
-            text.setPlainText("\n".join(lines))
-            layout.addWidget(text)
-            dialog.resize(720, 420)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, dialog)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.accepted.connect(dialog.accept)
-        layout.addWidget(buttons)
-        dialog.exec()
+    def show_log(self, title: str, summary: str, lines: list[str], folded: list[str] | None = None) -> None:
+        """A dialog with a summary, the list of what needs a look, and (folded) what needs none."""
+        from .log_dialog import LogDialog
+        LogDialog(self.parent, title, summary, lines, folded).exec()
 
     def ask_open_exported(self, path: Path) -> str:
         """After an export: 'file', 'folder' or '' (just go on)."""

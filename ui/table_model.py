@@ -132,7 +132,7 @@ class ReportTableModel(QAbstractTableModel):
         return None
 
     def _brush(self, spec: CellSpec) -> QBrush:
-        findings = self.doc.findings_for(spec.id)
+        findings = [f for f in self.doc.findings_for(spec.id) if not f.reviewed]     # 已核对: decided
         if any(f.severity == ERROR for f in findings):
             return ERROR_BRUSH
         if any(f.severity == WARNING for f in findings):
@@ -186,7 +186,9 @@ def _shown(v) -> str:
 
 
 def _finding_text(f: Finding) -> str:
-    text = f"【{f.rule}·{SEVERITY_ZH[f.severity]}】{f.message}"
+    # the message in the clerk's words first, the rule id after it
+    mark = f"·已核对（{f.reason}）" if f.reviewed else ""
+    text = f"【{SEVERITY_ZH[f.severity]}{mark}】{f.message}（规则 {f.rule}）"
     numeric = (int, Decimal)
     if (isinstance(f.expected, numeric) and isinstance(f.actual, numeric) and f.expected != f.actual
             and "相差" not in f.message):

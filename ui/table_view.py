@@ -300,9 +300,12 @@ class ReportTableView(QTableView):
             self._keep_rows()
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Resize:       # the page's visible part: the window was resized
-            self._keep_rows()
-        return False
+        area = self._page_area()
+        if area is not None and watched is area.viewport():
+            if event.type() == QEvent.Type.Resize:       # the page's visible part: the window was resized
+                self._keep_rows()
+            return False
+        return super().eventFilter(watched, event)
 
     def mousePressEvent(self, event) -> None:
         self._reveal = QPersistentModelIndex()

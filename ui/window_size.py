@@ -12,8 +12,11 @@ def fitted_size(preferred: QSize, available: QSize) -> QSize:
     return preferred.boundedTo(available - FRAME_ALLOWANCE)
 
 
-def place_on_screen(window: QWidget, preferred: QSize) -> None:
-    """Size `window` to fit its screen's free area and centre it there (before it is first shown)."""
+def place_on_screen(window: QWidget, preferred: QSize) -> bool:
+    """Size `window` to fit its screen's free area and centre it there (before it is first shown).
+
+    True when the screen is smaller than `preferred`: the editor's window then starts maximized (on a
+    1366×768 laptop every pixel counts, and a window a little smaller than the screen helps nobody)."""
     available = window.screen().availableGeometry()
     size = fitted_size(preferred, available.size())
     frame = QRect(0, 0, 0, 0)
@@ -21,3 +24,4 @@ def place_on_screen(window: QWidget, preferred: QSize) -> None:
     frame.moveCenter(available.center())
     window.resize(size)
     window.move(frame.topLeft())
+    return size != preferred

@@ -28,7 +28,7 @@ MIME_TYPE = "application/x-gik-report"
 # What the folder takes from the PC rather than carrying it (docs/packaging.md): the C library, the
 # graphics drivers' GL/EGL, the X client library, libpng and libsystemd (bullseye's need glibc 2.29+),
 # fontconfig's configuration and the keyboard tables. Package names as UOS 20 and Kylin V10 spell them.
-DEPENDS = ("libc6 (>= 2.28), libgl1, libegl1, libxcb1, libx11-6, libpng16-16, libsystemd0, "
+DEPENDS = ("libc6 (>= 2.28), libgl1, libegl1, libxcb1, libpng16-16, libsystemd0, "
            "fontconfig-config, xkb-data")
 # Printing to the PC's printers; the menu and file-type databases refreshed after install.
 RECOMMENDS = "libcups2, shared-mime-info, desktop-file-utils"

@@ -270,7 +270,9 @@ def published_view(report) -> dict:
         "organ": report.meta.organ_name,
         "title": report.display_title,
         "preamble": [p for p in report.preamble.split("\n") if p.strip()],
-        "sections": {k: [(b.title, b.paragraphs()) for b in s.blocks()] for k, s in report.sections.items()},
+        # a sub-part with nothing under it is not printed (rule D16), so a reader cannot see it
+        "sections": {k: [(b.title, b.paragraphs()) for i, b in enumerate(s.blocks()) if i == 0 or b.paragraphs()]
+                     for k, s in report.sections.items()},
         "values": dict(report.values),
         "money_unit": report.money_unit if any(report.values.get(c) is not None for c in amount_cells) else "",
     }

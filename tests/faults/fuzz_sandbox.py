@@ -30,16 +30,20 @@ from gik_editor.importers import read_any
 from gik_editor.rules import check
 
 def write_everything(report, out):
-    # Every writer a user can reach from a report they opened: the workbooks, Word, the web page.
-    from gik_editor.exporters import docx, findings, html, xlsx
+    # Every writer a user can reach from a report they opened: the workbooks, Word, PDF, the web page.
+    from gik_editor.exporters import docx, findings, html, pdf, xlsx
     from gik_editor.batch import result_for
     from gik_editor.batch_xlsx import write_summary
     xlsx.export(report, out / "r.xlsx")
     docx.export(report, out / "r.docx")
     html.export(report, out / "r.html")
+    pdf.export(report, out / "r.pdf")
     findings.export(report, out / "f.xlsx")
     write_summary([result_for(report, report.meta.organ_name)], out / "b.xlsx")
 
+# Warm up before the clock runs: imports, fonts and templates are loaded once, not inside the first input's limit.
+import tempfile
+write_everything(storage.load(Path("examples") / "honghe-2020.gik"), Path(tempfile.mkdtemp()))
 print("ready", flush=True)
 for line in sys.stdin:
     job = json.loads(line)
@@ -77,7 +81,7 @@ class Sandbox:
             [sys.executable, "-c", WORKER.format(memory=MEMORY)], cwd=self.target, text=True, bufsize=1,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": self.target, "QT_QPA_PLATFORM": "offscreen"})
-        if self._readline(120) != "ready":
+        if self._readline(300) != "ready":
             raise RuntimeError("the fuzz worker did not start")
 
     def _readline(self, seconds: float) -> str | None:

@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from clean_reports import as_printed
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from strategies import values_for
@@ -24,7 +25,7 @@ LONG = ("本机关坚持以公开为常态、不公开为例外，围绕重点�
 
 def expected_from(report):
     """What a printed copy can give back: the computed totals printed, text as printed (no invisible spaces)."""
-    expected = report.copy()
+    expected = as_printed(report)
     expected.printed = compute_totals(report)
     expected.meta.organ_type = infer_organ_type(report.meta.organ_name)     # not printed: inferred from the name
     for section in expected.sections.values():
@@ -159,3 +160,12 @@ def test_encrypted_broken_and_renamed_files(tmp_path, sample):
     renamed.write_text("<html><body>2020年度报告</body></html>", encoding="utf-8")
     with pytest.raises(GikFileError, match="不是PDF文件"):
         read_any(renamed)
+
+
+def test_a_pdf_that_takes_too_long_is_refused_with_a_message(sample, tmp_path, monkeypatch):
+    from gik_editor.importers import published_pdf
+    path = tmp_path / "慢.pdf"
+    pdf.export(sample, path)
+    monkeypatch.setattr(published_pdf, "_TIME_LIMIT", -1)        # every page is past the budget
+    with pytest.raises(GikFileError, match="PDF结构异常"):
+        read_any(path)

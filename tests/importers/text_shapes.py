@@ -4,17 +4,32 @@ from __future__ import annotations
 
 import unicodedata
 
-from gik_editor.document import Heading, Paragraph, TableBlock, Title, blocks, cell_texts
+from gik_editor.document import (
+    Heading,
+    Paragraph,
+    TableBlock,
+    Title,
+    blocks,
+    cell_texts,
+)
 from gik_editor.formats import Role, Table
 from gik_editor.report import Report
 
 
 def grid(table: Table, texts: dict[str, str]) -> list[list[str]]:
     """The table as rows of texts; a merged cell's text in its top-left place, blank in the places it covers."""
-    rows = [[""] * table.n_cols for _ in range(table.n_rows)]
+    rows: list[list] = [[""] * table.n_cols for _ in range(table.n_rows)]
     for g in table.grid:
         rows[g.row][g.col] = texts[g.cell_id] if g.role is Role.DATA else g.text
+        for r in range(g.row, g.row + g.rowspan):
+            for c in range(g.col, g.col + g.colspan):
+                if (r, c) != (g.row, g.col):
+                    rows[r][c] = None           # covered by a merged cell
     return rows
+
+
+def _filled(rows: list[list]) -> list[list[str]]:
+    return [["" if c is None else c for c in r] for r in rows]
 
 
 def _display(text: str) -> int:
@@ -26,7 +41,8 @@ def _pad(rows: list[list[str]], width) -> list[str]:
     return ["  ".join(cell + " " * (w - width(cell)) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
-def table_lines(rows: list[list[str]], shape: str) -> list[str]:
+def table_lines(cells: list[list], shape: str) -> list[str]:
+    rows = _filled(cells)
     if shape == "tab":
         return ["\t".join(r) for r in rows]
     if shape == "markdown":
@@ -48,6 +64,12 @@ def table_lines(rows: list[list[str]], shape: str) -> list[str]:
         for r in rows:
             out += [c for c in r if c] + [""]
         return out
+    if shape == "trailing-bars":           # a row per line, each cell followed by " |" (portal text copies)
+        return [" | ".join(r) + " |" for r in rows]
+    if shape == "cell-bar-lines":          # each cell on its line ending in " |"; blank cells as bare "|"
+        return [(c + " |") if c else "|" for r in cells for c in r if c is not None]
+    if shape == "bar-between-lines":       # each cell on its line, a line "|" after it
+        return [x for r in rows for c in r if c for x in (c, "|")]
     if shape == "spaces":                  # pdftotext -layout: positions in characters
         return _pad(rows, len)
     if shape == "spaces-wide":             # aligned in a text editor: a Chinese character is two columns

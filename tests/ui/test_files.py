@@ -6,9 +6,12 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
+from scripted_prompts import ScriptedPrompts
 
 from gik_editor import storage
+from ui.main_window import MainWindow
 from ui.prompts import Prompts
+from ui.report_doc import ReportDocument
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_TXT = ROOT / "tests" / "data" / "honghe-2020.txt"
@@ -263,3 +266,91 @@ def test_the_problem_list_is_exported_even_with_errors_and_named_apart(window, t
                                window.doc.warning_count)
     rows = list(book["问题明细"].iter_rows(values_only=True))[1:]
     assert [(r[3], r[5]) for r in rows] == [(f.rule, f.message) for f in window.doc.findings]
+
+
+# ---- issue 20: the title, last year's file offered, the zeros folded, export folders per kind ---------------
+def test_the_title_names_the_file_with_the_modified_mark(window, tmp_path):
+    assert window.windowTitle() == "洪合镇 2020年度[*] — 政府信息公开年报编辑器"      # no file yet
+    answer_files(window, tmp_path / "洪合镇2020-镇政府")
+    assert window.files.save()
+    assert window.windowTitle() == "洪合镇2020-镇政府.gik[*] — 政府信息公开年报编辑器"
+    assert not window.isWindowModified()
+    window.doc.set_cells({"t3.new.research": 3})
+    assert window.isWindowModified()                   # shown as * where [*] stands
+    answer_files(window, tmp_path / "洪合镇2020-党政办")
+    assert window.files.save_as()                      # same office and year, another file: another title
+    assert window.windowTitle() == "洪合镇2020-党政办.gik[*] — 政府信息公开年报编辑器"
+    window.files.open_path(tmp_path / "洪合镇2020-镇政府.gik")
+    assert window.windowTitle().startswith("洪合镇2020-镇政府.gik[*]")
+
+
+@pytest.fixture
+def this_year(monkeypatch):
+    """Reports are being written for 2021 (so last year's is the sample's 2020)."""
+    monkeypatch.setattr("ui.file_actions.default_year", lambda: 2021)
+
+
+def test_new_from_last_year_offers_the_open_report_when_it_is_last_years(window, tmp_path, this_year):
+    last = tmp_path / "洪合镇2020.gik"
+    storage.save(window.doc.report, last)
+    window.files.open_path(last)
+    answer_files(window, "")
+    window.files.new_from_last_year()
+    assert window.prompts.starts[-1] == str(last)
+
+
+def test_new_from_last_year_finds_last_years_file_among_the_recent_ones(window, tmp_path, this_year):
+    """The open report is this year's (2021): offering it as its own template would be wrong."""
+    from gik_editor.carryover import new_from_last_year
+    folder = tmp_path / "年报"
+    folder.mkdir()
+    last = folder / "洪合镇2020.gik"
+    storage.save(window.doc.report, last)
+    window.files.open_path(last)
+    current = tmp_path / "洪合镇2021.gik"
+    storage.save(new_from_last_year(window.doc.report), current)
+    window.files.open_path(current)
+    answer_files(window, "")
+    window.files.new_from_last_year()
+    assert window.prompts.starts[-1] == str(last.resolve())
+    # With no report of last year among them, the folder of the recent files.
+    last.unlink()
+    answer_files(window, "")
+    window.files.new_from_last_year()
+    assert window.prompts.starts[-1] == str(current.resolve().parent)
+
+
+def test_the_note_of_a_new_report_from_last_year_folds_the_zeros(window, tmp_path):
+    from gik_editor.migration import ZEROS_HEADING
+    last = tmp_path / "2020.gik"
+    storage.save(window.doc.report, last)
+    window.files.open_path(last)
+    assert window.statusBar().currentMessage().startswith("已打开")
+    answer_files(window, last)
+    window.files.new_from_last_year()
+    assert window.statusBar().currentMessage() == ""          # nothing said about the report that was open
+    shown, folded = window.prompts.logs[-1][1], window.prompts.folded[-1]
+    assert shown[1].startswith("表三“（六）其他处理”分为") and not any(line.endswith("：0") for line in shown)
+    assert folded[0] == ZEROS_HEADING and all(line.endswith("：0") for line in folded[1:])
+
+
+def test_each_kind_of_export_starts_in_the_folder_it_last_went_to(window, tmp_path):
+    pdfs, sheets = tmp_path / "公开平台", tmp_path / "报上级"
+    pdfs.mkdir()
+    sheets.mkdir()
+    window.prompts.open_exported = ""
+    answer_files(window, pdfs / "洪合镇.pdf")
+    assert window.exports.export("pdf")
+    answer_files(window, sheets / "洪合镇.xlsx")
+    assert window.exports.export("xlsx")
+    answer_files(window, "", "")
+    window.exports.export("pdf")
+    assert Path(window.prompts.starts[-1]).parent == pdfs and window.prompts.starts[-1].endswith(".pdf")
+    window.exports.export("xlsx")
+    assert Path(window.prompts.starts[-1]).parent == sheets
+    # Remembered in the settings: a new window (tomorrow) starts there too.
+    again = MainWindow(ReportDocument(window.doc.report), window.settings, tmp_path / "recovery", ScriptedPrompts())
+    again.prompts.files.append("")
+    again.exports.export("pdf")
+    assert Path(again.prompts.starts[-1]).parent == pdfs
+    again.close()

@@ -80,7 +80,7 @@ def test_replace_all_is_one_undo_step_and_the_year_warnings_go(window):
     assert find_all(window.doc.report, "2020年") == []
     assert dialog.status.text() == f"已替换 {count} 处（可用“撤销”一次恢复）。"
     assert len([f for f in window.doc.findings if f.rule == "D3"]) < len(d3_before)
-    assert window.undo_action.text() == "撤销 全部替换“2020年”"
+    assert window.undo_action.text() == "撤销(&U) 全部替换“2020年”"
     window.undo_action.trigger()
     assert len(find_all(window.doc.report, "2020年")) == count
     assert [f for f in window.doc.findings if f.rule == "D3"] == d3_before

@@ -210,6 +210,41 @@ def test_refused_cell_input_is_shown_in_the_status_bar(make_window, sample):
     assert w.statusBar().currentMessage() == "只能填写不小于0的整数"
 
 
+def test_a_status_message_goes_once_the_next_edit_or_undo_makes_it_stale(make_window, sample, qtbot):
+    """Issue 20, item 2: "已粘贴6个单元格" stayed after the paste was undone."""
+    from PySide6.QtGui import QGuiApplication
+    w = make_window(sample)
+    view = w.show_tab("三") and w.table_views["三"]
+    view.select_cell("t3.new.business")
+    QGuiApplication.clipboard().setText("1\t2\n3\t4\n")
+    view.paste()
+    assert w.statusBar().currentMessage() == "已粘贴 4 个单元格。"
+    w.undo_action.trigger()
+    assert w.statusBar().currentMessage() == ""
+    view.statusMessage.emit("合计由系统自动计算，不能清除。")
+    w.doc.set_cells({"t3.new.research": 2})          # the next edit
+    assert w.statusBar().currentMessage() == ""
+
+
+def test_every_menu_entry_has_an_access_key_and_no_two_share_a_shortcut(make_window):
+    """Issue 20, item 11: 以上年报告为模板新建, 导入 and 打印预览 had no shortcut; 撤销/重做 no access key."""
+    w = make_window()
+    seen = {}
+    for menu in (a.menu() for a in w.menuBar().actions()):
+        keys = []
+        for action in menu.actions():
+            if action.isSeparator() or not action.text() or action.menu() is None and action.text()[:1] in "基一二三四五六":
+                continue
+            assert "&" in action.text(), action.text()
+            keys.append(action.text().split("&")[1][:1].upper())
+            for shortcut in action.shortcuts():
+                assert shortcut.toString() not in seen, (action.text(), seen.get(shortcut.toString()))
+                seen[shortcut.toString()] = action.text()
+        assert len(keys) == len(set(keys)), (menu.title(), keys)
+    assert {"Ctrl+Shift+N", "Ctrl+I", "Ctrl+Shift+P", "Ctrl+Q"} <= set(seen)
+    assert seen["Ctrl+Shift+N"] == "以上年报告为模板新建(&L)…"
+
+
 def test_opening_the_sample_from_the_help_menu(make_window):
     w = make_window()
     w.files.open_sample()
@@ -225,7 +260,7 @@ def test_every_menu_is_chinese_with_the_usual_shortcuts(make_window):
     shortcuts = {a.shortcut().toString() for m in w.menuBar().actions() for a in m.menu().actions()}
     assert {"Ctrl+N", "Ctrl+O", "Ctrl+S", "Ctrl+Shift+S", "Ctrl+Z", "Ctrl+Y", "Ctrl+C", "Ctrl+V", "Ctrl+P",
             "Del"} <= shortcuts
-    assert w.undo_action.text() == "撤销"
+    assert w.undo_action.text() == "撤销(&U)"
 
 
 def test_delete_in_a_field_deletes_a_character_not_cells(make_window, qtbot, sample):

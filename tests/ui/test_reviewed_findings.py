@@ -17,7 +17,7 @@ def test_marking_a_finding_reviewed_greys_it_and_takes_it_out_of_the_counts(make
     monkeypatch.setattr(panel, "ask_reason", lambda f: "镇的许可事项确为4633项，已与审批办核实")
     assert panel.run_action(row, MARK)
     assert w.doc.warning_count == warnings - 1 and w.doc.reviewed_count == 1
-    assert "警告 %d 项" % (warnings - 1) in w.warning_label.text()
+    assert f"警告 {warnings - 1} 项" in w.warning_label.text()
     assert "已核对 1 项" in w.problems_dock.windowTitle()
     last = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
     assert last.text(1) == "T2o-4" and "已核对（镇的许可事项确为4633项" in last.text(3)
@@ -60,3 +60,13 @@ def test_fill_blank_cells_with_zero_is_one_undo_step(make_window, sample):
     assert not any(f.severity == "error" for f in w.doc.findings)      # zeros change no sum
     w.doc.undo_stack.undo()
     assert all(c not in w.doc.report.values for c in blank)
+
+
+def test_an_organ_type_not_chosen_shows_the_guess_in_the_form(make_window):
+    from gik_editor.report import new_report
+    from ui.meta_form import MetaForm
+    w = make_window(new_report("2021", 2022, "某县财政局", ""))
+    combo = w.findChild(MetaForm).organ_type
+    assert combo.itemText(0) == "（请选择；按名称推测为县级部门）" and combo.currentIndex() == 0
+    w.doc.set_meta("organ_type", "县级政府")
+    assert combo.itemText(0) == "（请选择）"

@@ -1,0 +1,81 @@
+"""Reads the real published reports in tests/data/published/real/ (their README says the layout) into reports."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from gik_editor.report import Report, TextBlock, new_report
+
+FOLDER = Path(__file__).resolve().parent / "data" / "published" / "real"
+SUB_PART = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or c in "“”《》〈〉、。"
+
+
+def full_width(line: str) -> str:
+    """`, : ; ( )` at Chinese text back to full width (the page store made them half width)."""
+    out, opened = list(line), []
+    for i, c in enumerate(line):
+        before, after = line[i - 1:i], line[i + 1:i + 2]
+        if c == "(":
+            full = _cjk(before) or _cjk(after) or not before
+            opened.append(full)
+            if full:
+                out[i] = "（"
+        elif c == ")":
+            if opened.pop() if opened else _cjk(before):
+                out[i] = "）"
+        elif c in ",:;" and (_cjk(before) or _cjk(after)):
+            out[i] = HALF_TO_FULL[c]
+    return "".join(out)
+
+
+def load(path: Path) -> Report:
+    header: dict[str, str] = {}
+    blocks: dict[str, list[str]] = {}
+    current = None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("# "):
+            key, value = raw[2:].split(":", 1)
+            header[key.strip()] = value.strip()
+        elif raw.startswith("[") and raw.endswith("]"):
+            current = raw[1:-1]
+            blocks[current] = []
+        elif raw.strip() and current is not None:
+            blocks[current].append(raw if current == "values" else full_width(raw.strip()))
+    year = int(header["year"])
+    report = new_report(header["format"], year, header["organ"], header.get("organ_type", ""))
+    for section in report.sections.values():
+        section.parts = []
+    report.preamble = "\n".join(blocks.get("preamble", []))
+    for key, lines in blocks.items():
+        if key in ("preamble", "values"):
+            continue
+        section = report.sections[key]
+        target = section.intro
+        for line in lines:
+            if SUB_PART.match(line):
+                target = TextBlock(line)
+                section.parts.append(target)
+            else:
+                target.text = f"{target.text}\n{line}" if target.text else line
+    for line in blocks.get("values", []):
+        cell, value = (x.strip() for x in line.split("="))
+        report.values[cell] = Decimal(value) if "." in value else int(value)
+    return report
+
+
+def all_reports() -> dict[str, Report]:
+    return {p.stem: load(p) for p in sorted(FOLDER.glob("*.txt"))}
+
+
+def cut_tables(name: str) -> set[str]:
+    """The tables an excerpt shows only the first rows of (header "# cut: t3")."""
+    for line in (FOLDER / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# cut:"):
+            return {t.strip() for t in line.split(":", 1)[1].split(",")}
+    return set()
