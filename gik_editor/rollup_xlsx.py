@@ -7,11 +7,18 @@ of every finding with its unit, place and message. Report text goes in through x
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import storage
+from .formats import Table
 from .rollup import NOT_SUBMITTED, STATUSES, UNREADABLE, Rollup, Unit
 from .totals import all_values
+
+if TYPE_CHECKING:                      # (openpyxl itself is imported when a workbook is written)
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 STATUS_COLUMNS = (("单位", 30), ("文件", 40), *((s, 9) for s in STATUSES), ("错误", 7), ("警告", 7), ("SHA-256 校验码", 68))
 FINDING_COLUMNS = (("单位", 30), ("文件", 40), ("级别", 8), ("规则", 8), ("位置", 40), ("说明", 90))
@@ -34,7 +41,7 @@ def write_workbook(rollup: Rollup, path: Path) -> None:
     storage.write_atomic(Path(path), buffer.getvalue())
 
 
-def _heading(sheet, columns, height: int = 0, fit_width: bool = False) -> None:
+def _heading(sheet: Worksheet, columns: Sequence[tuple[str, float]], height: int = 0, fit_width: bool = False) -> None:
     """The bold heading row, kept in view and printed on every page with the unit column (or, `fit_width`,
     every column on one page across); landscape pages."""
     from openpyxl.styles import Alignment, Font
@@ -61,7 +68,7 @@ def _heading(sheet, columns, height: int = 0, fit_width: bool = False) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
 
 
-def _table_sheet(book, rollup: Rollup, table) -> None:
+def _table_sheet(book: Workbook, rollup: Rollup, table: Table) -> None:
     """One row per unit that sent a report, the cells of the table as columns, the 合计 row summing each column."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -82,7 +89,7 @@ def _table_sheet(book, rollup: Rollup, table) -> None:
         put_formula(sheet, total_row, c, f"=SUM({letter}2:{letter}{last})" if units else "=0").font = Font(bold=True)
 
 
-def _status_sheet(book, rollup: Rollup) -> None:
+def _status_sheet(book: Workbook, rollup: Rollup) -> None:
     from .exporters.xlsx_cells import put_row
     sheet = book.create_sheet("单位状态")
     _heading(sheet, STATUS_COLUMNS, fit_width=True)
@@ -105,7 +112,7 @@ def _has(unit: Unit, column: str, status: str) -> bool:
     return status == column
 
 
-def _findings_sheet(book, rollup: Rollup) -> None:
+def _findings_sheet(book: Workbook, rollup: Rollup) -> None:
     from openpyxl.styles import Alignment
 
     from .exporters.xlsx_cells import put_row

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ..storage import GikFileError
-from .zip_members import bound_members, vetted_zip
+from .zip_members import ZIP_ERRORS, bound_members, vetted_zip
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -54,7 +54,7 @@ def check_archive(path: Path) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             workbook_xml = z.read("xl/workbook.xml")          # at most MAX_WORKBOOK_XML, checked above
-    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except ZIP_ERRORS:
         raise GikFileError(f"“{name}”不是Excel工作簿（.xlsx），或文件已损坏。") from None
     if _LONG_TEXT.search(workbook_xml):
         raise GikFileError(f"“{name}”的工作簿定义中有异常长的名称或打印区域（可能是恶意文件），已拒绝打开。")
