@@ -14,11 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from measure import print_results
+from measure import print_results  # noqa: E402
 
-from gik_editor import storage
-from gik_editor.exporters import docx, html
-from gik_editor.rollup import read_unit
+from gik_editor import storage  # noqa: E402
+from gik_editor.exporters import docx, html  # noqa: E402
+from gik_editor.rollup import read_unit  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "honghe-2020.gik"
 
