@@ -269,7 +269,7 @@ def sum_units(rollup: Rollup) -> Report:
 # ---- the county's own 综合 report against the sum (H1) -----------------------------------------
 
 def check_own(own: Report, rollup: Rollup) -> list[Finding]:
-    """H1: every cell of 二/三/四 of the county's written 综合 report against the units' sum, with both figures
+    """H1: every entered cell of 二/三/四 of the county's written 综合 report against the units' sum, with both figures
     and the units whose figures make the sum. With a unit missing the check cannot be judged: INFO, not WARN."""
     if rollup.total is None:
         return []
@@ -278,12 +278,12 @@ def check_own(own: Report, rollup: Rollup) -> list[Finding]:
     if own.format_id != rollup.format_id:
         from .migration import migrate
         own = migrate(own, rollup.format_id)
-    mine, summed = all_values(own), all_values(rollup.total)
+    mine, summed = own.values, rollup.total.values
     incomplete = bool(rollup.missing()) or any(u.unusable for u in [*rollup.units, *rollup.strays])
     severity = INFO if incomplete else WARNING
     fmt = rollup.format
     findings = []
-    for cid in fmt.cells:
+    for cid in (c for c, spec in fmt.cells.items() if not spec.computed):   # (a total differs when a part does)
         a, b = mine.get(cid), summed.get(cid)
         if (a or 0) == (b or 0):
             continue
