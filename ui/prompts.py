@@ -44,8 +44,9 @@ class Prompts:
         box.exec()
         return next((answer for b, answer in buttons if b is box.clickedButton()), "cancel")
 
-    def ask_rollup_source(self, start: str) -> tuple[str, str] | None:
-        """文件 → 汇总下级单位报告…: (folder of the units' reports, roster file or ""), None when cancelled."""
+    def ask_rollup_source(self, start: str) -> tuple[str, str, int] | None:
+        """文件 → 汇总下级单位报告…: (folder of the units' reports, roster file or "", year or 0 for the
+        year of most reports), None when cancelled."""
         from .rollup_window import ask_source
         return ask_source(self.parent, start)
 
