@@ -130,6 +130,11 @@ def _findings_sheet(book: Workbook, rollup: Rollup) -> None:
             sheet.cell(row, 6).alignment = wrap
             # Row heights are not recomputed on opening (LibreOffice, WPS): set for the wrapped lines, 45 字 a line
             sheet.row_dimensions[row].height = 15 * (1 + len(message) // MESSAGE_LINE)
+    for files in rollup.duplicates:
+        for file in files:
+            row += 1
+            put_row(sheet, row, [None, Path(file).name, "警告", "重复", "报告文件",
+                                 f"同一机关有{len(files)}份报告，请只保留最新的一份后重新汇总。"])
     for name, organ in rollup.fuzzy:
         row += 1
         put_row(sheet, row, [name, None, "提示", "名单", "单位名称", f"按相近名称对应到报告中的“{organ}”，请确认。"])
