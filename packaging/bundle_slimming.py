@@ -42,6 +42,8 @@ EXCLUDED_MODULES = [
     "tkinter", "_tkinter", "unittest", "pydoc_data", "lib2to3", "xmlrpc", "test",
     "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtSvg", "PySide6.QtSvgWidgets",
+    # pdfplumber renders page images with PDFium (8.7 MB); the PDF import only reads text and lines.
+    "pypdfium2", "pypdfium2_raw",
 ]
 
 # Windows: the 20 MB software OpenGL fallback; widgets draw with the raster engine.

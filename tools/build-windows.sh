@@ -67,7 +67,7 @@ EOF
   wheels=()
   while read -r req; do
     req=${req%%#*}; req=${req// /}; [ -z "$req" ] && continue
-    name=$(echo "${req%%==*}" | tr 'A-Z-' 'a-z_'); version=${req#*==}
+    name=$(echo "${req%%==*}" | tr 'A-Z.-' 'a-z__'); version=${req#*==}
     wheels+=("$(ls "$WIN_CACHE"/wheels/* | grep -i "/${name}-${version}-" | head -1)")
   done < packaging/windows/requirements.txt
   pip_ install -qq --no-index --no-deps --target "$WIN_PYTHON/Lib/site-packages" --platform win_amd64 \

@@ -121,6 +121,18 @@ sys.exit("洪合镇2020年度政府信息公开工作年度报告" not in text)
 EOF
 check "  … the web page has the title" grep -q "<title>洪合镇2020年度政府信息公开工作年度报告</title>" "$base.html"
 
+# The PDF import (pdfplumber, pdfminer with its CMaps, cryptography) is in the folder: the exported PDF
+# and Word document come back as reports whose tables equal the sample's.
+for kind in pdf docx; do
+  wine_run "$CLI" import "$(winpath "$base.$kind")" -o "$(winpath "$WORK/back-$kind.gik")" > "$WORK/import-$kind.txt" 2>&1
+  code=$?
+  check "import of the exported .$kind: exit 0 (got $code)" test "$code" = 0
+  check "  … its tables equal the sample's" python3 -c "
+import json, sys
+a, b = (json.load(open(p, encoding='utf-8')) for p in sys.argv[1:3])
+sys.exit(a['values'] != b['values'])" "$SAMPLE" "$WORK/back-$kind.gik"
+done
+
 # --- 3. the window ---
 Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>"$WORK/display" 2>/dev/null &
 xvfb_pid=$!
