@@ -46,8 +46,8 @@ make_prefix
 internal="$WIN_DIST/_internal"
 check "VCRUNTIME140.dll and VCRUNTIME140_1.dll beside python311.dll" \
   test -f "$internal/VCRUNTIME140.dll" -a -f "$internal/VCRUNTIME140_1.dll" -a -f "$internal/python311.dll"
-check "no test stand-in (icuuc.dll, mscms.dll) in the shipped folder" \
-  bash -c "! find '$WIN_DIST' -iname icuuc.dll -o -iname mscms.dll | grep -q ."
+check "no test stand-in (icuuc.dll, mscms.dll, bcryptprimitives.dll) in the shipped folder" \
+  bash -c "! find '$WIN_DIST' -iname icuuc.dll -o -iname mscms.dll -o -iname bcryptprimitives.dll | grep -q ."
 check "third-party notices and the LGPL-3 text in the folder" \
   test -f "$WIN_DIST/THIRD-PARTY-NOTICES.txt" -a -f "$WIN_DIST/licenses/LGPL-3.txt" -a -f "$WIN_DIST/licenses/python/LICENSE.txt"
 
