@@ -57,28 +57,6 @@ def apply_marks(report: Report, findings: list[Finding], values: Mapping[str, Va
     return out
 
 
-def marks_in(raw: Any) -> dict[str, Mark]:
-    """The marks of a .gik file; ValueError (with a Chinese message) when they are not what we write."""
-    if not isinstance(raw, list) or len(raw) > 100_000:
-        raise ValueError("已核对标记格式不对。")
-    out = {}
-    for item in raw:
-        if not isinstance(item, dict):
-            raise ValueError("已核对标记格式不对。")
-        rule, cells, message = item.get("rule"), item.get("cells", []), item.get("message", "")
-        reason, digest = item.get("reason", ""), item.get("fingerprint", "")
-        if not (isinstance(rule, str) and isinstance(cells, list) and all(isinstance(c, str) for c in cells)
-                and isinstance(message, str) and isinstance(reason, str) and isinstance(digest, str)):
-            raise ValueError("已核对标记格式不对。")
-        finding_key = UNIT_SEPARATOR.join((rule, ",".join(cells), message))
-        out[finding_key] = Mark(reason[:MAX_REASON], digest[:64])
-    return out
-
-
-def open_findings(findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if not f.reviewed]
-
-
 @dataclass(frozen=True)
 class SetMark:
     """Mark a finding 已核对 with a reason (None: take the mark away); an edit like any other (gik_editor.edits)."""
@@ -95,7 +73,7 @@ class SetMark:
         return SetMark(self.key, old, self.cells)
 
     def changed(self, report: Report) -> Changed:
-        from .edits import Changed      # (edits → cell_input → storage → here: imported when first used)
+        from .edits import Changed  # (edits → cell_input → storage → here: imported when first used)
         return Changed(cells=frozenset(c for c in self.cells if c in report.format.cells))
 
     def merge_key(self) -> None:

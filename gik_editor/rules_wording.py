@@ -13,10 +13,13 @@ from .formats import FORMATS, SECTION_TITLES
 from .similarity import normalized
 
 Blocks = tuple[tuple[str, int, str, str, tuple[str, ...]], ...]   # (section, index, title, text, carried)
+Where = dict[tuple[str, int], str]                                  # (section, index) → "text.<节>.<块号>"
 
 SENTENCE_ENDS = str.maketrans(dict.fromkeys("。；;！？!?\n", "\n"))
 # D12: what a report says it did, and the words of a comparison with the year before.
-ACTIVITY = ("共", "主动公开", "收到", "受理", "办理", "答复", "处理", "发布", "公开")
+ACTIVITY = ("共", "主动公开", "收到", "受理", "办理", "答复", "处理")
+# ...and states a figure: "2022年度报告发布后…" or "2022年办理的建议今年已公开" report no activity of that year.
+ACTIVITY_FIGURE = re.compile(r"\d+\s*(?:条|件|次|个|篇|期|场|项)")
 COMPARISON = ("较", "比", "相比", "同比", "增长", "下降", "减少", "增加", "持平", "以来")
 SELF = ("本机关", "本单位", "本局", "本镇", "本乡", "本街道", "本委", "本办", "我局", "我镇", "我乡", "我委", "我办",
         "我厅", "我区", "我县", "我市", "我街道", "我中心", "我单位")
@@ -27,7 +30,7 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in text.translate(SENTENCE_ENDS).split("\n") if s.strip()]
 
 
-def _d12(year: int, blocks: Blocks, where: dict) -> list[Finding]:
+def _d12(year: int, blocks: Blocks, where: Where) -> list[Finding]:
     """Last year's activity stated as this year's: "2021年，我镇共主动公开信息120条" in the 2022 report."""
     if not year:
         return []
@@ -43,7 +46,7 @@ def _d12(year: int, blocks: Blocks, where: dict) -> list[Finding]:
             after = rest[len(last):].removeprefix("度").lstrip("，, ")
             for me in SELF:
                 after = after.removeprefix(me)
-            if any(after.startswith(w) or after[:6].find(w) >= 0 for w in ACTIVITY) and not any(
+            if any(w in after[:6] for w in ACTIVITY) and ACTIVITY_FIGURE.search(after) and not any(
                     w in sentence for w in COMPARISON):
                 out.append(Finding("D12", WARNING, (where[(s, i)],), year, year - 1,
                                    f"{s}节写的是{last}的工作：“{sentence[:24]}…”，而本报告是{year}年度的。"
@@ -57,7 +60,7 @@ IMPROVEMENTS = ("改进", "措施", "整改", "计划", "打算")
 MIN_PROBLEMS_TEXT = 10          # characters: "无。" or "暂无问题" is no account of problems and improvements
 
 
-def _d13(blocks: Blocks, where: dict) -> list[Finding]:
+def _d13(blocks: Blocks, where: Where) -> list[Finding]:
     """五 says what went wrong and what was done about it."""
     five = [b for b in blocks if b[0] == "五"]
     said = "".join(text for *_, text, _ in five)
@@ -74,7 +77,7 @@ def _d13(blocks: Blocks, where: dict) -> list[Finding]:
     return out
 
 
-def _d16(blocks: Blocks, where: dict) -> list[Finding]:
+def _d16(blocks: Blocks, where: Where) -> list[Finding]:
     """A sub-part heading with nothing under it (五's are D13's); the exports leave such a heading out.
     A section with no text at all is one finding, not one per heading."""
     out = []
@@ -108,7 +111,7 @@ def _wording_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
 REPEAT_OK = ("研究研究", "看看", "谢谢")
 
 
-def _d14(blocks: Blocks, where: dict, preamble: str) -> list[Finding]:
+def _d14(blocks: Blocks, where: Where, preamble: str) -> list[Finding]:
     """Slips a proof-reader marks: a word typed twice, ASCII punctuation in Chinese text, the notice misnamed."""
     twice, ascii_punct, notice = _wording_patterns()
     out = []
@@ -130,11 +133,11 @@ def _d14(blocks: Blocks, where: dict, preamble: str) -> list[Finding]:
     return out
 
 
-def block_wording_findings(year: int, blocks: Blocks, where: dict) -> list[Finding]:
+def block_wording_findings(year: int, blocks: Blocks, where: Where) -> list[Finding]:
     """D12 and D14 of text blocks (they read one block at a time)."""
     return _d12(year, blocks, where) + _d14(blocks, where, "")
 
 
-def wording_findings(year: int, blocks: Blocks, where: dict, preamble: str) -> list[Finding]:
+def wording_findings(year: int, blocks: Blocks, where: Where, preamble: str) -> list[Finding]:
     """D13 and D16 of the whole text, D14 of the preamble."""
     return _d13(blocks, where) + _d14((), where, preamble) + _d16(blocks, where)

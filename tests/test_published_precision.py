@@ -9,10 +9,10 @@ only point at a part the excerpt does not contain.
 from pathlib import Path
 
 import pytest
+from published_excerpts import all_reports, cut_tables
 
 from gik_editor import storage
 from gik_editor.rules import check
-from published_excerpts import all_reports, cut_tables
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "honghe-2020.gik"     # the seed: a real 2020 report
 REAL = {**all_reports(), "honghe-2020": storage.load(SAMPLE)}

@@ -1,6 +1,7 @@
 """The rules of reference/format.md §4.7 and the false warnings of issue 17: each fires on a constructed bad
 case and stays silent on near-misses (the sentences real reports write that look like the bad case)."""
 from clean_reports import clean_report
+
 from gik_editor.rules import check, infer_organ_type
 
 
@@ -97,7 +98,10 @@ def test_d3_next_year_as_the_time_of_work_done():
     block.text = "截至2023年12月31日，共主动公开政府信息120条。"
     [f] = findings(r, "D3")
     assert f.actual == 2023
+    block.text = "2023年，共主动公开政府信息120条。"                 # next year's figures as this year's
+    assert findings(r, "D3")[0].actual == 2023
     silent(r, block, "D3", ("截至2022年12月31日，共主动公开政府信息120条。", "2023年将继续做好政务公开工作。",
+                            "2023年1月，本报告在门户网站发布。", "2023年，共同推进政务公开。",
                             "结转至2023年继续办理2件。", "年报于2023年1月31日前公开。"))
 
 
@@ -156,7 +160,8 @@ def test_d12_last_years_work_stated_as_this_years():
     assert f.actual == 2021 and "2022" in f.message
     silent(r, block, "D12", ("2022年，我镇共主动公开政府信息120条，较2021年增加20条。",
                              "2021年以来，我镇持续推进政务公开。", "与2021年相比，主动公开信息增加20条。",
-                             "2021年出台的办法继续执行。"))
+                             "2021年出台的办法继续执行。", "2021年度政府信息公开工作年度报告发布后，及时整改。",
+                             "2021年办理的人大代表建议今年已全部公开。"))
 
 
 def test_d13_problems_and_improvements_are_written():
@@ -203,7 +208,7 @@ def test_d15_blank_tables_and_cells_and_d16_empty_headings():
 
 # ---- generated near-misses: right numbers in the many ways reports say them --------------------------
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import given, settings  # noqa: E402  (the generated tests below are a part of their own)
 from hypothesis import strategies as st  # noqa: E402
 
 TEMPLATES = (
@@ -228,9 +233,9 @@ def test_right_numbers_said_any_way_raise_no_warning(new, carry_in, carry_out, r
     r.values.update({"t3.new.natural": new, "t3.carry_in.natural": carry_in,
                      "t3.open.natural": new + carry_in - carry_out, "t3.carry_out.natural": carry_out,
                      "t4.review.upheld": review, "t4.direct.upheld": direct, "t4.after.upheld": after})
-    numbers = dict(new=new, carry_in=carry_in, done=new + carry_in - carry_out, carry_out=carry_out, next=2023,
-                   noise=noise, review=review, suit=direct + after, both=review + direct + after,
-                   direct=direct, after=after)
+    numbers = {"new": new, "carry_in": carry_in, "done": new + carry_in - carry_out, "carry_out": carry_out,
+               "next": 2023, "noise": noise, "review": review, "suit": direct + after,
+               "both": review + direct + after, "direct": direct, "after": after}
     r.sections["一"].parts[1].text = "".join(t.format(**numbers) + sep for t, sep in said)
     text_rules = {"T3-6", "T3-8", "T3-9", "T3-10", "T4-3", "D9", "D12", "D3"}
     assert [f.message for f in check(r) if f.rule in text_rules and f.severity != "info"] == []

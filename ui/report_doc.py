@@ -12,11 +12,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from gik_editor import edits
+from gik_editor import edits, reviews
 from gik_editor.edits import Edit
 from gik_editor.findings import ERROR, WARNING, Finding
 from gik_editor.report import Report, Value, format_value
-from gik_editor import reviews
 from gik_editor.rules import FILL_ZEROS, check
 from gik_editor.storage import disk_stamp
 from gik_editor.totals import compute_totals

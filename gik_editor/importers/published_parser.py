@@ -9,8 +9,16 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..formats import (FORMATS, MIGRATIONS, SECTION_KEYS, SECTION_TITLES, Format, format_for_year, get_format,
-                       latest_format)
+from ..formats import (
+    FORMATS,
+    MIGRATIONS,
+    SECTION_KEYS,
+    SECTION_TITLES,
+    Format,
+    format_for_year,
+    get_format,
+    latest_format,
+)
 from ..migration import map_values
 from ..report import Meta, Report, SectionText, TextBlock, Value
 from ..rules import infer_organ_type
@@ -19,6 +27,7 @@ from ..totals import compute_totals
 from .published_items import Cell, Item, Para, RowEnd
 from .published_labels import distinctive, norm
 from .published_tables import Placed, TableReader, table_name
+from .published_text_columns import known_texts
 
 _HEADING = re.compile(r"^([一二三四五六])(?:\s*[、.．,，]\s*|\s+)(\S.{1,38})$")
 _HEADING_WORDS = {"一": ("总体",), "二": ("主动公开",), "三": ("申请",), "四": ("复议", "诉讼"),
@@ -68,6 +77,8 @@ class _Parser:
         self._titles_in_cells()
         if self.web and blocks:
             self._only_the_report(blocks)
+        if self.web:
+            self._cut_after_sign_off()
         headings = self._headings()
         first = min(headings, default=len(self.items))
         meta, title, preamble = self._front_matter(
@@ -137,6 +148,28 @@ class _Parser:
         shown = f"，其中页面下方的有：{'、'.join('“' + t[:20] + '”' for t in after[:3])}等" if after else ""
         self.log.append(f"网页中年报正文以外的{len(dropped)}段文字（网站栏目、分享按钮、页脚等）未导入{shown}。")
         self.items = [items[i] for i in keep]
+
+    def _cut_after_sign_off(self) -> None:
+        """Nothing of the report comes after its sign-off: what follows the closing date line below the last
+        section (a page's links and footer copied with the text) is left out, and the log says so."""
+        items = self.items
+        last = max((i for i, item in enumerate(items) if isinstance(item, Para) and heading_key(item.text)),
+                   default=None)
+        if last is None:
+            return
+        date = next((i for i in range(last + 1, len(items)) if isinstance(items[i], Para)
+                     and _DATE.match(_clean(items[i].text))), None)
+        if date is None or not any(isinstance(item, Para) and item.text.strip() for item in items[date + 1:]):
+            return
+        rest = [_clean(item.text) for item in items[date + 1:] if item.text.strip()]
+        if any(isinstance(item, Cell) and norm(item.text) for item in items[date + 1:]) and any(
+                norm(item.text) in known_texts() for item in items[date + 1:]):
+            return                                    # a table follows: the date was no sign-off
+        if any(_LEAD.match(t) or len(t) > 60 and "。" in t and not _CHROME.search(t) for t in rest):
+            return                                    # report text follows: when in doubt, keep it
+        shown = "、".join("“" + t[:20] + "”" for t in rest[:3])
+        self.log.append(f"文末落款之后的{len(rest)}段文字（网页链接、页脚等）未导入：{shown}等。")
+        self.items = items[:date + 1]
 
     def _sign_off_below(self, end: int) -> list[int]:
         """A sign-off (机关 line, date line) standing just below the report's element."""
@@ -317,7 +350,8 @@ class _Parser:
                 continue
             if isinstance(item, Cell):
                 n = norm(item.text)
-                other = marker.get(n)
+                # A word of two characters (其他, 规章) is too common to say another table has begun.
+                other = marker.get(n) if len(n) > 2 else None
                 if other and (current is None or not current.knows(n)) and readers[other] is not current:
                     if current:
                         current.interrupt()

@@ -14,14 +14,17 @@ from __future__ import annotations
 import io
 import re
 import statistics
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..storage import GikFileError, read_limited
 from .published_items import Cell, Items, Para
 
 MAX_PDF_BYTES = 60 * 1024 * 1024     # a signed report with scanned seals can be large; its text is small
 MAX_PAGES = 300
+_TIME_LIMIT = 30                     # seconds; a real report takes well under one
 MIN_CHARS = 20                       # fewer characters than this in the whole file: a scan
 _FOLIO = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－\s]*$")
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
@@ -65,7 +68,7 @@ def items(path: Path) -> tuple[Items, list[str]]:
 
 
 def _read(data: bytes, name: str) -> tuple[list[_Line | _Table], str, int, int]:
-    import pdfplumber                 # lazy: pdfminer's start-up cost is paid only when a PDF is imported
+    import pdfplumber  # lazy: pdfminer's start-up cost is paid only when a PDF is imported
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     pieces: list[_Line | _Table] = []
     layout: list[str] = []
@@ -74,7 +77,10 @@ def _read(data: bytes, name: str) -> tuple[list[_Line | _Table], str, int, int]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise GikFileError(f"“{name}”有{len(pdf.pages)}页，不像是一份年报，未导入。")
+            deadline = time.monotonic() + _TIME_LIMIT
             for number, page in enumerate(pdf.pages):
+                if time.monotonic() > deadline:
+                    raise GikFileError(f"“{name}”的PDF结构异常（无法在{_TIME_LIMIT}秒内读完），未导入。")
                 chars += len(page.chars)
                 images += len(page.images)
                 if page.chars:
@@ -91,12 +97,12 @@ def _read(data: bytes, name: str) -> tuple[list[_Line | _Table], str, int, int]:
     return pieces, "\n".join(layout), chars, images
 
 
-def _page(page, number: int) -> list[_Line | _Table]:
+def _page(page: Any, number: int) -> list[_Line | _Table]:     # (a pdfplumber page)
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     out: list[_Line | _Table] = [_Table(number, t.bbox[1], t.extract()) for t in tables]
 
-    def outside(obj) -> bool:
+    def outside(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
             return True
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2

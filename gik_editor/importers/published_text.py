@@ -9,21 +9,30 @@ or one cell per line (numbers, labels). A short line right after a cell is a
 cell too: the rest of a label wrapped inside its cell ("本年新" / "制作数量"),
 which the table reader joins back by label. Everything else is a paragraph.
 Section headings are put on lines of their own wherever they stand in the text.
+Columns of spaces are resolved in published_text_columns.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from ..formats import FORMATS, SECTION_TITLES, CellKind, Role
+from ..formats import SECTION_TITLES
 from .published_items import Cell, Items, Para, RowEnd
-from .published_labels import norm, parse_value, vocabulary
+from .published_labels import norm
 from .published_parser import heading_key
+from .published_text_columns import (
+    aligned_fields,
+    display_width,
+    is_value,
+    known_texts,
+    resolve_columns,
+    row_labels,
+)
 
 _LABEL_MAX = 40          # the longest official label has 38 characters
 _PIPE = re.compile(r"[|｜]")
-_MD_RULE = re.compile(r"^\s*[|｜]?\s*:?-{3,}:?\s*(?:[|｜+]\s*:?-{3,}:?\s*)*[|｜]?\s*$")
+# No two runs of \s* side by side: on a line of 100,000 tabs that pattern backtracked for minutes.
+_MD_RULE = re.compile(r"^\s*(?:[|｜]\s*)?:?-{3,}:?(?:\s*[|｜+]\s*:?-{3,}:?)*\s*(?:[|｜]\s*)?$")
 _BOX_V = "│┃║╎╏┆┇┊┋"
 _BOX_LINE = re.compile(r"^[\s─━═┄┅┈┉╌╍┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋"
                        r"╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫+\-=|│┃║]+$")
@@ -33,7 +42,6 @@ _MD_MARK = re.compile(r"^\s*(?:#{1,6}\s+|>\s*)|^\s*\*\*|\*\*\s*$")
 _TOC_LEADER = re.compile(r"^\s*[.…·．\-—_]{2,}\s*\d*\s*$|^\s+\d{1,3}\s*$")
 _SENTENCE_END = "。；！？：:;!?）)】」』\"”*#"
 _MARKS = {"/", "-", "—", "——", "–", "\\", "－"}
-_COLUMN_SLACK = 3        # characters a number may stand off its column's middle
 _HEADER_LINES = 8       # lines above aligned rows looked at for the words of a wrapped header
 _FOLIO = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?)\s*$")
 _CELL_BAR = re.compile(r"^\s*[^|｜\s][^|｜]*[|｜]\s*$")
@@ -48,10 +56,10 @@ def items(text: str, name: str) -> Items:
     lines = _own_heading_lines(text)
     # One program made the whole text: its columns are counted one way (characters or display width)
     # throughout, judged over all its tables (a table with one number cannot tell).
-    scores = {len: [0, 0.0], _display_width: [0, 0.0]}
+    scores = {len: [0, 0.0], display_width: [0, 0.0]}
     rows = _rows(lines, scores)
-    if scores[len] > scores[_display_width]:
-        rows = _rows(lines, scores, _display_width)
+    if scores[len] > scores[display_width]:
+        rows = _rows(lines, scores, display_width)
     for kind, content in rows:
         if kind == "row":
             for cell in content:
@@ -65,7 +73,7 @@ def items(text: str, name: str) -> Items:
             continue                     # a page number of the printed copy ("— 3 —", "第3页 共6页")
         if not line.strip():
             in_row = False
-        elif _is_lone_value(line) or norm(line) in _known_texts() or in_row and len(line.strip()) <= _LABEL_MAX and not heading_key(line):
+        elif _is_lone_value(line) or norm(line) in known_texts() or in_row and len(line.strip()) <= _LABEL_MAX and not heading_key(line):
             out.add(Cell(line))
             in_row = True
         else:
@@ -138,7 +146,7 @@ def _rows(lines: list[str], scores: dict, width=len) -> list[tuple[str, object]]
 
     def end_aligned() -> None:
         if aligned:
-            cells, layout[:] = _resolve_columns(aligned, above, layout, width, scores)
+            cells, layout[:] = resolve_columns(aligned, above, layout, width, scores)
             out.extend(("row", row) for row in cells)
             aligned.clear()
 
@@ -168,8 +176,8 @@ def _rows(lines: list[str], scores: dict, width=len) -> list[tuple[str, object]]
         end_box()
         if _MD_RULE.match(line):
             continue
-        fields = _aligned_fields(line)
-        if fields is None and aligned and norm(line) in _row_labels():
+        fields = aligned_fields(line)
+        if fields is None and aligned and norm(line) in row_labels():
             # A row whose cells are all blank is its label alone: it stays part of the table (a block title
             # such as 第二十条第（五）项 ends it: the next block has columns of its own).
             fields = [(line[:len(line) - len(line.lstrip())], line.strip())]
@@ -177,7 +185,7 @@ def _rows(lines: list[str], scores: dict, width=len) -> list[tuple[str, object]]
             if not aligned:
                 above[:] = recent
             aligned.append(fields)
-            if any(_is_value(t) or norm(t) in _row_labels() for _, t in fields):
+            if any(is_value(t) or norm(t) in row_labels() for _, t in fields):
                 recent.clear()
             else:                        # a header row: also above the next aligned rows, if these stop here
                 recent[:] = recent[-(_HEADER_LINES - 1):] + [line]
@@ -223,163 +231,11 @@ def _join_box(lines: list[list[str]]) -> list[list[str]]:
     return [["\n".join(part for part in column if part) for column in zip(*lines)]]
 
 
-def _aligned_fields(line: str) -> list[tuple[str, str]] | None:
-    """(text before the field, field) of a line of columns aligned with runs of spaces, or None for any other
-    line. The text before a field gives its column, counted in characters or in display width (see
-    _resolve_columns)."""
-    if "\t" in line or _PIPE.search(line) or not _GAP.search(line.strip()):
-        return None
-    fields, pos = [], 0
-    for piece in _GAP.split(line):
-        start = line.index(piece, pos) if piece else pos
-        pos = start + len(piece)
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            fields.append((line[:start + lead], piece.strip()))
-    if len(fields) < 2:
-        return None
-    numbers = sum(_is_value(t) for _, t in fields)
-    labels = sum(norm(t) in _known_texts() for _, t in fields)
-    if numbers and len(fields) - numbers <= 2 or labels >= 2 or numbers >= 2:
-        return fields
-    return None
-
-
-def _resolve_columns(rows: list[list[tuple[str, str]]], above: list[str], before: list, width,
-                     scores: dict) -> tuple[list[list[str]], list]:
-    """Rows of aligned fields as cells: a number goes to its column, a column with nothing under a row's label
-    is a blank cell. The columns are where the header words stand (not a word over several of them, such as
-    法人或其他组织) and where the numbers stand. Positions are counted with `width`: characters (pdftotext
-    -layout) or display width (a Chinese character is two columns in a text editor); how well each lines the
-    columns up is added to `scores`."""
-    header_lines = [[(line[:m.start()], m.group()) for m in re.finditer(r"\S+", line)] for line in above]
-    for measure in scores:
-        misfits, off = _columns(rows, header_lines, measure)[1]
-        scores[measure][0] += misfits
-        scores[measure][1] += off
-    columns = _columns(rows, header_lines, width)[0]
-    if before and len(columns) < len(before[1]) and all(_is_data(fields) for fields in rows):
-        # Rows that go on below lines the columns could not be read from (labels wrapped over several lines):
-        # the columns of the rows above them, plus any number standing apart.
-        width, earlier = before
-        columns = sorted(earlier + [c for c in _columns(rows, [], width)[0]
-                                    if not any(min(c[1], d) - max(c[0], a) > 0 for a, d in earlier)])
-    out = []
-    for fields in rows:
-        placed = [(width(before), width(before) + width(t), t) for before, t in fields]
-        words = [(a, b, t) for a, b, t in placed if not _is_value(t)]
-        cells = [t for _, _, t in words]
-        numbers = [(a, b, t) for a, b, t in placed if _is_value(t)]
-        if not numbers and not any(norm(t) in _row_labels() for *_, t in words) or not columns:
-            out.append(cells)                 # a header row: its words are the cells
-            continue
-        label_end = max((b for _, b, _ in words), default=-1)
-        slots = {i: "" for i, (a, b) in enumerate(columns) if (a + b) / 2 > label_end}
-        for a, b, t in numbers:
-            slots[_column_of(columns, a, b)] = t
-        out.append(cells + [slots[i] for i in sorted(slots)])
-    return out, [width, columns]
-
-
-def _is_data(fields: list[tuple[str, str]]) -> bool:
-    return any(_is_value(t) or norm(t) in _row_labels() for _, t in fields)
-
-
-def _columns(rows: list[list[tuple[str, str]]], above: list[list[tuple[str, str]]],
-             width) -> tuple[list[tuple[float, float]], tuple[int, float]]:
-    """The (start, end) of each column of aligned rows, measured with `width`, and how badly that measure
-    lines them up (header words running into each other, numbers under no header word)."""
-    spans = [[(width(b), width(b) + width(t), t) for b, t in fields] for fields in rows]
-    data = [r for r in spans if any(_is_value(t) or norm(t) in _row_labels() for *_, t in r)]
-    # Header words wrapped inside their cells come out one space apart (商业 科研 社会公): each its own column.
-    headers = [[(a + width(t[:m.start()]), a + width(t[:m.end()]), m.group()) for a, _, t in r
-                for m in re.finditer(r"\S+", t)] for r in spans if r not in data]
-    headers += [[(width(b), width(b) + width(t), t) for b, t in line] for line in above]
-    labels = [(a, b) for r in data for a, b, t in r if not _is_value(t)]
-
-    def overlap(a: float, b: float, c: float, d: float) -> float:
-        return min(b, d) - max(a, c)
-
-    columns: list[tuple[float, float]] = []
-    misfits = 0
-    for i, row in enumerate(headers):
-        for a, b, _ in row:
-            spanning = any(sum(overlap(a, b, c, d) > 0 for c, d, _ in other) > 1
-                           for j, other in enumerate(headers) if j != i)
-            if (spanning or norm(_) in _label_headers() or norm(_) in _group_headers()
-                    or any(overlap(a, b, c, d) > 0 for c, d in labels)):
-                continue
-            clash = [(c, d) for c, d in columns if overlap(a, b, c, d) > 0]
-            if not clash:
-                columns.append((a, b))
-            elif all(abs(a - c) > 1 and abs(b - d) > 1 for c, d in clash):
-                misfits += 1                  # overlapping, not standing over each other
-    header_columns = len(columns)
-    off = [0.0, 0.0, 0.0]             # how far the numbers stand from the starts, middles, ends of their columns
-    for row in data:
-        for a, b, t in row:
-            if not _is_value(t):
-                continue
-            if not any(overlap(a, b, c, d) > 0 or abs((a + b - c - d) / 2) <= _COLUMN_SLACK for c, d in columns):
-                columns.append((a, b))
-                misfits += header_columns > 0
-            c, d = columns[_column_of(columns, a, b)]
-            off[0] += abs(a - c)
-            off[1] += abs((a + b - c - d) / 2)
-            off[2] += abs(b - d)
-    # Numbers are aligned alike in one table (left, centred or right): the measure that lines them up wins.
-    return sorted(columns), (misfits, min(off))
-
-
-def _column_of(columns: list[tuple[float, float]], a: float, b: float) -> int:
-    """The column a field from a to b stands in: the one it overlaps most, else the nearest."""
-    return max(range(len(columns)), key=lambda i: (min(b, columns[i][1]) - max(a, columns[i][0]),
-                                                    -abs((a + b - columns[i][0] - columns[i][1]) / 2)))
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-@lru_cache(maxsize=1)
-def _label_headers() -> frozenset[str]:
-    """Headers over the label columns (信息内容): no numbers stand under them."""
-    out = set()
-    for fmt in FORMATS.values():
-        for table in fmt.tables:
-            first = min(g.col for g in table.grid if g.role is Role.DATA)
-            out |= {norm(g.text) for g in table.grid if g.role is Role.HEADER and g.col + g.colspan <= first}
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1)
-def _group_headers() -> frozenset[str]:
-    """Headers over several columns (行政复议, 复议后起诉): no column of their own."""
-    return frozenset(norm(g.text) for fmt in FORMATS.values() for table in fmt.tables for g in table.grid
-                     if g.role is Role.HEADER and g.colspan > 1)
-
-
-@lru_cache(maxsize=1)
-def _row_labels() -> frozenset[str]:
-    return frozenset(t for f in FORMATS.values() for table in f.tables for t in vocabulary(table).rows)
-
-
-@lru_cache(maxsize=1)
-def _known_texts() -> frozenset[str]:
-    return frozenset(t for f in FORMATS.values() for table in f.tables for t in vocabulary(table).texts)
-
-
-def _is_value(text: str) -> bool:
-    """A number or a placeholder for a blank ("/", "—"): a table cell wherever it stands."""
-    s = text.strip()
-    return bool(s) and len(s) <= 24 and not parse_value(s, CellKind.MONEY).bad
-
-
 def _is_lone_value(line: str) -> bool:
     """A line that is only a number or a mark for a blank ("/", "—"; not the word 无, a common answer in 六):
     one table cell per line."""
     s = line.strip()
-    return _is_value(s) and (any(ch.isdigit() for ch in s) or s in _MARKS)
+    return is_value(s) and (any(ch.isdigit() for ch in s) or s in _MARKS)
 
 
 def _is_paragraph(line: str) -> bool:

@@ -12,9 +12,18 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from ..edits import SetCells
 from ..exporters import xlsx_data
-from ..exporters.xlsx import (FORMAT_LABEL, INDENT, META_LABELS, MONEY_UNIT_NOTE, TABLE_REF, TEXT_SHEET,
-                               table_sheet_names, text_rows)
+from ..exporters.xlsx import (
+    FORMAT_LABEL,
+    INDENT,
+    META_LABELS,
+    MONEY_UNIT_NOTE,
+    TABLE_REF,
+    TEXT_SHEET,
+    table_sheet_names,
+    text_rows,
+)
 from ..formats import FORMATS, CellKind, Format, Role, Table
 from ..numbers import parse_decimal
 from ..report import MONEY_UNITS, Report, TextBlock, Value, format_value, new_report
@@ -59,8 +68,7 @@ def _from_data_sheet(sheets: dict[str, Matrix], log: list[str]) -> Report | None
 def _apply_visible_tables(report: Report, stored, calculated, index: LabelIndex, log: list[str]) -> None:
     """Numbers edited in the sheets since the export win over the stored copy."""
     fmt = report.format
-    changed: set[str] = set()
-    typed: set[str] = set()           # totals the clerk overwrote in Excel: those stay as typed
+    dropped: dict[str, object] = {}
     for table in fmt.tables:
         found = locate(table, index)
         if found is None:
@@ -71,32 +79,13 @@ def _apply_visible_tables(report: Report, stored, calculated, index: LabelIndex,
             spec = fmt.cells[g.cell_id]
             read_ok, value = _cell_value(spec, stored[name], calculated[name], g.row + dr, g.col + dc, log)
             if spec.computed:
-                if _note_typed_total(report, g.cell_id, stored[name], g.row + dr, g.col + dc, value, log):
-                    typed.add(g.cell_id)
+                _note_typed_total(report, g.cell_id, stored[name], g.row + dr, g.col + dc, value, log)
                 continue
             old = report.values.get(g.cell_id)
             if read_ok and not _same(old, value):
-                report.set(g.cell_id, value)
-                changed.add(g.cell_id)
+                # As the editor does: the totals printed in an imported report that this part fed stop counting.
+                dropped.update(SetCells({g.cell_id: value}).apply(report).printed)
                 log.append(f"表{table.section}“{spec.name}”在Excel中改为{_show(value)}（原为{_show(old)}），已采用表格中的数字。")
-    _drop_stale_printed(report, changed, typed, log)
-
-
-def _drop_stale_printed(report: Report, changed: set[str], typed: set[str], log: list[str]) -> None:
-    """A total printed in an imported report stops counting once one of its parts was edited, as in the editor:
-    kept, it would be judged against parts it was never the sum of (false 勾稽 errors)."""
-    stale = set(changed)
-    grew = True
-    while grew:                      # totals of totals: until nothing more depends on an edited cell
-        grew = False
-        for table in report.format.tables:
-            for s in table.sums:
-                if s.target not in stale and stale.intersection(s.parts):
-                    stale.add(s.target)
-                    grew = True
-    dropped = [c for c in report.format.cells if c in stale and c in report.printed and c not in typed]
-    for cid in dropped:
-        del report.printed[cid]
     if dropped:
         log.append(f"Excel中修改了分项，原报告印出的{len(dropped)}个合计不再适用，改按分项之和计算。")
 
@@ -226,19 +215,17 @@ def parse_number(raw: object, kind: CellKind) -> Value | None:
     return int(raw)
 
 
-def _note_typed_total(report: Report, cid: str, stored: Matrix, r: int, c: int, value, log: list[str]) -> bool:
-    """A total overwritten with a plain number is kept as printed, so the rules can point at it (True then)."""
+def _note_typed_total(report: Report, cid: str, stored: Matrix, r: int, c: int, value, log: list[str]) -> None:
+    """A total overwritten with a plain number is kept as printed, so the rules can point at it."""
     raw = _at(stored, r, c)
     if isinstance(raw, str) and raw.startswith("="):
-        return False
+        return
     computed = compute_totals(report).get(cid)
     if value != computed or raw is not None and computed is None:
         report.printed[cid] = value
         spec = report.format.cells[cid]
         log.append(f"合计“{spec.name}”在Excel中被改写为{_show(value)}（应为各项之和{_show(computed)}），"
                    "导入后按各项之和计算，并在检查中提示。")
-        return True
-    return False
 
 
 # ---- rebuilding from the visible sheets ----------------------------------------

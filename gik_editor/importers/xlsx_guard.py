@@ -12,9 +12,10 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from ..storage import GikFileError
-from .zip_members import bound_members, vetted_zip
+from .zip_members import ZIP_ERRORS, bound_members, vetted_zip
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -54,7 +55,7 @@ def check_archive(path: Path) -> bytes:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             workbook_xml = z.read("xl/workbook.xml")          # at most MAX_WORKBOOK_XML, checked above
-    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError):
+    except ZIP_ERRORS:
         raise GikFileError(f"“{name}”不是Excel工作簿（.xlsx），或文件已损坏。") from None
     if _LONG_TEXT.search(workbook_xml):
         raise GikFileError(f"“{name}”的工作簿定义中有异常长的名称或打印区域（可能是恶意文件），已拒绝打开。")
@@ -83,7 +84,7 @@ def _load(data: bytes, name: str, data_only: bool) -> dict[str, Matrix]:
         raise GikFileError(f"“{name}”已损坏，或不是Excel工作簿（.xlsx），无法读取。") from None
 
 
-def _matrix(ws) -> Matrix:
+def _matrix(ws: Any) -> Matrix:     # (a worksheet, or a chart sheet that has no cells)
     if not hasattr(ws, "iter_rows"):          # a chart sheet
         return []
     return [list(row) for row in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True)]

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 from ..storage import GikFileError, read_limited
 
-# What zipfile raises for damaged, exotic (a zip version it cannot read) or encrypted archives.
-ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, RuntimeError)
+# What zipfile raises for damaged (also a broken deflate stream: zlib.error), exotic (a zip version it cannot
+# read) or encrypted archives.
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, RuntimeError,
+              zlib.error)
 
 
 def vetted_zip(path: Path, max_bytes: int, too_big: str, not_zip: str) -> tuple[bytes, list[zipfile.ZipInfo]]:

@@ -25,8 +25,8 @@ from gik_editor.report import ORGAN_TYPES, Report, new_report
 from gik_editor.totals import compute_totals
 
 docx = pytest.importorskip("docx")
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.oxml.ns import qn  # noqa: E402  (after importorskip: the module is optional here)
+from docx.shared import Mm, Pt  # noqa: E402
 
 HOSTILE = ["<script>alert('x')</script> & \"双引号\" 'single' </p>",
            "=SUM(A1:A9) 以等号开头的一段",

@@ -219,3 +219,10 @@ def test_validate_and_batch_on_a_terminal_that_cannot_show_chinese(tmp_path, env
                  ("batch", str(folder), "--xlsx", str(tmp_path / "r.xlsx"))):
         done = cli(*args, env=env)
         assert done.stdout or done.stderr
+
+
+def test_a_text_file_of_100000_tabs_is_answered_at_once(tmp_path):
+    """The Markdown-rule pattern of the text importer backtracked for two minutes on one such line."""
+    (tmp_path / "tabs.txt").write_bytes(b"\t" * 100_000)
+    done = cli("import", str(tmp_path / "tabs.txt"), "-o", str(tmp_path / "out.gik"))
+    assert done.returncode == 2 and done.elapsed < SECONDS / 2

@@ -1,6 +1,7 @@
 """Reports that mix the formats table by table: each table is read by its own layout, and one printed in the
 2019 layout inside a 2021-era report is converted the way the 2019 → 2021 migration converts it."""
 from clean_reports import as_printed
+
 from gik_editor.document import cell_texts
 from gik_editor.exporters import html
 from gik_editor.formats import FORMAT_2019, FORMAT_2021

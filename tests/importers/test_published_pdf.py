@@ -5,10 +5,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from clean_reports import as_printed
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from strategies import values_for
 
-from clean_reports import as_printed
 from gik_editor import storage
 from gik_editor.exporters import docx, pdf
 from gik_editor.importers import read_any
@@ -16,7 +17,6 @@ from gik_editor.report import new_report
 from gik_editor.rules import infer_organ_type
 from gik_editor.storage import GikFileError
 from gik_editor.totals import compute_totals
-from strategies import values_for
 
 # Running text long enough to wrap over several lines, and to push the tables to different page positions.
 LONG = ("本机关坚持以公开为常态、不公开为例外，围绕重点领域信息公开、政策解读和回应关切，"
@@ -124,9 +124,9 @@ def test_libreoffice_pdf_of_our_word_export_reads_back(sample, tmp_path, which):
 
 def _scan(path: Path) -> None:
     """A page that is only a picture, as a scanner makes it."""
+    from PIL import Image
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
-    from PIL import Image
     image = Image.new("RGB", (200, 280), "white")
     c = canvas.Canvas(str(path))
     c.drawImage(ImageReader(image), 50, 50, 400, 560)
@@ -160,3 +160,29 @@ def test_encrypted_broken_and_renamed_files(tmp_path, sample):
     renamed.write_text("<html><body>2020年度报告</body></html>", encoding="utf-8")
     with pytest.raises(GikFileError, match="不是PDF文件"):
         read_any(renamed)
+
+
+def test_a_pdf_that_takes_too_long_is_refused_with_a_message(sample, tmp_path, monkeypatch):
+    from gik_editor.importers import published_pdf
+    path = tmp_path / "慢.pdf"
+    pdf.export(sample, path)
+    monkeypatch.setattr(published_pdf, "_TIME_LIMIT", -1)        # every page is past the budget
+    with pytest.raises(GikFileError, match="PDF结构异常"):
+        read_any(path)
+
+
+def test_a_pdf_whose_tables_have_no_ruling_lines(sample, tmp_path, monkeypatch):
+    """Tables printed without lines are read through the page's text laid out with spaces (their columns)."""
+    from reportlab.platypus.tables import Table
+    monkeypatch.setattr(Table, "_drawLines", lambda self: None)      # the same PDF, without a single line
+    path = tmp_path / "无表格线.pdf"
+    pdf.export(sample, path)
+    import pdfplumber
+    with pdfplumber.open(path) as document:
+        assert not any(page.lines or page.rects for page in document.pages)
+    result = read_any(path)
+    assert result.report.values == sample.values
+    assert {k: v for k, v in result.report.printed.items() if v is not None} == {
+        k: v for k, v in compute_totals(sample).items() if v is not None}
+    assert result.report.meta == sample.meta
+    assert result.log[0].startswith("PDF中的表格没有表格线")

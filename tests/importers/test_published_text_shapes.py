@@ -8,18 +8,18 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from clean_reports import as_printed
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
+from importers.text_shapes import as_text
+from strategies import values_for
 
-from clean_reports import as_printed
 from gik_editor import storage
 from gik_editor.batch import check_folder
 from gik_editor.importers import read_any
 from gik_editor.importers.published_parser import EMPTY_TABLES
 from gik_editor.report import new_report
 from gik_editor.totals import compute_totals
-from importers.text_shapes import as_text
-from strategies import values_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_TXT = ROOT / "tests" / "data" / "honghe-2020.txt"
@@ -148,3 +148,28 @@ def test_tables_that_cannot_be_read_are_a_warning_not_a_clean_import(tmp_path, c
     [row] = check_folder(tmp_path / "in")
     assert row.unusable.startswith("没有读出任何统计表的数字") and "无法读取" in row.line()
     assert storage.load(tmp_path / "x.gik").sections["一"].intro.text == "本年度工作稳步推进。"
+
+
+def test_text_copied_from_a_portal_page(sample, tmp_path):
+    """The page around the report copied along: site lines above the title, share bar, links and footer below
+    the sign-off. Only the report is imported, the sign-off date becomes 发布日期."""
+    text = ("首页 | 政务公开 | 互动交流\n当前位置：首页 > 政府信息公开 > 年度报告\n" + as_text(sample, "trailing-bars")
+            + "\n洪合镇人民政府\n2021年1月20日\n分享到：微信 微博 QQ空间\n全真版 | 文字版 | 文件下载\n附件下载：\n"
+            + "\n".join(f"友情链接{i}" for i in range(30)) + "\n为确保最佳浏览效果，建议使用IE9以上版本浏览器\n")
+    result = read_any(_write(tmp_path, text))
+    report = result.report
+    expected = printed_copy(sample)
+    assert report.values == expected.values and report.sections == expected.sections
+    assert report.preamble == expected.preamble
+    assert report.meta.publish_date == "2021-01-20" and report.meta.organ_name == "洪合镇"
+    words = "".join(b.text for s in report.sections.values() for b in s.blocks()) + report.preamble
+    assert not any(w in words for w in ("友情链接", "分享到", "全真版", "浏览效果", "当前位置"))
+    assert any("文末落款之后的" in line for line in result.log)
+
+
+def test_report_text_after_a_date_line_is_kept(sample, tmp_path):
+    """A date line followed by more of the report is no sign-off: nothing is cut."""
+    more = "（二）其他说明。本机关2020年未收取信息处理费，全年政务公开工作经费纳入部门预算统一保障，未另行列支。"
+    text = SAMPLE_TXT.read_text(encoding="utf-8").rstrip("\n") + "\n2021年1月20日\n" + more + "\n"
+    report = read_any(_write(tmp_path, text)).report
+    assert report.sections["六"].parts[-1].text.startswith("本机关2020年未收取信息处理费")

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 
-from gik_editor.document import Heading, Paragraph, TableBlock, Title, blocks, cell_texts
+from gik_editor.document import (
+    Heading,
+    Paragraph,
+    TableBlock,
+    Title,
+    blocks,
+    cell_texts,
+)
 from gik_editor.formats import Role, Table
 from gik_editor.report import Report
 

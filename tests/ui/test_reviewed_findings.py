@@ -17,7 +17,7 @@ def test_marking_a_finding_reviewed_greys_it_and_takes_it_out_of_the_counts(make
     monkeypatch.setattr(panel, "ask_reason", lambda f: "镇的许可事项确为4633项，已与审批办核实")
     assert panel.run_action(row, MARK)
     assert w.doc.warning_count == warnings - 1 and w.doc.reviewed_count == 1
-    assert "警告 %d 项" % (warnings - 1) in w.warning_label.text()
+    assert f"警告 {warnings - 1} 项" in w.warning_label.text()
     assert "已核对 1 项" in w.problems_dock.windowTitle()
     last = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
     assert last.text(1) == "T2o-4" and "已核对（镇的许可事项确为4633项" in last.text(3)
