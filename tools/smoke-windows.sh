@@ -141,11 +141,11 @@ export DISPLAY=":$(cat "$WORK/display")"
 wine_run "$WIN_DIST/gik-editor.exe" "$(winpath "$SAMPLE")" > "$WORK/window.log" 2>&1 &
 window=""
 for _ in $(seq 120); do
-  window=$(xwininfo -root -tree 2>/dev/null | grep '"洪合镇 2020' | awk '{print $1}' | head -1)
+  window=$(xwininfo -root -tree 2>/dev/null | grep '"洪合镇年报.gik — 政府信息公开年报编辑器"' | awk '{print $1}' | head -1)
   [ -n "$window" ] && break
   sleep 0.5
 done
-check "gik-editor.exe shows the sample's window (洪合镇 2020…)" test -n "$window"
+check "gik-editor.exe shows the sample's window, titled with its file name" test -n "$window"
 if [ -n "$window" ]; then
   sleep 3                                 # the report is read and drawn after the window shows
   mkdir -p build/smoke
