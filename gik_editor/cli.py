@@ -216,6 +216,8 @@ def cmd_rollup(args: argparse.Namespace) -> int:
             print(f"  {unit.file}（{unit.report.meta.organ_name if unit.report else unit.unusable}）")
     for file in rollup.skipped:
         print(f"已跳过汇总报告：{file}")
+    for files in rollup.duplicates:
+        print(f"警告：以下{len(files)}份报告是同一机关的，请只保留最新的一份后重新汇总：{'、'.join(files)}")
     print(summary_line(rollup))
     differences = []
     if own is not None:

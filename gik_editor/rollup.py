@@ -90,6 +90,7 @@ class Rollup:
     strays: list[Unit] = field(default_factory=list)     # reports that match no unit of the roster (not summed)
     fuzzy: list[tuple[str, str]] = field(default_factory=list)   # (roster name, organ of the report) paired by likeness
     skipped: list[str] = field(default_factory=list)    # roll-up reports found in the folder, not summed
+    duplicates: list[list[str]] = field(default_factory=list)   # files whose reports name the same organ
     total: Report | None = None
 
     @property
@@ -164,7 +165,7 @@ def roll_up(folder: str | Path, roster: list[str] | None = None, year: int | Non
     for u in read:
         _to_format(u, fmt)
     units, strays, fuzzy = (read, [], []) if roster is None else _with_roster(roster, read)
-    result = Rollup(year, fmt.id, units, strays, fuzzy, skipped)
+    result = Rollup(year, fmt.id, units, strays, fuzzy, skipped, _same_organ(read))
     from .rollup_review import mark_alike
     for u in [*result.units, *strays]:
         if u.report is not None:
@@ -172,6 +173,17 @@ def roll_up(folder: str | Path, roster: list[str] | None = None, year: int | Non
     mark_alike(result.summed())
     result.total = sum_units(result)
     return result
+
+
+def _same_organ(units: list[Unit]) -> list[list[str]]:
+    """Files whose reports name one organ: a unit's corrected report beside its first one is summed twice
+    unless the office removes one (with a roster only one is paired, the other is listed as outside it)."""
+    from .roster import key
+    files: dict[str, list[str]] = {}
+    for u in units:
+        if u.report is not None and key(u.report.meta.organ_name):
+            files.setdefault(key(u.report.meta.organ_name), []).append(u.file)
+    return [found for found in files.values() if len(found) > 1]
 
 
 def _the_year(units: list[Unit], year: int | None) -> int:

@@ -73,14 +73,17 @@ def _table_sheet(book: Workbook, rollup: Rollup, table: Table) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from .exporters.xlsx_cells import put_formula, put_row, put_value
+    from .exporters.xlsx_cells import put_formula, put_text, put_value
     sheet = book.create_sheet(f"表{table.section}")
     # 行 × 列 names of up to ~40 characters: wrapped in columns of 12 over five lines
     _heading(sheet, [("单位", 24), *((spec.name, 12) for spec in table.cells)], height=84)
     units = rollup.summed()
     for r, unit in enumerate(units, 2):
         values = all_values(unit.report) if unit.report is not None else {}
-        put_row(sheet, r, [unit.name, *(values.get(spec.id) for spec in table.cells)])
+        # The figures are numbers (int, Decimal) or blank, never text: appended as a row, twice as fast as
+        # cell by cell for a thousand units; the unit's name is text and goes in through put_text.
+        sheet.append([None, *(values.get(spec.id) for spec in table.cells)])
+        put_text(sheet, r, 1, unit.name)
     last = len(units) + 1
     total_row = last + 1
     put_value(sheet, total_row, 1, "合计").font = Font(bold=True)
@@ -127,6 +130,11 @@ def _findings_sheet(book: Workbook, rollup: Rollup) -> None:
             sheet.cell(row, 6).alignment = wrap
             # Row heights are not recomputed on opening (LibreOffice, WPS): set for the wrapped lines, 45 字 a line
             sheet.row_dimensions[row].height = 15 * (1 + len(message) // MESSAGE_LINE)
+    for files in rollup.duplicates:
+        for file in files:
+            row += 1
+            put_row(sheet, row, [None, Path(file).name, "警告", "重复", "报告文件",
+                                 f"同一机关有{len(files)}份报告，请只保留最新的一份后重新汇总。"])
     for name, organ in rollup.fuzzy:
         row += 1
         put_row(sheet, row, [name, None, "提示", "名单", "单位名称", f"按相近名称对应到报告中的“{organ}”，请确认。"])

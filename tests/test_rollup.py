@@ -207,6 +207,16 @@ def test_own_check_is_not_assessable_when_a_unit_is_missing(tmp_path):
     assert f.severity == "info" and "无法判定" in f.message
 
 
+def test_two_reports_of_one_organ_are_named(tmp_path, capsys):
+    folder = towns_folder(tmp_path)
+    shutil.copy(folder / f"{TOWNS[0]}.gik", folder / "洪合镇（修改后）.gik")
+    result = roll_up(folder)
+    assert [sorted(Path(f).name for f in files) for files in result.duplicates] == \
+        [sorted([f"{TOWNS[0]}.gik", "洪合镇（修改后）.gik"])]
+    main(["rollup", str(folder)])
+    assert "以下2份报告是同一机关的" in capsys.readouterr().out
+
+
 def test_units_with_copied_text_are_named(tmp_path):
     folder = towns_folder(tmp_path)
     copy = storage.load(folder / f"{TOWNS[0]}.gik")

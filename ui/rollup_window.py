@@ -164,7 +164,7 @@ class RollupWindow(QMainWindow):
         panes = QHBoxLayout()
         self.notes = QPlainTextEdit(body)
         self.findings = QPlainTextEdit(body)
-        for title, pane in (("需要说明的事项（未提交的单位、名单外的报告、按相近名称对应的单位）(&N)：", self.notes),
+        for title, pane in (("需要说明的事项（未提交的单位、名单外的报告、重复的报告、按相近名称对应的单位）(&N)：", self.notes),
                             ("所选单位的问题（退回修改时一并发送）(&P)：", self.findings)):
             pane.setReadOnly(True)
             column = QVBoxLayout()
@@ -248,6 +248,8 @@ class RollupWindow(QMainWindow):
             for other, share in unit.alike:
                 lines.append(f"{unit.name}：与{other}报告雷同（正文有{share:.0%}相同）")
         lines += [f"已跳过汇总报告：{Path(f).name}" for f in r.skipped]
+        lines += [f"同一机关有{len(files)}份报告，请只保留最新的一份后重新汇总：{'、'.join(Path(f).name for f in files)}"
+                  for files in r.duplicates]
         return lines or ["无。"]
 
     # ---- actions -----------------------------------------------------------------------------------
