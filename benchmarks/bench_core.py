@@ -14,11 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from measure import median_seconds, print_results  # noqa: E402
+
 from gik_editor import storage  # noqa: E402
 from gik_editor.carryover import new_from_last_year  # noqa: E402
 from gik_editor.rules import check  # noqa: E402
 from gik_editor.totals import compute_totals  # noqa: E402
-from measure import median_seconds, print_results  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "honghe-2020.gik"
 

@@ -20,12 +20,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from gik_editor.rules import check  # noqa: E402
-from gik_editor.totals import compute_totals  # noqa: E402
 from bench_core import full_2021_report  # noqa: E402
 
-
-
+from gik_editor.rules import check  # noqa: E402
+from gik_editor.totals import compute_totals  # noqa: E402
 
 
 def _median_ms(fn, repeat: int) -> float:

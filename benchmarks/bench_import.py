@@ -17,11 +17,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_pdf import full_2021_report  # noqa: E402
+from importers.text_shapes import as_text  # noqa: E402
+from measure import median_seconds, print_results  # noqa: E402
+
 from gik_editor import storage  # noqa: E402
 from gik_editor.exporters import pdf, xlsx  # noqa: E402
 from gik_editor.importers import read_any  # noqa: E402
-from importers.text_shapes import as_text  # noqa: E402
-from measure import median_seconds, print_results  # noqa: E402
 
 PUBLISHED = ROOT / "tests" / "data" / "published"
 SAMPLE = ROOT / "examples" / "honghe-2020.gik"

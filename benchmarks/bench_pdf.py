@@ -14,11 +14,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from measure import libreoffice_to_pdf, median_seconds, print_results  # noqa: E402
+
 from gik_editor import storage  # noqa: E402
 from gik_editor.exporters import pdf  # noqa: E402
 from gik_editor.formats import CellKind  # noqa: E402
 from gik_editor.report import new_report  # noqa: E402
-from measure import libreoffice_to_pdf, median_seconds, print_results  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "honghe-2020.gik"
 REPEAT = 7

@@ -10,10 +10,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from measure import libreoffice_to_pdf, median_seconds, print_results  # noqa: E402
+
 from gik_editor import storage  # noqa: E402
 from gik_editor.exporters import xlsx  # noqa: E402
 from gik_editor.importers import xlsx as xlsx_import  # noqa: E402
-from measure import libreoffice_to_pdf, median_seconds, print_results  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "honghe-2020.gik"
 REPEAT = 9

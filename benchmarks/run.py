@@ -31,6 +31,7 @@ SUITES = [
     ("bench_xlsx", "Excel 导出（对比 LibreOffice 转 PDF）"),
     ("bench_pdf", "PDF 导出（对比 LibreOffice 转 PDF）"),
     ("bench_import", "导入已发布的年报：网页、Word、文本、10页PDF；批量检查200个混合文件"),
+    ("bench_rollup", "汇总下级单位报告：200个混合文件（导入所占比例）、1000个 .gik"),
 ]
 BUNDLE = ("bench_bundle", "打包：体积与启动（对比最小 PySide6 程序）")
 
@@ -50,6 +51,8 @@ TARGETS = {
     "import_txt_spaces_s": (0.1, "<="),
     "import_pdf_10_pages_s": (0.5, "<="),
     "batch_200_mixed_s": (30.0, "<="),
+    "rollup_200_mixed_s": (30.0, "<="),
+    "rollup_1000_gik_s": (5.0, "<="),
     "bundle_mb": (160, "<="),
     "startup_ratio": (1.3, "<="),
     "peak_memory_ratio": (1.3, "<="),

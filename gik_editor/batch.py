@@ -7,7 +7,7 @@ from typing import Any
 
 from . import storage
 from .filetypes import SUFFIXES
-from .findings import ERROR, SEVERITY_ZH, WARNING, describe_location
+from .findings import ERROR, SEVERITY_ZH, WARNING, Finding, describe_location
 from .report import Report
 from .rules import check
 from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
@@ -48,9 +48,7 @@ def check_file(path: Path, details: bool = False) -> BatchResult:
         if path.suffix.lower() == storage.SUFFIX:
             report = storage.load(path)
         else:
-            from .importers import (
-                read_any,  # lazy: a folder of .gik files needs no importer
-            )
+            from .importers import read_any  # lazy: a folder of .gik files needs no importer
             from .importers.published_parser import EMPTY_TABLES
             result = read_any(path)
             if EMPTY_TABLES in result.log:         # blank tables must not pass as "0个错误"
@@ -69,7 +67,7 @@ def result_for(report: Report, file: str, details: bool = True) -> BatchResult:
     findings = [f for f in everything if not f.reviewed]       # a finding marked 已核对 is not counted
     errors = [f for f in findings if f.severity == ERROR]
 
-    def row(f):
+    def row(f: Finding) -> tuple[str, str, str, str]:
         return SEVERITY_ZH[f.severity], f.rule, describe_location(report, f.cells[0] if f.cells else ""), f.message
     listed = tuple(row(f) for f in findings) if details else ()
     reviewed = tuple((*row(f), f.reason) for f in everything if f.reviewed) if details else ()

@@ -28,10 +28,10 @@ def shift_years(text: str, last_year: int, year: int) -> str:
     """
     moved = {last_year: year, last_year + 1: year + 1}
 
-    def arabic(m: re.Match) -> str:
+    def arabic(m: re.Match[str]) -> str:
         return str(moved.get(int(m.group(1)), m.group(1)))
 
-    def chinese(m: re.Match) -> str:
+    def chinese(m: re.Match[str]) -> str:
         y = int("".join(str(CN_DIGITS.index(c)) for c in m.group(1)))
         return "".join(CN_DIGITS[int(d)] for d in str(moved.get(y, y)))
 

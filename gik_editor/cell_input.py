@@ -98,7 +98,9 @@ def split_block(text: str) -> list[list[str]]:
 
 def _lines(text: str) -> list[str]:
     """Split into rows, keeping line breaks inside quoted cells (Excel quotes multi-line labels)."""
-    rows, current, quoted = [], [], False
+    rows: list[str] = []
+    current: list[str] = []
+    quoted = False
     for ch in text:
         if ch == '"':
             quoted = not quoted

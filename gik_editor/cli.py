@@ -11,7 +11,7 @@ import os
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import storage
 from .cli_parser import ChineseArgumentParser
@@ -20,6 +20,9 @@ from .findings import ERROR, SEVERITY_ZH, WARNING, Finding
 from .report import Report
 from .rules import check
 from .version import VERSION
+
+if TYPE_CHECKING:
+    Subcommands = argparse._SubParsersAction[ChineseArgumentParser]
 
 OK, HAS_ERRORS, UNUSABLE = 0, 1, 2
 
@@ -114,8 +117,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     offered = [e for e in EXPORTERS if e.on_command_line]
     wanted = [(e, getattr(args, e.key)) for e in offered if getattr(args, e.key)]
     if not wanted:
-        options = [f"--{e.key}" for e in offered]
-        raise CliError(f"请至少指定一种导出格式：{'、'.join(options[:-1])} 或 {options[-1]}。")
+        flags = [f"--{e.key}" for e in offered]
+        raise CliError(f"请至少指定一种导出格式：{'、'.join(flags[:-1])} 或 {flags[-1]}。")
     for _, out in wanted:
         refuse_overwriting_input(args.file, out)
     report = load_report(args.file)
@@ -213,6 +216,8 @@ def cmd_rollup(args: argparse.Namespace) -> int:
             print(f"  {unit.file}（{unit.report.meta.organ_name if unit.report else unit.unusable}）")
     for file in rollup.skipped:
         print(f"已跳过汇总报告：{file}")
+    for files in rollup.duplicates:
+        print(f"警告：以下{len(files)}份报告是同一机关的，请只保留最新的一份后重新汇总：{'、'.join(files)}")
     print(summary_line(rollup))
     differences = []
     if own is not None:
@@ -235,7 +240,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
     return HAS_ERRORS if errors else OK
 
 
-def _add_validate(sub) -> None:
+def _add_validate(sub: Subcommands) -> None:
     p = sub.add_parser("validate", help="检查一份年报的勾稽关系和常见错误")
     p.add_argument("file", help=".gik 文件")
     p.add_argument("--last-year", help="上年的 .gik 文件，用于跨年度检查")
@@ -243,7 +248,7 @@ def _add_validate(sub) -> None:
     p.set_defaults(run=cmd_validate)
 
 
-def _add_export(sub) -> None:
+def _add_export(sub: Subcommands) -> None:
     p = sub.add_parser("export", help="导出为 Excel、PDF、Word 或网页")
     p.add_argument("file", help=".gik 文件")
     for exporter in EXPORTERS:
@@ -255,14 +260,14 @@ def _add_export(sub) -> None:
     p.set_defaults(run=cmd_export)
 
 
-def _add_import(sub) -> None:
+def _add_import(sub: Subcommands) -> None:
     p = sub.add_parser("import", help="从Excel或已发布的年报（文本、网页、Word）导入")
     p.add_argument("source", help=f"{SUFFIX_LIST} 文件")
     p.add_argument("-o", "--output", required=True, help="保存为此 .gik 文件")
     p.set_defaults(run=cmd_import)
 
 
-def _add_new(sub) -> None:
+def _add_new(sub: Subcommands) -> None:
     p = sub.add_parser("new", help="以上年报告为模板新建本年报告")
     p.add_argument("--from", dest="from_file", required=True, help="上年的 .gik 文件")
     p.add_argument("--year", type=int, help="新报告的年度（默认上年加一）")
@@ -270,7 +275,7 @@ def _add_new(sub) -> None:
     p.set_defaults(run=cmd_new)
 
 
-def _add_batch(sub) -> None:
+def _add_batch(sub: Subcommands) -> None:
     p = sub.add_parser("batch", help="检查一个文件夹里的所有年报")
     p.add_argument("folder", help=f"存放年报的文件夹（{storage.SUFFIX}、{SUFFIX_LIST}）")
     p.add_argument("--json", action="store_true", help="以JSON输出")
@@ -278,7 +283,7 @@ def _add_batch(sub) -> None:
     p.set_defaults(run=cmd_batch)
 
 
-def _add_rollup(sub) -> None:
+def _add_rollup(sub: Subcommands) -> None:
     p = sub.add_parser("rollup", help="汇总下级单位的年报：逐格相加生成综合报告，并检查每个单位的报告")
     p.add_argument("folder", help=f"存放下级单位年报的文件夹（{storage.SUFFIX}、{SUFFIX_LIST}）")
     p.add_argument("--roster", metavar="名单", help="单位名单：.txt（每行一个单位）或 .xlsx（“单位名称”一列）")
@@ -336,7 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:            # argparse has printed its usage message
         return OK if e.code == 0 else UNUSABLE
     try:
-        return args.run(args)
+        code: int = args.run(args)
+        return code
     except (CliError, storage.GikFileError) as e:
         print(f"错误：{e}", file=sys.stderr)
         return UNUSABLE

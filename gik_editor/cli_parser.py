@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterable
+from typing import Any, NoReturn
 
 # argparse's messages as Python 3.11–3.13 word them, and what is said instead; anything else is passed on.
 MESSAGES = (
@@ -30,22 +32,24 @@ def in_chinese(message: str) -> str:
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
     """An ArgumentParser whose own words are Chinese; its sub-command parsers are of the same kind."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", ChineseHelpFormatter)
         add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
         self._positionals.title = "参数"
         self._optionals.title = "选项"
         if add_help:
             self.add_argument("-h", "--help", action="help", help="显示此帮助并退出")
 
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}：错误：{in_chinese(message)}\n")

@@ -16,8 +16,8 @@ class Finding:
     rule: str
     severity: str
     cells: tuple[str, ...]        # cell ids, or text locations "text.<节>.<块号>" (0 = intro, 1… = sub-parts)
-    expected: Value | None
-    actual: Value | None
+    expected: Value | float | str | None          # a number, a share, or the words expected (a notice, a year)
+    actual: Value | float | str | None
     message: str
     reviewed: bool = False        # marked 已核对 by the clerk (reviews.py); not counted, listed apart
     reason: str = ""              # the clerk's reason for the mark

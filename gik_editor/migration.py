@@ -16,6 +16,7 @@ from .report import Report, SectionText, TextBlock, Value, format_value, part_ti
 from .storage import GikFileError
 from .totals import compute_totals
 
+
 def migration_path(source: str, target: str) -> list[Migration] | None:
     """The migrations that lead from format `source` to `target` ([] when they are the same), if any do."""
     paths: dict[str, list[Migration]] = {source: []}

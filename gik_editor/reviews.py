@@ -73,9 +73,7 @@ class SetMark:
         return SetMark(self.key, old, self.cells)
 
     def changed(self, report: Report) -> Changed:
-        from .edits import (
-            Changed,  # (edits → cell_input → storage → here: imported when first used)
-        )
+        from .edits import Changed  # (edits → cell_input → storage → here: imported when first used)
         return Changed(cells=frozenset(c for c in self.cells if c in report.format.cells))
 
     def merge_key(self) -> None:

@@ -46,6 +46,7 @@ class Unit:
     unusable: str = ""                 # why its file cannot be read
     check: BatchResult | None = None
     alike: list[tuple[str, float]] = field(default_factory=list)   # (other unit, share of this text in theirs)
+    alike_more: int = 0                # units alike beyond those named in `alike`
     migrated: bool = False
 
     @property
@@ -54,7 +55,7 @@ class Unit:
 
     @property
     def warnings(self) -> int:
-        return (self.check.warnings if self.check else 0) + len(self.alike)
+        return (self.check.warnings if self.check else 0) + len(self.alike) + bool(self.alike_more)
 
     @property
     def status(self) -> str:
@@ -73,6 +74,8 @@ class Unit:
         out = list(self.check.findings if self.check else ())
         out += [("警告", "D8", "正文", f"与{other}报告雷同（正文有{share:.0%}相同，连续10字以上相同的部分，不计标点）。")
                 for other, share in self.alike]
+        if self.alike_more:
+            out.append(("警告", "D8", "正文", f"另有{self.alike_more}个单位的报告也与本报告雷同。"))
         if self.report is not None and self.migrated:
             out += [("提示", "格式", where, note) for where, note in _review_lines(self.report)]
         return out
@@ -87,6 +90,7 @@ class Rollup:
     strays: list[Unit] = field(default_factory=list)     # reports that match no unit of the roster (not summed)
     fuzzy: list[tuple[str, str]] = field(default_factory=list)   # (roster name, organ of the report) paired by likeness
     skipped: list[str] = field(default_factory=list)    # roll-up reports found in the folder, not summed
+    duplicates: list[list[str]] = field(default_factory=list)   # files whose reports name the same organ
     total: Report | None = None
 
     @property
@@ -161,7 +165,7 @@ def roll_up(folder: str | Path, roster: list[str] | None = None, year: int | Non
     for u in read:
         _to_format(u, fmt)
     units, strays, fuzzy = (read, [], []) if roster is None else _with_roster(roster, read)
-    result = Rollup(year, fmt.id, units, strays, fuzzy, skipped)
+    result = Rollup(year, fmt.id, units, strays, fuzzy, skipped, _same_organ(read))
     from .rollup_review import mark_alike
     for u in [*result.units, *strays]:
         if u.report is not None:
@@ -169,6 +173,17 @@ def roll_up(folder: str | Path, roster: list[str] | None = None, year: int | Non
     mark_alike(result.summed())
     result.total = sum_units(result)
     return result
+
+
+def _same_organ(units: list[Unit]) -> list[list[str]]:
+    """Files whose reports name one organ: a unit's corrected report beside its first one is summed twice
+    unless the office removes one (with a roster only one is paired, the other is listed as outside it)."""
+    from .roster import key
+    files: dict[str, list[str]] = {}
+    for u in units:
+        if u.report is not None and key(u.report.meta.organ_name):
+            files.setdefault(key(u.report.meta.organ_name), []).append(u.file)
+    return [found for found in files.values() if len(found) > 1]
 
 
 def _the_year(units: list[Unit], year: int | None) -> int:
@@ -266,7 +281,7 @@ def sum_units(rollup: Rollup) -> Report:
 # ---- the county's own 综合 report against the sum (H1) -----------------------------------------
 
 def check_own(own: Report, rollup: Rollup) -> list[Finding]:
-    """H1: every cell of 二/三/四 of the county's written 综合 report against the units' sum, with both figures
+    """H1: every entered cell of 二/三/四 of the county's written 综合 report against the units' sum, with both figures
     and the units whose figures make the sum. With a unit missing the check cannot be judged: INFO, not WARN."""
     if rollup.total is None:
         return []
@@ -275,12 +290,12 @@ def check_own(own: Report, rollup: Rollup) -> list[Finding]:
     if own.format_id != rollup.format_id:
         from .migration import migrate
         own = migrate(own, rollup.format_id)
-    mine, summed = all_values(own), all_values(rollup.total)
+    mine, summed = own.values, rollup.total.values
     incomplete = bool(rollup.missing()) or any(u.unusable for u in [*rollup.units, *rollup.strays])
     severity = INFO if incomplete else WARNING
     fmt = rollup.format
     findings = []
-    for cid in fmt.cells:
+    for cid in (c for c, spec in fmt.cells.items() if not spec.computed):   # (a total differs when a part does)
         a, b = mine.get(cid), summed.get(cid)
         if (a or 0) == (b or 0):
             continue

@@ -353,7 +353,12 @@ def organ_type_of(organ_type: str, organ: str) -> tuple[str, str]:
     return guess, note
 
 
-def _text_blocks(report: Report) -> tuple[tuple[str, int, str, str, tuple[str, ...]], ...]:
+BlockTuple = tuple[str, int, str, str, tuple[str, ...]]    # (section, block index, title, text, carried)
+TextBlocks = tuple[BlockTuple, ...]
+Where = dict[tuple[str, int], str]                         # (section, block index) → "text.<节>.<块号>"
+
+
+def _text_blocks(report: Report) -> TextBlocks:
     """(section, block index, title, text, carried) for every text block, hashable for the cache."""
     return tuple((key, i, b.title, b.text, b.carried)
                  for key, sec in report.sections.items() for i, b in enumerate(sec.blocks()))
@@ -367,7 +372,7 @@ def _d_text(report: Report) -> list[Finding]:
 
 @lru_cache(maxsize=32)
 def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title: str, preamble: str,
-                   blocks: tuple) -> tuple[Finding, ...]:
+                   blocks: TextBlocks) -> tuple[Finding, ...]:
     out: list[Finding] = []
     organ_type, guessed = organ_type_of(organ_type, organ)
     where = {(s, i): f"text.{s}.{i}" for s, i, *_ in blocks}
@@ -387,7 +392,7 @@ def _text_findings(year: int, organ: str, organ_type: str, format_id: str, title
 
 
 @lru_cache(maxsize=256)
-def _block_findings(year: int, organ: str, organ_type: str, guessed: str, block: tuple) -> tuple[Finding, ...]:
+def _block_findings(year: int, organ: str, organ_type: str, guessed: str, block: BlockTuple) -> tuple[Finding, ...]:
     """The rules that read one block at a time (cached per block: typing re-reads only the block it changes)."""
     one = (block,)
     where = {(block[0], block[1]): f"text.{block[0]}.{block[1]}"}
@@ -412,7 +417,7 @@ def _superseded_notices() -> tuple[tuple[re.Pattern[str], Format, Format], ...]:
 WORK_POINTS = re.compile(r"(20\d\d)年(.{0,16}?)公开工作要点")
 
 
-def _d6(year: int, format_id: str, preamble: str, blocks, where) -> list[Finding]:
+def _d6(year: int, format_id: str, preamble: str, blocks: TextBlocks, where: Where) -> list[Finding]:
     """Cited basis documents are current: no 2019 notice from 2021 on, no earlier year's 工作要点."""
     out = []
     for location, text in (("", preamble), *((where[(s, i)], x) for s, i, _, x, _ in blocks)):
@@ -439,7 +444,7 @@ CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九十"
 NUMERALS = "".join(CHINESE_DIGITS) + "0123456789"
 
 
-def _d7(preamble: str, blocks, where) -> list[Finding]:
+def _d7(preamble: str, blocks: TextBlocks, where: Where) -> list[Finding]:
     """"本报告由…N个部分组成" says six."""
     intro = [("", preamble)] + [(where[(s, i)], x) for s, i, _, x, _ in blocks if s == "一" and i == 0]
     for location, text in intro:
@@ -457,7 +462,7 @@ def _d7(preamble: str, blocks, where) -> list[Finding]:
 YEAR = re.compile(r"(?<!\d)(20\d\d)年")
 
 
-def _d3(year: int, title: str, preamble: str, blocks, where) -> list[Finding]:
+def _d3(year: int, title: str, preamble: str, blocks: TextBlocks, where: Where) -> list[Finding]:
     out = []
     years_in_title = {int(y) for y in YEAR.findall(title)}
     if years_in_title and years_in_title != {year}:
@@ -515,7 +520,7 @@ def _as_done(para: str, start: int, end: int) -> bool:
             and ACTIVITY_FIGURE.search(para, end, sentence_end) is not None)
 
 
-def _d4(organ: str, organ_type: str, guessed: str, blocks, where) -> list[Finding]:
+def _d4(organ: str, organ_type: str, guessed: str, blocks: TextBlocks, where: Where) -> list[Finding]:
     out = []
     wrong_self = SELF_WRONG.get(organ_type, DEPARTMENT_SELF_WRONG if organ_type.endswith("部门") else ())
     who = f"本机关（{organ or '未填写'}，{organ_type or '类型未选'}）"
@@ -574,7 +579,7 @@ def _sum_list(paragraph: str, start: int) -> str:
     return "；".join(kept)
 
 
-def _d9(blocks, where) -> list[Finding]:
+def _d9(blocks: TextBlocks, where: Where) -> list[Finding]:
     """A total and its parts "N条，其中…" add up, within the one list that states them."""
     out = []
     for s, i, _, text, _ in blocks:
@@ -589,17 +594,19 @@ def _d9_list(para: str, head: re.Match[str], location: str, s: str) -> list[Find
     total = small_int(head.group(1))
     tail = _sum_list(para, head.end())
     clause = para[head.start():head.end()] + tail
-    parts = [small_int(m.group(1)) for m in PART_COUNT.finditer(tail)]
+    read = [small_int(m.group(1)) for m in PART_COUNT.finditer(tail)]
     percents = [Decimal(m.group(1)) for m in PERCENT.finditer(tail)]
-    if total is None or None in parts:     # a run of digits too long to be a count is no count
+    parts = [p for p in read if p is not None]
+    if total is None or len(parts) < len(read):     # a run of digits too long to be a count is no count
         return out
     if len(parts) >= 2 and sum(parts) != total:
         out.append(Finding("D9", WARNING, (location,), total, sum(parts),
                            f"{s}节“{clause[:30]}…”：分项{'+'.join(map(str, parts))}={sum(parts)}，"
                            f"与总数{total}不符。请核对总数或分项。"))
-    if len(percents) >= 2 and abs(sum(percents) - 100) > 1:
-        out.append(Finding("D9", WARNING, (location,), 100, sum(percents),
-                           f"{s}节：各项占比之和为{sum(percents)}%，不是100%。请核对占比。"))
+    shares = sum(percents, Decimal(0))
+    if len(percents) >= 2 and abs(shares - 100) > 1:
+        out.append(Finding("D9", WARNING, (location,), 100, shares,
+                           f"{s}节：各项占比之和为{shares}%，不是100%。请核对占比。"))
     if total and len(percents) == len(parts) >= 2:
         for part, pct in zip(parts, percents):
             if abs(Decimal(part) * 100 / total - pct) > 1:

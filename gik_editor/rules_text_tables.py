@@ -192,7 +192,7 @@ def _none_said(text: str) -> bool:
     return False
 
 
-def _t2_6(report: Report, values, m: Mention) -> list[Finding]:
+def _t2_6(report: Report, values: dict[str, Value | None], m: Mention) -> list[Finding]:
     in_table = {col: int(values.get(f"t2.{m.subject}.{col}") or 0) for col in m.columns}
     if any(n in in_table.values() for n in m.numbers):
         return []

@@ -13,6 +13,7 @@ from .formats import FORMATS, SECTION_TITLES
 from .similarity import normalized
 
 Blocks = tuple[tuple[str, int, str, str, tuple[str, ...]], ...]   # (section, index, title, text, carried)
+Where = dict[tuple[str, int], str]                                  # (section, index) → "text.<节>.<块号>"
 
 SENTENCE_ENDS = str.maketrans(dict.fromkeys("。；;！？!?\n", "\n"))
 # D12: what a report says it did, and the words of a comparison with the year before.
@@ -29,7 +30,7 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in text.translate(SENTENCE_ENDS).split("\n") if s.strip()]
 
 
-def _d12(year: int, blocks: Blocks, where: dict) -> list[Finding]:
+def _d12(year: int, blocks: Blocks, where: Where) -> list[Finding]:
     """Last year's activity stated as this year's: "2021年，我镇共主动公开信息120条" in the 2022 report."""
     if not year:
         return []
@@ -59,7 +60,7 @@ IMPROVEMENTS = ("改进", "措施", "整改", "计划", "打算")
 MIN_PROBLEMS_TEXT = 10          # characters: "无。" or "暂无问题" is no account of problems and improvements
 
 
-def _d13(blocks: Blocks, where: dict) -> list[Finding]:
+def _d13(blocks: Blocks, where: Where) -> list[Finding]:
     """五 says what went wrong and what was done about it."""
     five = [b for b in blocks if b[0] == "五"]
     said = "".join(text for *_, text, _ in five)
@@ -76,7 +77,7 @@ def _d13(blocks: Blocks, where: dict) -> list[Finding]:
     return out
 
 
-def _d16(blocks: Blocks, where: dict) -> list[Finding]:
+def _d16(blocks: Blocks, where: Where) -> list[Finding]:
     """A sub-part heading with nothing under it (五's are D13's); the exports leave such a heading out.
     A section with no text at all is one finding, not one per heading."""
     out = []
@@ -110,7 +111,7 @@ def _wording_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
 REPEAT_OK = ("研究研究", "看看", "谢谢")
 
 
-def _d14(blocks: Blocks, where: dict, preamble: str) -> list[Finding]:
+def _d14(blocks: Blocks, where: Where, preamble: str) -> list[Finding]:
     """Slips a proof-reader marks: a word typed twice, ASCII punctuation in Chinese text, the notice misnamed."""
     twice, ascii_punct, notice = _wording_patterns()
     out = []
@@ -132,11 +133,11 @@ def _d14(blocks: Blocks, where: dict, preamble: str) -> list[Finding]:
     return out
 
 
-def block_wording_findings(year: int, blocks: Blocks, where: dict) -> list[Finding]:
+def block_wording_findings(year: int, blocks: Blocks, where: Where) -> list[Finding]:
     """D12 and D14 of text blocks (they read one block at a time)."""
     return _d12(year, blocks, where) + _d14(blocks, where, "")
 
 
-def wording_findings(year: int, blocks: Blocks, where: dict, preamble: str) -> list[Finding]:
+def wording_findings(year: int, blocks: Blocks, where: Where, preamble: str) -> list[Finding]:
     """D13 and D16 of the whole text, D14 of the preamble."""
     return _d13(blocks, where) + _d14((), where, preamble) + _d16(blocks, where)

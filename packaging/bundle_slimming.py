@@ -8,6 +8,7 @@ Kerberos …). The editor needs a handful: a platform plugin per system, the inp
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import PurePath
@@ -42,6 +43,12 @@ EXCLUDED_MODULES = [
     "tkinter", "_tkinter", "unittest", "pydoc_data", "lib2to3", "xmlrpc", "test",
     "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtSvg", "PySide6.QtSvgWidgets",
+    # pdfplumber renders page images with PDFium (8.7 MB); the PDF import only reads text and lines.
+    "pypdfium2", "pypdfium2_raw",
+    # Charts, barcodes and drawings of reportlab, and the parts of lxml python-docx and openpyxl never
+    # use (lxml.etree is what they need): 4 MB, and the modules count twice on Windows, where each of
+    # the two programs carries its own archive of them.
+    "reportlab.graphics", "lxml.objectify", "lxml.html", "lxml.isoschematron",
 ]
 
 # Windows: the 20 MB software OpenGL fallback; widgets draw with the raster engine.
@@ -66,10 +73,20 @@ def _plugin_place(dest: str) -> tuple[str, str] | None:
     return folder, stem
 
 
+# pdfminer's character maps (CMaps) kept: the Chinese (GB) ones and the few that belong to no script.
+# A Chinese PDF's fonts are Identity-encoded (built into pdfminer) or name a GB CMap; the Japanese,
+# Korean and traditional-Chinese ones (5.7 MB) would only matter for PDFs in those scripts.
+_OTHER_SCRIPTS_CMAPS = re.compile(r"JIS|Japan|RKSJ|EUC|Hankaku|Hiragana|Katakana|NWP|Roman|WP-Symbol|Add-|Ext-|"
+                                  r"^(78|83|90)|^[HV]\.|KSC|Korea|UniKS|CNS|B5|ETen|ETHK|HK")
+
+
 def _keep_data(dest: str) -> bool:
     path = dest.replace("\\", "/")
     if "/translations/" in path and path.endswith(".qm"):
         return KEEP_TRANSLATION in path.rsplit("/", 1)[-1]
+    if path.startswith("pdfminer/cmap/"):
+        name = path.rsplit("/", 1)[-1]
+        return "GB" in name or not _OTHER_SCRIPTS_CMAPS.search(name)
     return True
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 # Distribution names (as in their .dist-info folders, lower case) whose code is inside the bundle.
 SHIPPED = ("pyside6_essentials", "pyside6_pdf", "shiboken6", "openpyxl", "et_xmlfile", "python_docx", "lxml",
-           "reportlab", "pillow", "defusedxml", "charset_normalizer", "typing_extensions", "pyinstaller")
+           "reportlab", "pillow", "defusedxml", "charset_normalizer", "typing_extensions", "pyinstaller",
+           "pdfplumber", "pdfminer_six", "cryptography", "cffi", "pycparser")
 _LICENCE_STEMS = ("license", "licence", "copying", "notice", "authors")
 # Qt for Python is offered under LGPL-3, GPL and a commercial licence; we use it under LGPL-3, whose text
 # is licenses/LGPL-3.txt. Its wheels carry only the commercial licence's file, which does not apply.

@@ -12,7 +12,6 @@ sys.path.insert(0, str(ROOT / "tests"))  # shared helpers such as strategies.py
 import pytest  # noqa: E402
 
 
-
 def pytest_addoption(parser):
     parser.addoption("--slow", action="store_true",
                      help="run the fuzz tests of tests/faults much longer (many more examples per test)")
@@ -39,8 +38,8 @@ def make_window(qtbot, tmp_path):
     """A shown editor window, its settings and recovery copies in a temp folder; its questions answered by
     a ScriptedPrompts (w.prompts), which also collects its errors."""
     from PySide6.QtCore import QSettings
-
     from scripted_prompts import ScriptedPrompts
+
     from ui.main_window import MainWindow
     from ui.report_doc import ReportDocument
 

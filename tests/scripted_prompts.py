@@ -19,7 +19,7 @@ class ScriptedPrompts:
         self.folded: list[list[str]] = []   # per log, the lines it keeps folded
         self.starts: list[str] = []         # where each file dialog started (a folder or a suggested file)
         self.asked: list[str] = []          # every question, in order
-        self.rollup_source: tuple[str, str] | None = None   # 汇总下级单位报告: (folder, roster or ""), None = 取消
+        self.rollup_source: tuple[str, str, int] | None = None   # 汇总下级单位报告: (folder, roster or "", year or 0)
 
     def ask_unsaved(self, name: str) -> str:
         self.asked.append("unsaved")
@@ -31,7 +31,7 @@ class ScriptedPrompts:
             pytest.fail(f"asked whether to overwrite “{name}”, which nothing changed on disk")
         return self.overwrite
 
-    def ask_rollup_source(self, start: str) -> tuple[str, str] | None:
+    def ask_rollup_source(self, start: str) -> tuple[str, str, int] | None:
         self.asked.append("rollup_source")
         return self.rollup_source
 

@@ -1,9 +1,8 @@
 """Core edits: each undoes exactly, and the rules of editing hold without a window."""
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import paragraphs, reports, values_for
-
-import pytest
 
 from gik_editor import edits, storage
 from gik_editor.edits import ConfirmCarried, SetCells, SetMeta, SetReportField, SetText, TypedValueError, typed_values

@@ -6,8 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gik_editor.numbers import (MAX_MAGNITUDE, NumberError, OutOfRange, bounded_int, json_number, parse_decimal,
-                                parse_integer, small_int)
+from gik_editor.numbers import (
+    MAX_MAGNITUDE,
+    NumberError,
+    OutOfRange,
+    bounded_int,
+    json_number,
+    parse_decimal,
+    parse_integer,
+    small_int,
+)
 
 
 @pytest.mark.parametrize("text, value", [("0", 0), ("12", 12), ("-3", -3), ("1.50", Decimal("1.50")), ("1e3", 1000),

@@ -64,6 +64,31 @@ def test_every_cell_of_the_rollup_is_the_sum_over_the_units(rollup):
     assert [s.unit for s in total.rollup.units] == [u.name for u in rollup.units]
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["2019", "2021"]), values_for("2019"), values_for("2021")),
+                min_size=1, max_size=4))
+def test_old_format_units_are_migrated_then_summed(drawn):
+    from gik_editor.migration import migrate
+    from gik_editor.rollup import _to_format
+    units, expected = [], []
+    for i, (fid, old_values, new_values) in enumerate(drawn):
+        report = new_report(fid, 2022, f"单位{i}")
+        report.values = dict(old_values if fid == "2019" else new_values)
+        report.money_unit = "万元" if fid == "2019" else ""
+        expected.append(migrate(report.copy(), "2021") if fid == "2019" else report)
+        units.append(Unit(name=f"单位{i}", file=f"{i}.gik", report=report))
+    for u in units:
+        _to_format(u, FORMATS["2021"])
+    assert [u.migrated for u in units] == [fid == "2019" for fid, *_ in drawn]
+    total = sum_units(Rollup(2022, "2021", units))
+    for cid, spec in FORMATS["2021"].cells.items():
+        if spec.computed:
+            continue
+        column = [r.values.get(cid) for r in expected]
+        assert total.values.get(cid) == (None if all(v is None for v in column)
+                                         else sum(v for v in column if v is not None)), cid
+
+
 def test_decimals_add_exactly():
     units = []
     for amount in ("0.10", "0.20", "1234567.89"):
@@ -205,6 +230,16 @@ def test_own_check_is_not_assessable_when_a_unit_is_missing(tmp_path):
     own.values["t3.open.natural"] = 5
     (f,) = [f for f in check_own(own, result) if f.cells == ("t3.open.natural",)]
     assert f.severity == "info" and "无法判定" in f.message
+
+
+def test_two_reports_of_one_organ_are_named(tmp_path, capsys):
+    folder = towns_folder(tmp_path)
+    shutil.copy(folder / f"{TOWNS[0]}.gik", folder / "洪合镇（修改后）.gik")
+    result = roll_up(folder)
+    assert [sorted(Path(f).name for f in files) for files in result.duplicates] == \
+        [sorted([f"{TOWNS[0]}.gik", "洪合镇（修改后）.gik"])]
+    main(["rollup", str(folder)])
+    assert "以下2份报告是同一机关的" in capsys.readouterr().out
 
 
 def test_units_with_copied_text_are_named(tmp_path):

@@ -4,13 +4,13 @@ from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import reports
 
 from gik_editor.formats import FORMATS
 from gik_editor.formats.common import T3_COLS
 from gik_editor.report import Prior, new_report
 from gik_editor.rules import check, prior_of
 from gik_editor.totals import all_values, compute_totals
-from strategies import reports
 
 
 def make(fid="2021", year=2022, organ="某县审计局", organ_type="县级部门", **values):

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import reports
 
 from gik_editor import storage
 from gik_editor.rules import prior_of
 from gik_editor.storage import GikFileError
-from strategies import reports
 
 SAMPLE_GIK = Path(__file__).resolve().parent.parent / "examples" / "honghe-2020.gik"
 

@@ -1,10 +1,10 @@
 """Find and replace in the report's text (the core of 编辑 → 查找和替换)."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import reports
 
 from gik_editor.carryover import new_from_last_year
 from gik_editor.text_search import PREAMBLE, Match, find_all, replaced_texts, text_at, text_places
-from strategies import reports
 
 
 def test_matches_come_in_reading_order_and_do_not_overlap(sample):

@@ -67,7 +67,7 @@ EOF
   wheels=()
   while read -r req; do
     req=${req%%#*}; req=${req// /}; [ -z "$req" ] && continue
-    name=$(echo "${req%%==*}" | tr 'A-Z-' 'a-z_'); version=${req#*==}
+    name=$(echo "${req%%==*}" | tr 'A-Z.-' 'a-z__'); version=${req#*==}
     wheels+=("$(ls "$WIN_CACHE"/wheels/* | grep -i "/${name}-${version}-" | head -1)")
   done < packaging/windows/requirements.txt
   pip_ install -qq --no-index --no-deps --target "$WIN_PYTHON/Lib/site-packages" --platform win_amd64 \
@@ -85,7 +85,7 @@ PYINSTALLER_CONFIG_DIR="$(winpath "$WIN_BUILD/pyinstaller-cache")" \
   wine_run "$WIN_PYTHON/python.exe" -m PyInstaller --noconfirm --log-level WARN \
     --distpath "$(winpath dist/windows)" --workpath "$(winpath "$WIN_BUILD/pyinstaller")" \
     "$(winpath build.spec)" > "$WIN_BUILD/pyinstaller.log" 2>&1 || built=$?
-grep -v -e "api-ms-win-" -e "icuuc.dll" -e "mscms.dll" "$WIN_BUILD/pyinstaller.log" | grep -E "ERROR|Error|bundle_slimming" || true
+grep -v -e "api-ms-win-" -e "icuuc.dll" -e "mscms.dll" -e "bcryptprimitives.dll" "$WIN_BUILD/pyinstaller.log" | grep -E "ERROR|Error|bundle_slimming" || true
 if [ "$built" != 0 ] || [ ! -f "$WIN_DIST/gik-editor.exe" ] || [ ! -f "$WIN_DIST/gik-editor-cli.exe" ]; then
   echo "PyInstaller 失败（退出码 $built），见 $WIN_BUILD/pyinstaller.log" >&2
   tail -30 "$WIN_BUILD/pyinstaller.log" >&2
@@ -99,8 +99,8 @@ for needed in python311.dll VCRUNTIME140.dll VCRUNTIME140_1.dll PySide6/Qt6Core.
               examples/honghe-2020.gik; do
   [ -f "$internal/$needed" ] || { echo "文件夹缺少 _internal/$needed" >&2; exit 1; }
 done
-# The stand-ins are for Wine only: a real Windows has its own icuuc.dll and mscms.dll.
-if find "$WIN_DIST" -iname icuuc.dll -o -iname mscms.dll | grep -q .; then
+# The stand-ins are for Wine only: a real Windows has its own icuuc.dll, mscms.dll and bcryptprimitives.dll.
+if find "$WIN_DIST" -iname icuuc.dll -o -iname mscms.dll -o -iname bcryptprimitives.dll | grep -q .; then
   echo "测试用的替身 DLL 进入了程序文件夹" >&2; exit 1
 fi
 python3 packaging/collect_licenses.py "$WIN_PYTHON/Lib/site-packages" "$WIN_DIST" "$WIN_PYTHON/LICENSE.txt"

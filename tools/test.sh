@@ -22,5 +22,8 @@ if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)
 fi
 
 python3 -m pip install -q -e ".[test,build]"
+# Lint and import order, then the type check (strict on the core): either failing stops the run.
+python3 -m ruff check .
+python3 -m mypy
 export QT_QPA_PLATFORM=offscreen
 exec python3 -m pytest -q "$@"

@@ -65,7 +65,7 @@ make_locales() {
 }
 
 # The prefix, made once: no Visual C++ redistributable (as on a fresh PC); the test-only stand-ins
-# for icuuc.dll and mscms.dll (tools/wine-stand-ins/) in its system32.
+# for icuuc.dll, mscms.dll and bcryptprimitives.dll (tools/wine-stand-ins/) in its system32.
 make_prefix() {
   make_locales
   if [ ! -f "$WINEPREFIX/system.reg" ]; then
@@ -75,10 +75,10 @@ make_prefix() {
   fi
   local sys32="$WINEPREFIX/drive_c/windows/system32" dll
   mkdir -p "$WIN_BUILD/stand-ins"
-  for dll in icuuc mscms; do
+  for dll in icuuc mscms bcryptprimitives; do
     local out="$WIN_BUILD/stand-ins/$dll.dll" src="$ROOT/tools/wine-stand-ins/$dll.c"
     if [ ! -f "$out" ] || [ "$src" -nt "$out" ]; then
-      x86_64-w64-mingw32-gcc -O2 -shared -s -o "$out" "$src"
+      x86_64-w64-mingw32-gcc -O2 -shared -s -o "$out" "$src" -ladvapi32
     fi
     cmp -s "$out" "$sys32/$dll.dll" || cp "$out" "$sys32/$dll.dll"
   done

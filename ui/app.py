@@ -11,8 +11,8 @@ from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from gik_editor import storage
-from gik_editor.report import Report
 from gik_editor.filetypes import SUFFIXES
+from gik_editor.report import Report
 from gik_editor.resources import resource_path
 from gik_editor.storage import GikFileError
 
@@ -106,7 +106,7 @@ def open_window(path: Path | None = None) -> MainWindow:
         window.showMaximized()
     else:
         window.show()
-    if report is not None:
+    if report is not None and path is not None:
         window.files.opened(path)
     elif path is not None:
         window.files.open_path(path, ask=False)
@@ -126,7 +126,7 @@ def _read_report(path: Path | None) -> Report | None:
 
 def ask_restore(window: MainWindow, orphan: Recovery) -> str:
     """'restore', 'discard' or 'later' for one recovery copy."""
-    from PySide6.QtWidgets import QMessageBox     # (not on the start-up path: PySide6 builds a class when first named)
+    from PySide6.QtWidgets import QMessageBox  # (not on the start-up path: PySide6 builds a class when first named)
     box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的修改",
                       f"上次编辑器没有正常关闭（可能是断电或程序出错）。“{orphan.name}”"
                       f"有未保存的修改，自动保存于 {orphan.saved_at.replace('T', ' ')}。", parent=window)
@@ -163,7 +163,9 @@ def restore_into(window: MainWindow, orphan: Recovery) -> None:
 def run(argv: list[str] | None = None) -> int:
     """python main.py [FILE]"""
     argv = sys.argv[1:] if argv is None else argv
-    app = QApplication.instance() or QApplication([sys.argv[0], *[a for a in argv if a.startswith("-")]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        [sys.argv[0], *[a for a in argv if a.startswith("-")]])
     setup_application(app)
     sys.excepthook = _show_unexpected_error
     files = [a for a in argv if not a.startswith("-")]

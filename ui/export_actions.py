@@ -46,7 +46,7 @@ class ExportActions:
     def folder_for(self, kind: str) -> str:
         """The folder the last export of this kind went to ("" before the first): the PDFs for the portal
         and the Excel files for the superior office usually live in different folders."""
-        folder = self.window.settings.value(f"{EXPORT_FOLDER}/{kind}", "", type=str)
+        folder = str(self.window.settings.value(f"{EXPORT_FOLDER}/{kind}", "", type=str) or "")
         return folder if folder and Path(folder).is_dir() else ""
 
     def open_exported(self, path: Path, choice: str) -> None:

@@ -253,8 +253,8 @@ class FileActions:
     def recent_files(self) -> list[str]:
         value = self.settings.value("recent_files", [])
         if isinstance(value, str):
-            value = [value]
-        return [v for v in (value or []) if isinstance(v, str)]
+            return [value]
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
     def remember(self, path: Path) -> None:
         text = str(Path(path).resolve())

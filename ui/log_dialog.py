@@ -2,8 +2,7 @@
 look, and the lines that need none folded under a button (a 2019 report leaves a dozen zeros behind)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 LOG_SIZE = (720, 420)
 

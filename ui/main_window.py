@@ -6,16 +6,27 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QKeySequence
+
 # Only what the first frame needs is imported here: PySide6 builds a class (and all its enums, ~0.5 ms
 # per class) when it is first named, so dialogs import their classes where they are opened.
-from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QScrollArea,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gik_editor import storage
 from gik_editor.filetypes import CONVERT_FIRST, EXPORTERS, SUFFIXES
+from gik_editor.findings import ERROR, WARNING
 from gik_editor.formats import by_years, latest_format
 from gik_editor.migration import conversion_target
-from gik_editor.rules import ERROR, WARNING
 
 from .autosave import Autosaver
 from .export_actions import ExportActions
@@ -32,6 +43,7 @@ from .window_size import place_on_screen
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
+    from .table_view import ReportTableView
     from .text_section import TextSection
 
 PREFERRED_SIZE = QSize(1280, 820)
@@ -63,7 +75,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._built: dict[str, QWidget] = {}
         self.text_sections: dict[str, list[TextSection]] = {}
-        self.table_views: dict[str, QWidget] = {}
+        self.table_views: dict[str, ReportTableView] = {}
         self.meta_form: MetaForm | None = None
         self.user_guide: QWidget | None = None       # opened on demand (帮助 → 使用说明)
         self.rollup_window: QWidget | None = None    # 文件 → 汇总下级单位报告…, the last one opened
@@ -85,7 +97,7 @@ class MainWindow(QMainWindow):
         self.problems_dock.setWidget(self.problems)
         set_enum_property(self.problems_dock, "allowedAreas", "BottomDockWidgetArea|RightDockWidgetArea")
         if not self.restoreState(DEFAULT_LAYOUT):      # docks it at the bottom; the user's own layout follows
-            from PySide6.QtCore import Qt              # (a Qt whose layout format changed: the slow way)
+            from PySide6.QtCore import Qt  # (a Qt whose layout format changed: the slow way)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
 
         self._build_status_bar()
@@ -124,7 +136,7 @@ class MainWindow(QMainWindow):
             form.statusMessage.connect(self.show_message)
             self.meta_form = form
             return _scrolling(form)
-        from .text_section import TextSection, heading_label     # (imported when a text or table tab is first shown)
+        from .text_section import TextSection, heading_label  # (imported when a text or table tab is first shown)
         section = self.doc.report.format.section(key)
         if not section.table:
             text = TextSection(self.doc, key)
@@ -138,7 +150,7 @@ class MainWindow(QMainWindow):
             return _scrolling(content)
         from PySide6.QtWidgets import QSizePolicy
 
-        from .table_view import ReportTableView   # the grids are only imported when a table is first shown
+        from .table_view import ReportTableView  # the grids are only imported when a table is first shown
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 8, 16, 8)
@@ -374,6 +386,7 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
+
         from gik_editor.version import VERSION
         QMessageBox.about(self, "关于", f"<b>{APP_TITLE}</b> {VERSION}<p>编写、核对和导出政府信息公开工作年度报告，"
                                        f"支持{'和'.join(f.title for f in by_years())}。</p>")

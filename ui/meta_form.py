@@ -5,8 +5,20 @@ import re
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gik_editor.formats import SECTION_TITLES, format_for_year, latest_format
 from gik_editor.migration import conversion_target
@@ -196,7 +208,7 @@ class MetaForm(QWidget):
             self.format_warning.setText(f"{meta.year}年度报告应使用{expected.name}（{expected.basis}）。"
                                         if mismatch else "")
             if mismatch:
-                from .colours import alert_colour, set_text_colour   # (not in the first frame of most reports)
+                from .colours import alert_colour, set_text_colour  # (not in the first frame of most reports)
                 set_text_colour(self.format_warning, alert_colour(self))
             self.format_warning.setVisible(mismatch)
             unpriced = report.format.unpriced_money()
@@ -246,7 +258,7 @@ class MetaForm(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def _on_publish_date(self) -> None:
-        from PySide6.QtGui import QPalette         # (not in the first frame)
+        from PySide6.QtGui import QPalette  # (not in the first frame)
         value = normalize_date(self.publish_date.text())
         if value is None:
             self.statusMessage.emit(f"“{self.publish_date.text()}”不是日期，请按“2021-01-25”或“2021年1月25日”的样式填写。")

@@ -15,8 +15,20 @@ from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
-                               QPushButton, QSpinBox, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gik_editor.report import Report
 from gik_editor.storage import GikFileError
@@ -213,16 +225,16 @@ class PrintPreviewDialog(QDialog):
         close_button.clicked.connect(self.reject)
 
         bar = QHBoxLayout()
-        for w in (self.prev_button, QLabel("第"), self.page_box, self.page_count, self.next_button):
-            bar.addWidget(w)
-        bar.addSpacing(16)
-        for w in (zoom_out, self.zoom_box, zoom_in):
-            bar.addWidget(w)
-        bar.addSpacing(16)
-        bar.addWidget(self.sign_off_box)
+        groups: tuple[tuple[QWidget, ...], ...] = (
+            (self.prev_button, QLabel("第"), self.page_box, self.page_count, self.next_button),
+            (zoom_out, self.zoom_box, zoom_in), (self.sign_off_box,))
+        for group in groups:
+            for w in group:
+                bar.addWidget(w)
+            bar.addSpacing(16)
         bar.addStretch(1)
-        for w in (print_button, save_button, close_button):
-            bar.addWidget(w)
+        for button in (print_button, save_button, close_button):
+            bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
@@ -232,7 +244,7 @@ class PrintPreviewDialog(QDialog):
                            (QKeySequence.StandardKey.Print, self.print_pages),
                            (QKeySequence(Qt.Key.Key_PageDown), self.next_page),
                            (QKeySequence(Qt.Key.Key_PageUp), self.previous_page)):
-            QShortcut(QKeySequence(keys), self, activated=slot)
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
         self._show(data)
 

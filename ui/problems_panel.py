@@ -5,6 +5,8 @@ last, greyed, with the reason. A 提示 about blank cells offers 以0填充空�
 """
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPoint, QSize, Signal
 from PySide6.QtGui import QBrush, QIcon, QPalette
 from PySide6.QtWidgets import (
@@ -120,15 +122,18 @@ class ProblemsPanel(QWidget):
         count = self.tree.topLevelItemCount()
         if not count:
             return False
-        if self.tree.currentItem() is not None:
-            row = (self.tree.indexOfTopLevelItem(self.tree.currentItem()) + step) % count
+        current = self.tree.currentItem()
+        if current is not None:
+            row = (self.tree.indexOfTopLevelItem(current) + step) % count
         elif self._last_row is not None:
             # The list changed since (usually the finding just fixed is gone): what now stands in its row is next.
             row = min(self._last_row, count - 1) if step > 0 else (self._last_row - 1) % count
         else:
             row = 0 if step > 0 else count - 1
         self._last_row = row
-        self.tree.setCurrentItem(self.tree.topLevelItem(row))
+        item = self.tree.topLevelItem(row)
+        if item is not None:
+            self.tree.setCurrentItem(item)
         self.activate_row(row)
         return True
 
@@ -152,7 +157,7 @@ class ProblemsPanel(QWidget):
         if action == UNMARK:
             return self.doc.unmark_reviewed(finding)
         reason = self.ask_reason(finding)
-        return bool(reason) and self.doc.mark_reviewed(finding, reason)
+        return reason is not None and self.doc.mark_reviewed(finding, reason)
 
     def ask_reason(self, finding: Finding) -> str | None:
         """The clerk's reason for marking `finding` 已核对 (None: cancelled)."""
@@ -167,7 +172,7 @@ class ProblemsPanel(QWidget):
         row = self.tree.indexOfTopLevelItem(item)
         menu = QMenu(self)
         for name in self.actions_for(self._shown[row]):
-            menu.addAction(name, lambda n=name: self.run_action(row, n))
+            menu.addAction(name, partial(self.run_action, row, name))
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _on_activated(self, item: QTreeWidgetItem | None, _column: int) -> None:

@@ -36,16 +36,17 @@ class Prompts:
         from PySide6.QtWidgets import QMessageBox
         box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, text, parent=self.parent)
         box.setInformativeText(detail)
-        buttons = {box.addButton(label, getattr(QMessageBox.ButtonRole, role)): answer
-                   for answer, label, role in choices}
+        buttons = [(box.addButton(label, getattr(QMessageBox.ButtonRole, role)), answer)
+                   for answer, label, role in choices]
         cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(next(b for b, answer in buttons.items() if answer == default))
+        box.setDefaultButton(next(b for b, answer in buttons if answer == default))
         box.setEscapeButton(cancel)
         box.exec()
-        return buttons.get(box.clickedButton(), "cancel")
+        return next((answer for b, answer in buttons if b is box.clickedButton()), "cancel")
 
-    def ask_rollup_source(self, start: str) -> tuple[str, str] | None:
-        """文件 → 汇总下级单位报告…: (folder of the units' reports, roster file or ""), None when cancelled."""
+    def ask_rollup_source(self, start: str) -> tuple[str, str, int] | None:
+        """文件 → 汇总下级单位报告…: (folder of the units' reports, roster file or "", year or 0 for the
+        year of most reports), None when cancelled."""
         from .rollup_window import ask_source
         return ask_source(self.parent, start)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from gik_editor import storage
-from gik_editor.findings import ERROR, INFO, WARNING
+from gik_editor.findings import ERROR, INFO, SEVERITY_ZH, WARNING
 from gik_editor.report import Report
 from gik_editor.rollup import (
     CHECKED,
@@ -69,6 +70,9 @@ class RollupSetup(QDialog):
         form = QFormLayout()
         self.folder = QLineEdit(start, self)
         self.roster = QLineEdit(self)
+        self.year = QSpinBox(self)
+        self.year.setRange(0, 2100)
+        self.year.setSpecialValueText("自动（多数报告的年度）")
         self.roster.setPlaceholderText("可不选：没有名单时，文件夹中的每份报告算一个单位")
         for label, edit, browse in (("下级单位报告所在文件夹(&D)：", self.folder, self._choose_folder),
                                     ("单位名单（.txt 或 .xlsx）(&R)：", self.roster, self._choose_roster)):
@@ -80,6 +84,9 @@ class RollupSetup(QDialog):
             name = QLabel(label, self)
             name.setBuddy(edit)
             form.addRow(name, row)
+        year = QLabel("汇总年度(&Y)：", self)
+        year.setBuddy(self.year)
+        form.addRow(year, self.year)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("文件夹中的 .gik、Word、网页、文本、PDF 和 Excel 年报都会读入、检查并逐格相加。", self))
         layout.addLayout(form)
@@ -102,7 +109,7 @@ class RollupSetup(QDialog):
             self.roster.setText(path)
 
 
-def read_with_progress(parent: QWidget, folder: Path, roster: list[str] | None) -> Rollup | None:
+def read_with_progress(parent: QWidget, folder: Path, roster: list[str] | None, year: int | None = None) -> Rollup | None:
     """The roll-up of `folder`, a progress bar showing while the files are read; None when cancelled."""
     bar = QProgressDialog("正在读取下级单位报告…", "取消", 0, 0, parent)
     bar.setWindowTitle("汇总下级单位报告")
@@ -120,7 +127,7 @@ def read_with_progress(parent: QWidget, folder: Path, roster: list[str] | None) 
         return not bar.wasCanceled()
 
     try:
-        return roll_up(folder, roster, progress=progress)
+        return roll_up(folder, roster, year, progress=progress)
     except RollupCancelled:
         return None
     finally:
@@ -157,7 +164,7 @@ class RollupWindow(QMainWindow):
         panes = QHBoxLayout()
         self.notes = QPlainTextEdit(body)
         self.findings = QPlainTextEdit(body)
-        for title, pane in (("需要说明的事项（未提交的单位、名单外的报告、按相近名称对应的单位）(&N)：", self.notes),
+        for title, pane in (("需要说明的事项（未提交的单位、名单外的报告、重复的报告、按相近名称对应的单位）(&N)：", self.notes),
                             ("所选单位的问题（退回修改时一并发送）(&P)：", self.findings)):
             pane.setReadOnly(True)
             column = QVBoxLayout()
@@ -174,9 +181,16 @@ class RollupWindow(QMainWindow):
         self.export_button.clicked.connect(self.export_workbook)
         self.create_button = QPushButton("生成综合报告(&C)", body)
         self.create_button.clicked.connect(self.create_total)
+        self.own_button = QPushButton("核对本级综合报告(&H)…", body)
+        self.own_button.setToolTip("选择本级已写好的综合报告（.gik），逐格核对表二、表三、表四是否等于下级单位合计")
+        self.own_button.clicked.connect(self.check_own_report)
         close = QPushButton("关闭", body)
         close.clicked.connect(self.close)
-        for b in (self.open_button, self.export_button, self.create_button):
+        escape = QAction(self)                       # Esc closes it, as it would a dialog
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.triggered.connect(self.close)
+        self.addAction(escape)
+        for b in (self.open_button, self.export_button, self.create_button, self.own_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -234,6 +248,8 @@ class RollupWindow(QMainWindow):
             for other, share in unit.alike:
                 lines.append(f"{unit.name}：与{other}报告雷同（正文有{share:.0%}相同）")
         lines += [f"已跳过汇总报告：{Path(f).name}" for f in r.skipped]
+        lines += [f"同一机关有{len(files)}份报告，请只保留最新的一份后重新汇总：{'、'.join(Path(f).name for f in files)}"
+                  for files in r.duplicates]
         return lines or ["无。"]
 
     # ---- actions -----------------------------------------------------------------------------------
@@ -280,6 +296,24 @@ class RollupWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"已导出汇总表：{target}", 8000)
 
+    def check_own_report(self) -> list[str] | None:
+        """H1: the county's own 综合 report against the units' sum, each differing cell in the log; None when
+        no file was chosen or it could not be read."""
+        from gik_editor.rollup import check_own
+        path = self.main.prompts.ask_file("open", "选择本级综合报告", "年报文件 (*.gik)", self.main.files.start_folder())
+        if not path:
+            return None
+        try:
+            findings = check_own(storage.load(path), self.rollup)
+        except GikFileError as e:
+            self.main.prompts.show_error("无法核对", str(e))
+            return None
+        lines = [f"{SEVERITY_ZH[f.severity]}：{f.message}" for f in findings]
+        summary = (f"“{Path(path).name}”与下级单位合计有{len(findings)}处不一致（规则 H1）。" if findings
+                   else f"“{Path(path).name}”表二、表三、表四与下级单位合计一致。")
+        self.main.prompts.show_log("核对本级综合报告", summary, lines)
+        return lines
+
     def create_total(self) -> QMainWindow | None:
         """The 综合 report as a new unsaved document in a window of its own."""
         if self.rollup.total is None:
@@ -296,12 +330,12 @@ def _read(path: Path) -> Report:
     return read_any(path).report
 
 
-def ask_source(parent: QWidget, start: str) -> tuple[str, str] | None:
-    """(folder, roster or "") from the setup dialog; None when cancelled (Prompts.ask_rollup_source)."""
+def ask_source(parent: QWidget, start: str) -> tuple[str, str, int] | None:
+    """(folder, roster or "", year or 0) from the setup dialog; None when cancelled (Prompts.ask_rollup_source)."""
     setup = RollupSetup(parent, start)
     if setup.exec() != QDialog.DialogCode.Accepted or not setup.folder.text().strip():
         return None
-    return setup.folder.text().strip(), setup.roster.text().strip()
+    return setup.folder.text().strip(), setup.roster.text().strip(), setup.year.value()
 
 
 def start_rollup(main: MainWindow) -> RollupWindow | None:
@@ -309,13 +343,13 @@ def start_rollup(main: MainWindow) -> RollupWindow | None:
     source = main.prompts.ask_rollup_source(main.files.start_folder())
     if source is None:
         return None
-    folder, roster_file = source
+    folder, roster_file, year = source
     roster = None
     try:
         if roster_file:
             from gik_editor.roster import read_roster
             roster = read_roster(roster_file)
-        rollup = read_with_progress(main, Path(folder), roster)
+        rollup = read_with_progress(main, Path(folder), roster, year or None)
     except GikFileError as e:
         main.prompts.show_error("无法汇总", str(e))
         return None

@@ -14,9 +14,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gik_editor.edits import TypedValueError, typed_values
+from gik_editor.findings import ERROR, SEVERITY_ZH, WARNING, Finding
 from gik_editor.formats import CellKind, CellSpec, GridCell, Role, Table
 from gik_editor.report import format_value
-from gik_editor.findings import ERROR, SEVERITY_ZH, WARNING, Finding
 
 from .report_doc import ReportDocument
 
@@ -27,17 +27,17 @@ COMPUTED_BRUSH = QBrush(QColor("#e3e3e3"))
 HEADER_BRUSH = QBrush(QColor("#eef2f7"))
 INPUT_BRUSH = QBrush(QColor("#ffffff"))
 
-RIGHT = Qt.AlignRight | Qt.AlignVCenter
-LEFT = Qt.AlignLeft | Qt.AlignVCenter
-CENTER = Qt.AlignCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
 # data() runs for every role of every visible cell on each repaint, and comparing or combining
 # PySide6 enums costs ~20 µs each: compare plain ints and hand out prebuilt flags instead.
 DISPLAY, EDIT, ALIGN, BACKGROUND, TOOLTIP, FONT = (
-    r.value for r in (Qt.DisplayRole, Qt.EditRole, Qt.TextAlignmentRole, Qt.BackgroundRole,
-                      Qt.ToolTipRole, Qt.FontRole))
-INPUT_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
-FIXED_FLAGS = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-NO_FLAGS = Qt.NoItemFlags
+    r.value for r in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole,
+                      Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole))
+INPUT_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+FIXED_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+NO_FLAGS = Qt.ItemFlag.NoItemFlags
 ROLES = frozenset((DISPLAY, EDIT, ALIGN, BACKGROUND, TOOLTIP, FONT))
 LABEL, TITLE, NOTE = Role.LABEL, Role.TITLE, Role.NOTE      # enum attribute lookups are slow in 3.11
 HEADINGS = frozenset((Role.HEADER, Role.TITLE, Role.NOTE))

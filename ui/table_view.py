@@ -6,12 +6,33 @@ tab-separated text, so they go to and from Excel/WPS. A paste is one undo step.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect,
-                            QSize, Qt, QTimer, Signal)
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QFrame, QLabel, QLineEdit, QMenu,
-                               QScrollArea,
-                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from gik_editor.cell_input import split_block
 from gik_editor.edits import TypedValueError, typed_values
@@ -48,7 +69,7 @@ class _CellEditor(QLineEdit):
 
     def keyPressEvent(self, event) -> None:
         super().keyPressEvent(event)
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.accept()      # the view moves down once, on closeEditor; the key must not reach it too
 
 
@@ -63,7 +84,7 @@ class _Balloon(QLabel):
         self.setWordWrap(True)
         self.setPalette(note_palette(self.palette()))
         self.setAutoFillBackground(True)
-        self.setFrameShape(QFrame.Box)
+        self.setFrameShape(QFrame.Shape.Box)
         self.setMargin(6)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -103,26 +124,26 @@ class _CellDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         plain = QStyleOptionViewItem(option)
-        plain.state &= ~QStyle.State_Selected
+        plain.state &= ~QStyle.StateFlag.State_Selected
         super().paint(painter, plain, index)
         painter.fillRect(option.rect, SELECTION_TINT)
 
     def createEditor(self, parent, option, index):
         editor = _CellEditor(index, parent)
         editor.setFrame(False)
-        editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.textEdited.connect(self._view.hide_refusal)
         return editor
 
     def eventFilter(self, editor, event) -> bool:
         """Enter or Tab with a text the cell cannot take: the editor stays open, its text selected, and the
         balloon says why (the old value stays); the cursor does not move on as if nothing had been typed."""
-        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab,
-                                                                Qt.Key_Backtab) and isinstance(editor, _CellEditor):
-            refusal = self._view.refusal(QModelIndex(editor.cell), editor.text())
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab,
+                                                                Qt.Key.Key_Backtab) and isinstance(editor, _CellEditor):
+            refusal = self._view.refusal(_index(editor.cell), editor.text())
             if refusal:
                 editor.selectAll()
-                self._view.show_refusal(QModelIndex(editor.cell), refusal)
+                self._view.show_refusal(_index(editor.cell), refusal)
                 return True
         return super().eventFilter(editor, event)
 
@@ -146,17 +167,17 @@ class _FrozenHeader(QTableView):
     def __init__(self, owner: QTableView) -> None:
         super().__init__(owner)
         self.setModel(owner.model())
-        self.setFocusPolicy(Qt.NoFocus)
-        self.setSelectionMode(QAbstractItemView.NoSelection)
-        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
-        self.setFrameShape(QFrame.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWordWrap(True)
-        self.setTextElideMode(Qt.ElideNone)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setStyleSheet(GRID_STYLE)
         owner.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
         self._owner = owner
@@ -182,12 +203,12 @@ class ReportTableView(QTableView):
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.setWordWrap(True)
-        self.setTextElideMode(Qt.ElideNone)
-        self.setSelectionMode(QAbstractItemView.ContiguousSelection)
-        self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                             | QAbstractItemView.AnyKeyPressed)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setStyleSheet(GRID_STYLE)
         self.setPalette(paper_palette(self.palette()))      # (the frozen header row below inherits it)
         self._frozen = _FrozenHeader(self)
@@ -234,7 +255,7 @@ class ReportTableView(QTableView):
         index = self._model.index_of(cell_id)
         if index.isValid():
             self.setCurrentIndex(index)
-            self.setFocus(Qt.OtherFocusReason)
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
             # A tab shown for the jump is laid out only when the event loop runs: the cell is shown now, after
             # that layout, and after any later resize, until the clerk scrolls or clicks the grid himself.
             self._reveal = QPersistentModelIndex(index)
@@ -242,20 +263,21 @@ class ReportTableView(QTableView):
             QTimer.singleShot(0, self._show_revealed)
 
     def _show_revealed(self) -> None:
-        if not self._reveal.isValid() or self.currentIndex() != QModelIndex(self._reveal):
+        if not self._reveal.isValid() or self.currentIndex() != _index(self._reveal):
             return
-        index = QModelIndex(self._reveal)
+        index = _index(self._reveal)
         self.scrollTo(index)
         area = self._page_area()
-        if area is not None and area.widget() is not None:
+        page = area.widget() if area is not None else None
+        if area is not None and page is not None:
             # The whole grid, header and all, when the page holds it (ensureWidgetVisible would show the
             # current cell only: that is what a view reports as its input position).
-            whole = self.mapTo(area.widget(), self.rect().center())
+            whole = self.mapTo(page, self.rect().center())
             area.ensureVisible(whole.x(), whole.y(), self.width() // 2, self.height() // 2)
             rect = self.visualRect(index)
             top_left = self.viewport().mapTo(area.viewport(), rect.topLeft())
             if not area.viewport().rect().contains(QRect(top_left, rect.size())):     # a grid taller than the page
-                centre = self.viewport().mapTo(area.widget(), rect.center())
+                centre = self.viewport().mapTo(page, rect.center())
                 area.ensureVisible(centre.x(), centre.y(), rect.width() // 2 + 8, rect.height() // 2 + 8)
 
     def _page_area(self) -> QScrollArea | None:
@@ -280,7 +302,7 @@ class ReportTableView(QTableView):
     def eventFilter(self, watched, event) -> bool:
         area = self._page_area()
         if area is not None and watched is area.viewport():
-            if event.type() == QEvent.Resize:       # the page's visible part: the window was resized
+            if event.type() == QEvent.Type.Resize:       # the page's visible part: the window was resized
                 self._keep_rows()
             return False
         return super().eventFilter(watched, event)
@@ -292,7 +314,7 @@ class ReportTableView(QTableView):
     def focusOutEvent(self, event) -> None:
         # The clerk went on elsewhere (typing in the text above must not bring the grid back into view);
         # a menu or another window taking the focus for a moment is not that.
-        if event.reason() not in (Qt.PopupFocusReason, Qt.ActiveWindowFocusReason):
+        if event.reason() not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
             self._reveal = QPersistentModelIndex()
         super().focusOutEvent(event)
 
@@ -370,7 +392,7 @@ class ReportTableView(QTableView):
         if count is None:
             return
         selection = QItemSelection(model.index(top, left), model.index(top + len(block) - 1, left + width - 1))
-        self.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         note = f"，{skipped} 个值落在标签或合计单元格上，已跳过" if skipped else ""
         self.statusMessage.emit(f"已粘贴 {count} 个单元格{note}。")
 
@@ -421,23 +443,23 @@ class ReportTableView(QTableView):
     def keyPressEvent(self, event) -> None:
         self._reveal = QPersistentModelIndex()
         key = event.key()
-        if event.matches(QKeySequence.Copy):
+        if event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
-        elif event.matches(QKeySequence.Paste):
+        elif event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
-        elif event.matches(QKeySequence.Cut):
+        elif event.matches(QKeySequence.StandardKey.Cut):
             self.copy_selection()
             self.clear_selection()
-        elif key in (Qt.Key_Delete, Qt.Key_Backspace):
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear_selection()
-        elif key in (Qt.Key_Return, Qt.Key_Enter):
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._move(1, 0)
-        elif key in (Qt.Key_Tab, Qt.Key_Backtab):
-            forward = key == Qt.Key_Tab
+        elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            forward = key == Qt.Key.Key_Tab
             if not self._move(0, 1 if forward else -1):
                 # past the last (first) cell Tab leaves the table, so the keyboard never gets stuck in it
                 QWidget.focusNextPrevChild(self, forward)
-        elif event.text().strip() and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier) \
+        elif event.text().strip() and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier) \
                 and not self._model.is_input(self.currentIndex()):
             self._refuse_typing()
         else:
@@ -457,9 +479,9 @@ class ReportTableView(QTableView):
         if index.isValid() and not self.selectionModel().isSelected(index):
             self.setCurrentIndex(index)
         menu = QMenu(self)
-        for text, shortcut, slot in (("复制", QKeySequence.Copy, self.copy_selection),
-                                     ("粘贴", QKeySequence.Paste, self.paste),
-                                     ("清除", QKeySequence.Delete, self.clear_selection)):
+        for text, shortcut, slot in (("复制", QKeySequence.StandardKey.Copy, self.copy_selection),
+                                     ("粘贴", QKeySequence.StandardKey.Paste, self.paste),
+                                     ("清除", QKeySequence.StandardKey.Delete, self.clear_selection)):
             action = menu.addAction(text, slot)
             action.setShortcut(shortcut)          # shown as a hint; the keys are handled in keyPressEvent
         menu.exec(event.globalPos())
@@ -472,13 +494,13 @@ class ReportTableView(QTableView):
             self._refuse_typing()
 
     def closeEditor(self, editor, hint) -> None:
-        if hint == QAbstractItemDelegate.RevertModelCache:      # Esc: what was refused is typed no more
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:      # Esc: what was refused is typed no more
             self.hide_refusal()
-        moves = {QAbstractItemDelegate.EditNextItem: (0, 1),
-                 QAbstractItemDelegate.EditPreviousItem: (0, -1),
-                 QAbstractItemDelegate.SubmitModelCache: (1, 0)}
+        moves = {QAbstractItemDelegate.EndEditHint.EditNextItem: (0, 1),
+                 QAbstractItemDelegate.EndEditHint.EditPreviousItem: (0, -1),
+                 QAbstractItemDelegate.EndEditHint.SubmitModelCache: (1, 0)}
         if hint in moves and not self._moving:
-            super().closeEditor(editor, QAbstractItemDelegate.NoHint)
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self._move(*moves[hint])
         else:
             super().closeEditor(editor, hint)
@@ -658,7 +680,7 @@ class ReportTableView(QTableView):
         self._frozen.horizontalScrollBar().setValue(self.horizontalScrollBar().value())
         self._frozen.show()
 
-    def scrollTo(self, index, hint=QAbstractItemView.EnsureVisible) -> None:
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         super().scrollTo(index, hint)
         # a cell scrolled to the top must not end up hidden under the kept header rows
         covered = self._frozen_height()
@@ -682,7 +704,7 @@ class ReportTableView(QTableView):
                 continue
             width = sum(widths[g.col:g.col + g.colspan]) - H_PAD
             metrics = bold_fm if g.role is Role.TITLE else fm
-            need = metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), Qt.TextWordWrap, g.text).height()
+            need = metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), Qt.TextFlag.TextWordWrap, g.text).height()
             need += V_PAD
             if g.rowspan == 1:
                 heights[g.row] = max(heights[g.row], need)
@@ -709,5 +731,11 @@ class ReportTableView(QTableView):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.FontChange:
+        if event.type() == QEvent.Type.FontChange:
             self._measure()
+
+
+def _index(kept: QPersistentModelIndex) -> QModelIndex:
+    """The plain index a kept one stands for now."""
+    model = kept.model()
+    return model.index(kept.row(), kept.column()) if model is not None and kept.isValid() else QModelIndex()

@@ -32,7 +32,7 @@ class _DocumentUndoKeys(QObject):
 def _is_undo_key(event) -> bool:
     if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
         return True
-    from PySide6.QtCore import Qt     # not at import: see ui/first_frame.py
+    from PySide6.QtCore import Qt  # not at import: see ui/first_frame.py
     ctrl = Qt.KeyboardModifier.ControlModifier
     mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     return (event.key() == Qt.Key.Key_Y and mods == ctrl) or (

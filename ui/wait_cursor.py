@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 
 @contextmanager
 def wait_cursor() -> Iterator[None]:
-    from PySide6.QtCore import Qt     # not at import: see ui/first_frame.py
+    from PySide6.QtCore import Qt  # not at import: see ui/first_frame.py
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         yield

@@ -31,7 +31,7 @@ def valid(percent) -> int:
 
 
 def set_zoom(percent: int) -> None:
-    from PySide6.QtGui import QFont      # (not at import: the first frame reads the setting, QFont costs enums)
+    from PySide6.QtGui import QFont  # (not at import: the first frame reads the setting, QFont costs enums)
     global _base_point_size
     app = QApplication.instance()
     if _base_point_size is None:

@@ -8,6 +8,8 @@ cells included, so that no cell text is ever clipped.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table as RLTable
@@ -16,6 +18,8 @@ from ..formats import Role, Table
 from . import table_layout
 from .pdf_text import CJKText
 from .table_layout import Cell
+
+Command = tuple[Any, ...]          # a reportlab TableStyle command: (name, start, end, *values)
 
 FONT_SIZE = 10.5                     # 五号
 MIN_FONT_SIZE = 7.0
@@ -57,7 +61,7 @@ def build(table: Table, values: dict[str, str], font: str, avail_width: float,
             size = max(MIN_FONT_SIZE, size - 0.5)
         else:
             break_numbers = True     # last resort: a number may wrap, but is never cut off
-    style: list[tuple] = [
+    style: list[Command] = [
         ("GRID", (0, 0), (-1, -1), GRID_WIDTH, colors.black),
         # a cell's own font, else reportlab sets Helvetica, which is never embedded
         ("FONT", (0, 0), (-1, -1), font, size),
@@ -72,13 +76,13 @@ def build(table: Table, values: dict[str, str], font: str, avail_width: float,
 
 
 def _rows(table: Table, cells: list[Cell], widths: list[float], font: str,
-          size: float) -> tuple[list[list], list[float], list[tuple]]:
+          size: float) -> tuple[list[list[Any]], list[float], list[Command]]:
     """Cell paragraphs, row heights that hold every cell's text (spanned cells too), SPAN commands."""
-    data: list[list] = [[""] * table.n_cols for _ in range(table.n_rows)]
+    data: list[list[Any]] = [[""] * table.n_cols for _ in range(table.n_rows)]
     one_line = size * 1.3 + 2 * PAD
     heights = [one_line] * table.n_rows
     spanned: list[tuple[Cell, float]] = []
-    spans: list[tuple] = []
+    spans: list[Command] = []
     for c in cells:
         para = _paragraph(c, font, size)
         _, h = para.wrap(sum(widths[c.col:c.col + c.colspan]) - 2 * PAD, 10**6)
@@ -99,7 +103,7 @@ def _rows(table: Table, cells: list[Cell], widths: list[float], font: str,
     return data, heights, spans
 
 
-def _keep_headers_with_data(table: Table) -> list[tuple]:
+def _keep_headers_with_data(table: Table) -> list[Command]:
     """NOSPLIT over each block of title/header rows and the data rows that follow them.
 
     A block title (第二十条第（五）项) never ends a page without its rows; a table

@@ -29,10 +29,10 @@ def fill(xlsx: bytes, sheet_numbers: list[int], results: list[dict[str, object]]
 
 
 def _fill_sheet(xml: str, results: dict[str, object]) -> str:
-    def cached(m: re.Match) -> str:
+    def cached(m: re.Match[str]) -> str:
         ref, style, formula = m.groups()
         if ref not in results:
-            return m.group()
+            return str(m.group())
         value = results[ref]
         if value is None:                       # the formula's result is the empty text ""
             return f'<c r="{ref}"{style} t="str"><f>{formula}</f><v></v></c>'

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from openpyxl.cell.cell import Cell
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -26,7 +27,7 @@ def clean(text: str) -> str:
     return _SURROGATE.sub("\ufffd", _XML_ILLEGAL.sub("", text))
 
 
-def put_text(ws: Worksheet, row: int, col: int, text: str | CellRichText):
+def put_text(ws: Worksheet, row: int, col: int, text: str | CellRichText) -> Cell:
     """Write text that stays text: never a formula, however it starts. Returns the cell."""
     cell = ws.cell(row, col)
     cell.value = text if isinstance(text, CellRichText) else clean(str(text))[:MAX_CELL_TEXT]
@@ -36,7 +37,7 @@ def put_text(ws: Worksheet, row: int, col: int, text: str | CellRichText):
     return cell
 
 
-def put_value(ws: Worksheet, row: int, col: int, value: object):
+def put_value(ws: Worksheet, row: int, col: int, value: object) -> Cell:
     """A number as a number, None or "" as an empty cell, anything else as text (put_text)."""
     if value == "":
         value = None
@@ -47,7 +48,7 @@ def put_value(ws: Worksheet, row: int, col: int, value: object):
     return put_text(ws, row, col, str(value))
 
 
-def put_formula(ws: Worksheet, row: int, col: int, formula: str):
+def put_formula(ws: Worksheet, row: int, col: int, formula: str) -> Cell:
     """One of our own formulas ("=SUM(…)"), built from cell addresses only, never from report text."""
     if not formula.startswith("="):
         raise ValueError(formula)

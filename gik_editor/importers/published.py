@@ -21,7 +21,8 @@ def read(path: str | Path) -> ImportResult:
     suffix = p.suffix.lower()
     if suffix == ".docx":
         from . import published_docx
-        items, log = published_docx.items(p), []
+        items = published_docx.items(p)
+        log: list[str] = []
     elif suffix == ".pdf":
         from . import published_pdf
         items, log = published_pdf.items(p)

@@ -37,7 +37,7 @@ class RowEnd:
 Item = Para | Cell | RowEnd
 
 
-class Items(list):
+class Items(list[Item]):
     """The stream, refusing to grow beyond MAX_ITEMS (a hostile file cannot exhaust memory)."""
 
     def __init__(self, name: str) -> None:

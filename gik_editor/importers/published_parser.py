@@ -350,7 +350,8 @@ class _Parser:
                 continue
             if isinstance(item, Cell):
                 n = norm(item.text)
-                other = marker.get(n)
+                # A word of two characters (其他, 规章) is too common to say another table has begun.
+                other = marker.get(n) if len(n) > 2 else None
                 if other and (current is None or not current.knows(n)) and readers[other] is not current:
                     if current:
                         current.interrupt()

@@ -17,6 +17,7 @@ import statistics
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..storage import GikFileError, read_limited
 from .published_items import Cell, Items, Para
@@ -96,12 +97,12 @@ def _read(data: bytes, name: str) -> tuple[list[_Line | _Table], str, int, int]:
     return pieces, "\n".join(layout), chars, images
 
 
-def _page(page, number: int) -> list[_Line | _Table]:
+def _page(page: Any, number: int) -> list[_Line | _Table]:     # (a pdfplumber page)
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     out: list[_Line | _Table] = [_Table(number, t.bbox[1], t.extract()) for t in tables]
 
-    def outside(obj) -> bool:
+    def outside(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
             return True
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2

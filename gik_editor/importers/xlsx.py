@@ -12,10 +12,18 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from ..exporters import xlsx_data
-from ..exporters.xlsx import (FORMAT_LABEL, INDENT, META_LABELS, MONEY_UNIT_NOTE, TABLE_REF, TEXT_SHEET,
-                               table_sheet_names, text_rows)
 from ..edits import SetCells
+from ..exporters import xlsx_data
+from ..exporters.xlsx import (
+    FORMAT_LABEL,
+    INDENT,
+    META_LABELS,
+    MONEY_UNIT_NOTE,
+    TABLE_REF,
+    TEXT_SHEET,
+    table_sheet_names,
+    text_rows,
+)
 from ..formats import FORMATS, CellKind, Format, Role, Table
 from ..numbers import parse_decimal
 from ..report import MONEY_UNITS, Report, TextBlock, Value, format_value, new_report

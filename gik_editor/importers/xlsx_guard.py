@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from ..storage import GikFileError
 from .zip_members import ZIP_ERRORS, bound_members, vetted_zip
@@ -83,7 +84,7 @@ def _load(data: bytes, name: str, data_only: bool) -> dict[str, Matrix]:
         raise GikFileError(f"“{name}”已损坏，或不是Excel工作簿（.xlsx），无法读取。") from None
 
 
-def _matrix(ws) -> Matrix:
+def _matrix(ws: Any) -> Matrix:     # (a worksheet, or a chart sheet that has no cells)
     if not hasattr(ws, "iter_rows"):          # a chart sheet
         return []
     return [list(row) for row in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True)]

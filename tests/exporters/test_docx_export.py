@@ -21,12 +21,13 @@ from gik_editor.document import (
 )
 from gik_editor.exporters import docx as docx_export
 from gik_editor.formats import FORMATS, Role
+from gik_editor.importers.published_parser import EMPTY_TABLES, tables_empty
 from gik_editor.report import ORGAN_TYPES, Report, new_report
 from gik_editor.totals import compute_totals
 
 docx = pytest.importorskip("docx")
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.oxml.ns import qn  # noqa: E402  (after importorskip: the module is optional here)
+from docx.shared import Mm, Pt  # noqa: E402
 
 HOSTILE = ["<script>alert('x')</script> & \"双引号\" 'single' </p>",
            "=SUM(A1:A9) 以等号开头的一段",
@@ -279,9 +280,10 @@ def published_view(report) -> dict:
 
 
 def assert_round_trip(original, result) -> None:
-    """The report read back shows the same, and the importer had nothing to complain about."""
+    """The report read back shows the same, and the importer had nothing to complain about but, for a report
+    whose tables are all blank, that it found no numbers (blank tables never pass for a clean import)."""
     imported = result.report
-    assert result.log == []
+    assert result.log == ([EMPTY_TABLES] if tables_empty(original) else [])
     assert published_view(imported) == published_view(original)
     totals = compute_totals(original)
     assert {c: v for c, v in imported.printed.items() if v != totals.get(c)} == {}, \

@@ -18,12 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from fuzz_sandbox import Sandbox
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from fuzz_sandbox import Sandbox
-
-
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "honghe-2020.gik"
@@ -266,7 +263,7 @@ def numbering_xml(draw) -> bytes:
 
 @st.composite
 def word_documents(draw) -> bytes:
-    from gik_editor.exporters.xlsx_cells import clean      # (what XML can hold at all)
+    from gik_editor.exporters.xlsx_cells import clean  # (what XML can hold at all)
     exported, numbered = word_seeds()
     if draw(st.booleans()):
         body = exported

@@ -169,3 +169,20 @@ def test_a_pdf_that_takes_too_long_is_refused_with_a_message(sample, tmp_path, m
     monkeypatch.setattr(published_pdf, "_TIME_LIMIT", -1)        # every page is past the budget
     with pytest.raises(GikFileError, match="PDF结构异常"):
         read_any(path)
+
+
+def test_a_pdf_whose_tables_have_no_ruling_lines(sample, tmp_path, monkeypatch):
+    """Tables printed without lines are read through the page's text laid out with spaces (their columns)."""
+    from reportlab.platypus.tables import Table
+    monkeypatch.setattr(Table, "_drawLines", lambda self: None)      # the same PDF, without a single line
+    path = tmp_path / "无表格线.pdf"
+    pdf.export(sample, path)
+    import pdfplumber
+    with pdfplumber.open(path) as document:
+        assert not any(page.lines or page.rects for page in document.pages)
+    result = read_any(path)
+    assert result.report.values == sample.values
+    assert {k: v for k, v in result.report.printed.items() if v is not None} == {
+        k: v for k, v in compute_totals(sample).items() if v is not None}
+    assert result.report.meta == sample.meta
+    assert result.log[0].startswith("PDF中的表格没有表格线")

@@ -1,14 +1,14 @@
 """Any numbers, any blanks: what the web-page and Word exporters print reads back into the same report."""
 import pytest
+from clean_reports import as_printed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import values_for
 
-from clean_reports import as_printed
 from gik_editor import storage
 from gik_editor.importers import read_any
 from gik_editor.report import new_report
 from gik_editor.totals import compute_totals
-from strategies import values_for
 
 
 @st.composite

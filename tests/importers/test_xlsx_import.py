@@ -5,11 +5,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from clean_reports import as_printed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 
-from clean_reports import as_printed
 from gik_editor import cli, storage
 from gik_editor.exporters import xlsx
 from gik_editor.formats import FORMATS, CellKind

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from scripted_prompts import ScriptedPrompts
 
 from gik_editor import storage
 from ui.app import offer_recovery
 from ui.autosave import SUFFIX, find_orphans
-from scripted_prompts import ScriptedPrompts
 from ui.main_window import MainWindow
 from ui.report_doc import ReportDocument
 

@@ -3,12 +3,12 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
+from scripted_prompts import ScriptedPrompts
 
 from gik_editor import storage
-from scripted_prompts import ScriptedPrompts
 from ui.main_window import MainWindow
 from ui.prompts import Prompts
 from ui.report_doc import ReportDocument
@@ -18,12 +18,8 @@ SAMPLE_TXT = ROOT / "tests" / "data" / "honghe-2020.txt"
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, sample):
-    w = MainWindow(ReportDocument(sample), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                   tmp_path / "recovery", ScriptedPrompts())
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(make_window, sample):
+    return make_window(sample)
 
 
 def answer_files(window, *paths):

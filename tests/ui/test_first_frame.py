@@ -119,6 +119,7 @@ def test_the_window_icon_comes_in_every_size_from_its_own_file(qapp):
 
 def test_a_default_layout_qt_cannot_read_still_docks_the_panel_at_the_bottom(qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import QByteArray
+
     import ui.main_window
     monkeypatch.setattr(ui.main_window, "DEFAULT_LAYOUT", QByteArray(b"not a layout"))
     window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),

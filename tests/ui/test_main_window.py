@@ -1,13 +1,12 @@
 """The editor window as a clerk uses it: tabs, title and modified mark, problems panel, status bar, editing keys."""
 from pathlib import Path
 
+from clean_reports import clean_report
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from clean_reports import clean_report
 from gik_editor.formats import SECTION_TITLES
-from gik_editor.report import new_report
 from ui.main_window import META_TAB, TAB_KEYS
 
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from scripted_prompts import ScriptedPrompts
 
 from gik_editor import storage
-from scripted_prompts import ScriptedPrompts
 from ui.main_window import MainWindow
 from ui.report_doc import ReportDocument
 
@@ -18,12 +18,8 @@ REFUSED = {"R1_int_digits.gik": "超出范围", "R2_exp_hang.gik": "超出范围
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, sample):
-    w = MainWindow(ReportDocument(sample), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                   tmp_path / "recovery", ScriptedPrompts())
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(make_window, sample):
+    return make_window(sample)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.iterdir()))

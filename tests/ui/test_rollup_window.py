@@ -25,7 +25,7 @@ def folder_with_a_broken_and_a_faulty_unit(tmp_path) -> tuple[Path, Path]:
 def test_rollup_window_lists_units_and_makes_the_cli_total(make_window, tmp_path, qtbot):
     folder, roster = folder_with_a_broken_and_a_faulty_unit(tmp_path)
     w = make_window()
-    w.prompts.rollup_source = (str(folder), str(roster))
+    w.prompts.rollup_source = (str(folder), str(roster), 0)
     seen = []
 
     def look():                                         # runs while the files are read
@@ -58,11 +58,27 @@ def test_rollup_window_lists_units_and_makes_the_cli_total(make_window, tmp_path
     rw.export_workbook()
     assert book.exists() and not w.prompts.errors
 
+    own = storage.load(out)                             # the county's own report, one figure typed wrong
+    own.values["t3.open.natural"] = 99
+    storage.save(own, tmp_path / "own.gik")
+    w.prompts.files = [str(tmp_path / "own.gik")]
+    lines = rw.check_own_report()
+    assert lines and "综合报告为99" in lines[0] and "无法判定" in lines[0]   # (油车港镇 sent nothing)
+    assert "1处不一致" in w.prompts.logs[-1][0]
+
+
+def test_the_year_chosen_leaves_the_other_years_named(make_window, tmp_path):
+    folder, _ = folder_with_a_broken_and_a_faulty_unit(tmp_path)
+    w = make_window()
+    w.prompts.rollup_source = (str(folder), "", 2021)
+    w.start_rollup()
+    assert w.rollup_window is None and "不是2021年度的" in w.prompts.errors[-1]
+
 
 def test_double_click_opens_the_unit_report_without_its_file(make_window, tmp_path, qtbot):
     folder, _ = folder_with_a_broken_and_a_faulty_unit(tmp_path)
     w = make_window()
-    w.prompts.rollup_source = (str(folder), "")
+    w.prompts.rollup_source = (str(folder), "", 0)
     w.start_rollup()
     rw = w.rollup_window
     row = next(r for r in range(rw.table.rowCount()) if rw.table.item(r, 1).text() == TOWNS[1])
@@ -79,7 +95,7 @@ def test_double_click_opens_the_unit_report_without_its_file(make_window, tmp_pa
 def test_keyboard_only_and_cancel(make_window, tmp_path, qtbot):
     folder, _ = folder_with_a_broken_and_a_faulty_unit(tmp_path)
     w = make_window()
-    w.prompts.rollup_source = (str(folder), "")
+    w.prompts.rollup_source = (str(folder), "", 0)
 
     def cancel():
         bar = w.findChild(QProgressDialog)
@@ -89,7 +105,7 @@ def test_keyboard_only_and_cancel(make_window, tmp_path, qtbot):
     w.start_rollup()
     assert w.rollup_window is None and "已取消" in w.statusBar().currentMessage()
 
-    w.prompts.rollup_source = (str(folder), "")
+    w.prompts.rollup_source = (str(folder), "", 0)
     w.start_rollup()
     rw = w.rollup_window
     rw.table.setFocus()
@@ -101,9 +117,28 @@ def test_keyboard_only_and_cancel(make_window, tmp_path, qtbot):
 def test_a_folder_that_cannot_be_rolled_up_says_why(make_window, tmp_path):
     w = make_window()
     (tmp_path / "空").mkdir()
-    w.prompts.rollup_source = (str(tmp_path / "空"), "")
+    w.prompts.rollup_source = (str(tmp_path / "空"), "", 0)
     w.start_rollup()
     assert w.rollup_window is None and "没有年报文件" in w.prompts.errors[-1]
     w.prompts.rollup_source = None
     w.start_rollup()
     assert len(w.prompts.errors) == 1
+
+
+def test_setup_dialog_gives_folder_roster_and_year(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.rollup_window import RollupSetup, ask_source
+
+    def fill_and_start():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RollupSetup) and w.isVisible())
+        dialog.roster.setText(str(tmp_path / "名单.txt"))
+        dialog.year.setValue(2024)
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(0, fill_and_start)
+    assert ask_source(None, str(tmp_path)) == (str(tmp_path), str(tmp_path / "名单.txt"), 2024)
+
+    def cancel():
+        next(w for w in QApplication.topLevelWidgets() if isinstance(w, RollupSetup) and w.isVisible()).reject()
+    QTimer.singleShot(0, cancel)
+    assert ask_source(None, str(tmp_path)) is None

@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
-
 from typing_helpers import open_editor, type_into
 
 from gik_editor.report import new_report

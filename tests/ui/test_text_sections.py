@@ -3,10 +3,10 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
+from scripted_prompts import ScriptedPrompts
 
 from gik_editor.carryover import new_from_last_year
 from ui.colours import marked_background
-from scripted_prompts import ScriptedPrompts
 from ui.main_window import META_TAB, TAB_KEYS, MainWindow
 from ui.report_doc import ReportDocument
 from ui.text_editing import GrowingTextEdit

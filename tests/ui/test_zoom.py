@@ -1,8 +1,19 @@
 """视图 → 放大 / 缩小 / 原始大小: every text of the window scales, the grids and editors follow, it is remembered."""
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox,
-                               QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QTabBar, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QWidget,
+)
 
 from gik_editor.carryover import new_from_last_year
 from ui import zoom
