@@ -140,12 +140,15 @@ for _ in $(seq 50); do [ -s "$WORK/display" ] && break; sleep 0.1; done
 export DISPLAY=":$(cat "$WORK/display")"
 wine_run "$WIN_DIST/gik-editor.exe" "$(winpath "$SAMPLE")" > "$WORK/window.log" 2>&1 &
 window=""
-for _ in $(seq 120); do
-  window=$(xwininfo -root -tree 2>/dev/null | grep '"洪合镇年报.gik — 政府信息公开年报编辑器"' | awk '{print $1}' | head -1)
+# xwininfo prints a Chinese title only in a UTF-8 locale (CI may have none set); a first start in a
+# new prefix on a loaded machine can take a minute.
+for _ in $(seq 360); do
+  window=$(LC_ALL=C.UTF-8 xwininfo -root -tree 2>/dev/null | grep '"洪合镇年报.gik — 政府信息公开年报编辑器"' | awk '{print $1}' | head -1)
   [ -n "$window" ] && break
   sleep 0.5
 done
 check "gik-editor.exe shows the sample's window, titled with its file name" test -n "$window"
+[ -n "$window" ] || LC_ALL=C.UTF-8 xwininfo -root -tree 2>/dev/null | grep -a 'gik-editor.exe' | head -5
 if [ -n "$window" ]; then
   sleep 3                                 # the report is read and drawn after the window shows
   mkdir -p build/smoke
