@@ -134,6 +134,9 @@ sys.exit(a['values'] != b['values'])" "$SAMPLE" "$WORK/back-$kind.gik"
 done
 
 # --- 3. the window ---
+# The Wine session of the command-line runs above has no display; a window opened while it lingers
+# (wineserver stays a few seconds) would go to that session and never appear. Start a new one.
+stop_wine
 Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>"$WORK/display" 2>/dev/null &
 xvfb_pid=$!
 for _ in $(seq 50); do [ -s "$WORK/display" ] && break; sleep 0.1; done
