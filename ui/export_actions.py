@@ -30,6 +30,9 @@ class ExportActions:
                 "错误会原样导出；改正后可重新导出。", "仍然导出"):
             return False      # (the findings list is made for a report with errors: no question for it)
         suggested = Path(window.files.suggested_name(chosen.suffix, chosen.name_tail))
+        if options.get("sign_off"):     # the copy with the approval slip is named so that nobody uploads it
+            from gik_editor.exporters.pdf_signoff import signed_copy_path
+            suggested = signed_copy_path(suggested)
         folder = self.folder_for(kind)
         path = window.files.ask_file("save", "导出", chosen.file_filter,
                                      str(Path(folder) / suggested.name) if folder else str(suggested))

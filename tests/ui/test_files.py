@@ -253,6 +253,15 @@ def test_export_menu_offers_a_pdf_with_the_sign_off_block(window, tmp_path):
     assert "发文稿纸" not in text(plain) and "发文稿纸" in text(signed)
 
 
+def test_the_sign_off_copy_is_suggested_under_its_own_name(window, tmp_path):
+    """导出 → PDF 签发稿 offers …-签发稿.pdf (as the command line and the print preview name it)."""
+    answer_files(window, tmp_path / "x.pdf")
+    window.prompts.open_exported = ""
+    assert window.exports.export("pdf", sign_off=True)
+    assert window.prompts.starts[-1].endswith("-签发稿.pdf")
+    assert Path(window.prompts.starts[-1]).stem.removesuffix("-签发稿") == Path(window.files.suggested_name(".pdf", "")).stem
+
+
 def test_the_problem_list_is_exported_even_with_errors_and_named_apart(window, tmp_path, monkeypatch):
     from openpyxl import load_workbook
     window.doc.set_cells({"t3.new.natural": 6})                      # an error: no "export anyway?" for the list
