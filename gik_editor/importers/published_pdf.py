@@ -125,7 +125,9 @@ def _stream(pieces: list[_Line | _Table], name: str) -> Items:
     out = Items(name)
     lines = [p for p in pieces if isinstance(p, _Line)]
     body = _mode([round(ln.size) for ln in lines]) if lines else 0
-    left = _mode([round(ln.x0) for ln in lines if round(ln.size) == body]) if lines else 0
+    # The margin is where the leftmost body line starts: in a report of short paragraphs most lines are
+    # indented first lines, so the most common start would take the indent for the margin.
+    left = min((round(ln.x0) for ln in lines if round(ln.size) == body), default=0)
     full = [ln.x1 for ln in lines if round(ln.size) == body]
     right = max(full) if full else 0
     paragraph: list[_Line] = []

@@ -186,3 +186,15 @@ def test_a_pdf_whose_tables_have_no_ruling_lines(sample, tmp_path, monkeypatch):
         k: v for k, v in compute_totals(sample).items() if v is not None}
     assert result.report.meta == sample.meta
     assert result.log[0].startswith("PDF中的表格没有表格线")
+
+
+def test_short_paragraphs_each_start_on_their_indent(tmp_path):
+    """A report whose paragraphs are mostly one line long: the indent of their first lines is not taken for the
+    margin, so a sub-part whose line is full does not swallow the next one (六 of a 2021 report)."""
+    report = new_report("2021", 2023, "某市司法局", "市级部门")
+    for i, part in enumerate(report.sections["六"].parts):
+        part.text = "本年度未收取信息处理费。" if i == 0 else "已按要求完成。"
+    pdf.export(report, tmp_path / "r.pdf")
+    back = read_any(tmp_path / "r.pdf").report
+    assert [(b.title, b.text) for b in back.sections["六"].blocks()] == \
+        [(b.title, b.text) for b in report.sections["六"].blocks()]
