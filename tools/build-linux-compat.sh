@@ -18,7 +18,6 @@ source tools/linux-compat-lib.sh
 compat_require_root
 started=$(date +%s)
 
-GLIBC_MAX=2.28
 PYSIDE=6.9.3
 PY_VERSION=3.11.2
 # Debian 12's own python3.11 source (the upstream release, unpatched); checked before use.

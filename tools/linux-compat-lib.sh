@@ -3,6 +3,8 @@
 # bullseye (glibc 2.31) is the oldest Debian the registry still serves; see docs/packaging.md, 信创.
 
 COMPAT_SUITE=bullseye
+# The oldest glibc the folder may need: UOS 统信 20's (Kylin V10 has 2.31).
+GLIBC_MAX=2.28
 COMPAT_MIRROR=${COMPAT_MIRROR:-http://deb.debian.org/debian}
 COMPAT_ARCH=${COMPAT_ARCH:-amd64}
 COMPAT_WORK=${COMPAT_WORK:-$PWD/build/linux-compat}

@@ -13,7 +13,6 @@ source tools/linux-compat-lib.sh
 compat_require_root
 started=$(date +%s)
 
-GLIBC_MAX=2.28
 VERSION=$(sed -n 's/^VERSION = "\(.*\)"/\1/p' gik_editor/version.py)
 OUT_DIR=dist/linux-compat; [ "$COMPAT_ARCH" = amd64 ] || OUT_DIR=dist/linux-compat-$COMPAT_ARCH
 FOLDER=$OUT_DIR/gik-editor
