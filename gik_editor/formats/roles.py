@@ -83,6 +83,7 @@ class MoneyLimit:
     unit: str                     # 万元
     limit: int
     small_organ_limit: int
+    yuan_per_unit: int = 10_000   # what the amount is if it was typed in 元 by mistake
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ class RequiredText:
 class TextCounts:
     """Counts of table-二 rows the text of 一 may state (T2-6)."""
     rule: str
-    rows: tuple[tuple[str, tuple[str, ...], str], ...]          # (row key, words, name in messages)
+    rows: tuple[tuple[str, tuple[str, ...]], ...]               # (row key, words that name it)
     columns: tuple[tuple[str, tuple[str, ...]], ...]            # (column key, words that say it)
 
 
