@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from gik_editor.importers.published_parser import _split_lead
 from gik_editor.report import Report, TextBlock, new_report
 
 FOLDER = Path(__file__).resolve().parent / "data" / "published" / "real"
@@ -59,7 +60,9 @@ def load(path: Path) -> Report:
         target = section.intro
         for line in lines:
             if SUB_PART.match(line):
-                target = TextBlock(line)
+                # a run-in heading ("（一）主动公开方面。全年…") split as the importer splits it
+                title, rest = _split_lead(line) or (line, "")
+                target = TextBlock(title, rest)
                 section.parts.append(target)
             else:
                 target.text = f"{target.text}\n{line}" if target.text else line
