@@ -9,7 +9,6 @@ The wording of the message is not part of the name, so a better-worded message k
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -43,6 +42,7 @@ def _worded_key(rule: str, cells: str, message: str) -> str:
 
 def fingerprint(report: Report, finding: Finding, values: Mapping[str, Value | None]) -> str:
     """What the finding's places hold now (its cells' values, its text's words), as a short digest."""
+    import hashlib  # (loads OpenSSL, ~2 ms: only a report with marks needs it, not the first frame)
     held = []
     for place in finding.cells:
         if place.startswith("text."):
