@@ -7,13 +7,14 @@ menu all offer the same actions through here, and ask the reason through the win
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from gik_editor.findings import INFO, Finding
 from gik_editor.rules import BLANK_CELLS_RULE, FILL_ZEROS
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMenu, QWidget
 
     from .report_doc import ReportDocument
 
@@ -51,3 +52,24 @@ def run_action(doc: ReportDocument, prompts: AsksReason, finding: Finding, actio
         return doc.unmark_reviewed(finding)
     reason = prompts.ask_review_reason(finding.message)
     return reason is not None and doc.mark_reviewed(finding, reason)
+
+
+def add_to_menu(menu: QMenu, doc: ReportDocument, anchor: QWidget, findings: list[Finding]) -> None:
+    """The actions for `findings` at the end of a context menu (a cell's, a paragraph's): for one finding
+    straight in the menu, for several one sub-menu each, named by its message."""
+    if not findings:
+        return
+    menu.addSeparator()
+    for finding in findings:
+        target = menu if len(findings) == 1 else menu.addMenu(_short(finding.message))
+        for action in actions_for(finding):
+            target.addAction(action, partial(run_at, doc, anchor, finding, action))
+
+
+def run_at(doc: ReportDocument, anchor: QWidget, finding: Finding, action: str) -> bool:
+    """run_action, asking through the prompts of the window `anchor` is in."""
+    return run_action(doc, prompts_of(anchor), finding, action)
+
+
+def _short(message: str, limit: int = 24) -> str:
+    return message if len(message) <= limit else message[:limit] + "…"
