@@ -21,8 +21,9 @@ from .report import Report, Value
 # Words are looked for with `in`; the one pattern is compiled at every start (no class of Chinese
 # characters in it: those take several times as long to compile).
 CLAUSE_ENDS = str.maketrans(dict.fromkeys("。；;！？!?", "\n"))
-# "15个工作日内答复" is a time limit, not a count of applications.
-COUNT = re.compile(r"(\d+|零|一|二|两|三|四|五|六|七|八|九|十)\s*(?:件|起|宗|份|部|个(?!工作日|月|小时|日|天|年|季度|百分点))")
+# "15个工作日内答复" is a time limit, not a count of applications; "“三个一”工作机制" is a slogan's name.
+COUNT = re.compile(r"(\d+|零|一|二|两|三|四|五|六|七|八|九|十)\s*"
+                   r"(?:件|起|宗|份|部|个(?!工作日|月|小时|日|天|年|季度|百分点|[一二三四五六七八九十”\"]))")
 SMALL_NUMERALS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 NONE_SAID = ("未发生", "未收到", "未出现", "未有", "没有", "无", "零")
 # 规章制度 (an office's own rules) is not 规章 (the 立法法's), 无法 is not 无.

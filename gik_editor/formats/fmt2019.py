@@ -1,5 +1,4 @@
 """《中华人民共和国政府信息公开工作年度报告格式（试行）》(国办公开办函〔2019〕60号), reports 2019–2020."""
-from dataclasses import replace
 
 from .base import CellKind, Format
 from .common import roles, sections, table2, table3, table4
@@ -10,8 +9,7 @@ ITEMS = [("prev", "上一年项目数量", C, ""), ("delta", "本年增/减", S,
 ITEM_ROWS = ("license", "other_service", "penalty", "coercion", "fee")
 DECISION_ROWS = ITEM_ROWS[:4]
 
-ROLES = replace(
-    roles("T2o-1"),
+ROLES = roles("T2o-1")._replace(
     regulations=Regulations("T2o-6", tuple(f"t2.rules.{c}" for c in ("made", "published", "public_total")),
                             "规章", "规范性文件"),
     start_stock=StartStock("T2o-1", "T2o-2", tuple((f"t2.{r}.prev", f"t2.{r}.delta") for r in ITEM_ROWS),

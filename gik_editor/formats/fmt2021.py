@@ -1,5 +1,4 @@
 """《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号), reports from 2021 on."""
-from dataclasses import replace
 
 from .base import CellKind, Format, TextPart
 from .common import roles, sections, table2, table3, table4
@@ -15,8 +14,7 @@ OTHER_PARTS = (
     TextPart("innovation", "（四）年度政务公开工作创新情况"),
 )
 
-ROLES = replace(
-    roles("T2-1"),
+ROLES = roles("T2-1")._replace(
     regulations=Regulations("T2-4", tuple(f"t2.rules.{c}" for c in ("issued", "repealed", "in_force")),
                             "规章", "规范性文件"),
     end_stock=EndStock("T2-3", "T2-2", tuple((f"t2.{r}.issued", f"t2.{r}.repealed", f"t2.{r}.in_force")
