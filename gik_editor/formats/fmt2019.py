@@ -17,7 +17,7 @@ ROLES = roles("T2o-1")._replace(
                                           for r in DECISION_ROWS)),
     at_most=AtMost("T2o-3", tuple((f"t2.{r}.published", f"t2.{r}.public_total") for r in ("rules", "norms"))),
     unit_choice=UnitChoice("T2o-5", 100000),
-    text_counts=TextCounts("T2-6", (("rules", ("规章",), "规章"), ("norms", ("规范性文件",), "规范性文件")),
+    text_counts=TextCounts("T2-6", (("rules", ("规章",)), ("norms", ("规范性文件",))),
                            (("made", ("制作", "制定", "制发", "出台", "印发")),
                             ("public_total", ("累计", "总数", "共公开")), ("published", ("新公开",)))),
 )

@@ -75,6 +75,7 @@ class MoneyLimit(NamedTuple):
     unit: str                     # 万元
     limit: int
     small_organ_limit: int
+    yuan_per_unit: int = 10_000   # what the amount is if it was typed in 元 by mistake
 
 
 class UnitChoice(NamedTuple):
@@ -94,7 +95,7 @@ class RequiredText(NamedTuple):
 class TextCounts(NamedTuple):
     """Counts of table-二 rows the text of 一 may state (T2-6)."""
     rule: str
-    rows: tuple[tuple[str, tuple[str, ...], str], ...]          # (row key, words, name in messages)
+    rows: tuple[tuple[str, tuple[str, ...]], ...]               # (row key, words that name it)
     columns: tuple[tuple[str, tuple[str, ...]], ...]            # (column key, words that say it)
 
 
