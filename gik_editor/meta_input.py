@@ -93,5 +93,5 @@ def typed_meta(report: Report, f: MetaField, text: str) -> SetMeta | SetReportFi
 def _year(text: str) -> int:
     digits = unicodedata.normalize("NFKC", text).removesuffix("年度").removesuffix("年")
     if not digits.isascii() or not digits.isdigit() or not FIRST_YEAR <= int(digits) <= LAST_YEAR:
-        raise MetaInputError(f"报告年度“{text}”应为{FIRST_YEAR}至{LAST_YEAR}之间的四位数年份，如 2021。")
+        raise MetaInputError(f"报告年度“{text}”应为{FIRST_YEAR}至{LAST_YEAR}之间的四位数年份。")
     return int(digits)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .findings import describe_location
-from .formats import CellSpec, Format
+from .formats import SECTION_TITLES, CellSpec, Format
 from .report import Report
 from .text_search import PREAMBLE, text_block
 
@@ -129,7 +129,7 @@ def short_location(location: str) -> str:
 def text_name(report: Report, location: str) -> str:
     """The heading a text block stands under, in the report's words."""
     if location == PREAMBLE:
-        return "前言（标题之后、“一、总体情况”之前）"
+        return f"前言（标题之后、“{SECTION_TITLES['一']}”之前）"
     key, index = text_block(location)
     name = describe_location(report, location)
     return f"{name}（各分项之前）" if index == 0 and len(report.sections[key].blocks()) > 1 else name
