@@ -20,6 +20,7 @@ from .findings import INFO, WARNING, Finding
 from .formats import CellKind, Format, format_for_year, get_format
 from .report import Report, RollUp, UnitSource, Value, format_value, new_report
 from .roster import Pairing, pair
+from .similarity import MIN_RUN
 from .storage import GikFileError
 from .totals import all_values
 
@@ -72,10 +73,11 @@ class Unit:
         if self.unusable:
             return [("错误", "", "", f"报告文件无法读取：{self.unusable}")]
         out = list(self.check.findings if self.check else ())
-        out += [("警告", "D8", "正文", f"与{other}报告雷同（正文有{share:.0%}相同，连续10字以上相同的部分，不计标点）。")
+        out += [("警告", "D8", "正文", f"本报告正文有{share:.0%}与{other}报告雷同（连续{MIN_RUN}字以上相同的部分，"
+                 f"不计标点），评估中会扣分。请按本单位的实际工作改写。")
                 for other, share in self.alike]
         if self.alike_more:
-            out.append(("警告", "D8", "正文", f"另有{self.alike_more}个单位的报告也与本报告雷同。"))
+            out.append(("警告", "D8", "正文", f"另有{self.alike_more}个单位的报告也与本报告雷同。请按本单位的实际工作改写。"))
         if self.report is not None and self.migrated:
             out += [("提示", "格式", where, note) for where, note in _review_lines(self.report)]
         return out
@@ -317,8 +319,8 @@ def _h1_message(fmt: Format, cid: str, own: Value | None, summed: Value | None, 
     text = (f"表{fmt.table_of(cid).section}“{spec.name}”：综合报告为{format_value(own) or '空'}，"
             f"下级单位合计为{format_value(summed) or '空'}（{who}）。")
     if incomplete:
-        text += "有单位未提交或报告无法读取，无法判定。"
-    return text
+        return text + "有单位未提交或报告无法读取，无法判定。请收齐下级单位的报告后再核对。"
+    return text + f"请改为{format_value(summed) or 0}，或核对所列单位的报告。"
 
 
 def _review_lines(report: Report) -> list[tuple[str, str]]:
