@@ -1,7 +1,7 @@
 """The `set` command: cells, text and metadata of a report changed on the command line, by the window's edits.
 
     set 报告.gik (-o 新.gik | --in-place | --dry-run) [单元格=值 …] [--text 位置=文字] [--text-file 位置=文件]
-        [--meta 项目=值] [--confirm-carried 位置] [--use-computed-totals] [--json]
+        [--meta 项目=值] [--fill-zeros 表] [--confirm-carried 位置] [--use-computed-totals] [--json]
     set 报告.gik --list [筛选] [--json]
 
 Values are read by edits.typed_values and meta_input.typed_meta, exactly as the window reads what is typed;
@@ -25,12 +25,15 @@ from .cli import HAS_ERRORS, OK, CliError, finding_dict, finding_line, load_repo
 from .edits import Edit
 from .findings import ERROR, WARNING, Finding
 from .meta_input import META_FIELDS, MetaInputError, current, find_field, typed_meta
-from .places import PlaceError, cell_places, find_cell, find_text, norm, short_location, text_locations, text_name
+from .places import PlaceError, cell_places, find_cell, find_tables, find_text, norm, short_location, text_locations, text_name
 from .report import Report, Value, format_value
 from .rules import check
 from .text_search import PREAMBLE, text_at, text_block
 from .totals import all_values
 
+SHOWN_CHANGES = 20       # lines per kind of change (--fill-zeros changes a hundred cells at once)
+KINDS = {"meta": "基本信息的修改", "cell": "单元格的修改", "printed": "不再采用的印出合计",
+         "review": "去掉的“需人工核对”标记", "text": "正文的修改", "carried": "沿用段落的变化"}
 MAX_TEXT_FILE = 4 * storage.MAX_TEXT        # bytes: the longest text in UTF-8 or GBK, and a little more
 TEXT_INVALID = {chr(c) for c in range(32) if chr(c) not in "\n\t"} | {"\x7f"}
 
@@ -55,6 +58,9 @@ def add_parser(sub: Any) -> None:
                    help="把正文某处改为文本文件（UTF-8 或 GBK，每段一行）的内容；文件写“-”为从标准输入读")
     p.add_argument("--meta", action="append", default=[], metavar="项目=值",
                    help=f"修改基本信息：{'、'.join(f.label for f in META_FIELDS)}")
+    p.add_argument("--fill-zeros", action="append", default=[], metavar="表",
+                   help="把某张表（表二、表三、表四或“全部”）的空白单元格都填为0（与窗口中的“以0填充空白单元格”相同）；"
+                        "同时写了值的单元格按所写的填")
     p.add_argument("--confirm-carried", action="append", default=[], metavar="位置",
                    help="确认某处沿用上年的段落已核对（与窗口中的“确认沿用”相同）")
     p.add_argument("--use-computed-totals", action="store_true",
@@ -65,7 +71,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     wants_edit = args.cells or args.text or args.text_file or args.meta or args.confirm_carried \
-        or args.use_computed_totals
+        or args.use_computed_totals or args.fill_zeros
     if args.list is not None:
         if wants_edit:
             raise CliError("--list 只列出可以修改的内容，不能同时修改；请分两次运行。")
@@ -114,7 +120,7 @@ def read_edits(report: Report, args: argparse.Namespace) -> Edit | None:
     for the first place or value that cannot be used."""
     out: list[Edit] = []
     try:
-        cell_edit = _cells(report, args.cells)
+        cell_edit = _cells(report, args.cells, args.fill_zeros)
         if cell_edit is not None:
             out.append(cell_edit)
         out += _texts(report, args.text, args.text_file)
@@ -132,7 +138,9 @@ def read_edits(report: Report, args: argparse.Namespace) -> Edit | None:
     return edits.Several(tuple(out)) if out else None
 
 
-def _cells(report: Report, items: list[str]) -> Edit | None:
+def _cells(report: Report, items: list[str], zero_tables: list[str]) -> Edit | None:
+    zeros = {c.id: 0 for words in zero_tables for t in find_tables(report.format, words)
+             for c in t.cells if not c.computed and c.id not in report.values}
     typed: dict[str, str] = {}
     said: dict[str, str] = {}
     for item in items:
@@ -146,7 +154,7 @@ def _cells(report: Report, items: list[str]) -> Edit | None:
     except edits.TypedValueError as e:
         spec = report.format.cells[e.cell_id]
         raise CliError(f"单元格{e.cell_id}“{spec.name}”：{e}") from None
-    return edits.set_cells(report, values)
+    return edits.set_cells(report, {**zeros, **values})
 
 
 def _texts(report: Report, given: list[str], files: list[str]) -> list[Edit]:
@@ -219,7 +227,7 @@ class Change:
         if self.kind == "cell":
             return f"{self.name}（{self.place}）：{_shown(self.old)} → {_shown(self.new)}"
         if self.kind == "printed":
-            return (f"{self.name}（{self.place}）：不再采用原报告印出的合计 {_shown(self.old)}，"
+            return (f"{self.name}（{self.place}）：不再采用原报告印出的合计（{_shown(self.old)}），"
                     f"改用计算的合计 {_shown(self.new)}")
         if self.kind == "review":
             return f"{self.name}（{self.place}）：已填写，去掉“需人工核对”标记（{self.old}）"
@@ -296,8 +304,12 @@ def show(args: argparse.Namespace, report: Report, before: Report, found: list[C
                           "resolved_findings": [finding_dict(f) for f in gone],
                           "findings": [finding_dict(f) for f in open_now]}, ensure_ascii=False, indent=1))
         return
-    for c in found:
-        print(c.line())
+    for kind in KINDS:
+        of_kind = [c for c in found if c.kind == kind]
+        for c in of_kind[:SHOWN_CHANGES]:
+            print(c.line())
+        if len(of_kind) > SHOWN_CHANGES:
+            print(f"……另有{len(of_kind) - SHOWN_CHANGES}处{KINDS[kind]}（--json 列出全部）")
     if not found:
         print("所写的内容与报告中的相同，没有修改。")
     if new:

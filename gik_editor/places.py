@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .findings import describe_location
-from .formats import SECTION_TITLES, CellSpec, Format
+from .formats import SECTION_TITLES, CellSpec, Format, Table
 from .report import Report
 from .text_search import PREAMBLE, text_block
 
@@ -83,6 +83,18 @@ def _labels(labels: Iterable[str], typed: str) -> set[str]:
         return set()
     whole = {label for label in labels if norm(label) == typed}
     return whole or {label for label in labels if typed in norm(label)}
+
+
+def find_tables(fmt: Format, words: str) -> list[Table]:
+    """The tables `words` names: 表三, 三 or 3; 全部 for every one."""
+    typed = norm(words).removeprefix("表")
+    if typed in ("全部", "所有", "all"):
+        return list(fmt.tables)
+    section = ARABIC.get(typed, typed)
+    found = [t for t in fmt.tables if t.section == section]
+    if not found:
+        raise PlaceError(f"没有表格“{words}”：可写{'、'.join('表' + t.section for t in fmt.tables)}或“全部”。")
+    return found
 
 
 # ---- text blocks --------------------------------------------------------------------------------

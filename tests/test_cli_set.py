@@ -16,6 +16,7 @@ from gik_editor.cli import main
 from gik_editor.formats import FORMATS, CellKind
 from gik_editor.places import PlaceError, cell_places, find_cell, find_text
 from gik_editor.report import new_report
+from gik_editor.rules import check
 from gik_editor.totals import all_values
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,7 @@ def test_the_editing_rules_of_the_window_hold(copy, capsys):
     # the total printed in the imported report is dropped for every sum the cell is a part of, no other
     assert {"t3.open.total", "t3.total.natural", "t3.total.total"}.isdisjoint(after.printed)
     assert after.printed["t3.new.total"] == 5
-    assert "（t3.open.total）：不再采用原报告印出的合计 5，改用计算的合计 6" in said
+    assert "（t3.open.total）：不再采用原报告印出的合计（5），改用计算的合计 6" in said
     assert "t3.open.natural" not in after.review and "去掉“需人工核对”标记" in said       # typed over: checked
     assert after.sections["一"].parts[0].carried_paragraphs() == ["去年的第一段"]        # the rewritten one is not
     assert after.sections["五"].parts[0].carried_paragraphs() == []
@@ -145,6 +146,20 @@ def test_nothing_to_change_leaves_the_file_unwritten(copy, capsys):
     assert main(["set", str(copy), "--in-place", "t3.open.natural=5", "--meta", "机关全称=洪合镇"]) == 0
     out = capsys.readouterr().out
     assert "没有修改" in out and "（未改写）" in out and os.stat(copy).st_mtime_ns == stamp
+
+
+def test_fill_zeros_is_the_windows_action_and_a_cell_written_beside_it_wins(copy, capsys):
+    report = storage.load(copy)
+    blank = [c.id for c in report.format.table("t3").cells if not c.computed and c.id not in report.values]
+    assert main(["set", str(copy), "--in-place", "--fill-zeros", "表三", "t3.open.legal=/", "t3.open.business=2"]) == 1
+    said = capsys.readouterr().out
+    after = storage.load(copy)
+    assert all(after.values[c] == 0 for c in blank if c not in ("t3.open.legal", "t3.open.business"))
+    assert "t3.open.legal" not in after.values and after.values["t3.open.business"] == 2
+    assert f"……另有{len(blank) - 1 - 20}处单元格的修改（--json 列出全部）" in said
+    assert [f.cells for f in check(after) if f.rule == "D15" and f.cells[0].startswith("t3")] == [("t3.open.legal",)]
+    assert main(["set", str(copy), "--in-place", "--fill-zeros", "表五"]) == 2
+    assert "没有表格“表五”：可写表二、表三、表四或“全部”" in capsys.readouterr().err
 
 
 def test_text_from_a_file_in_gbk_or_utf8_with_windows_line_ends_or_from_stdin(copy, tmp_path):
