@@ -11,6 +11,7 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -324,7 +325,8 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _text(v: Any, what: str, limit: int = MAX_TEXT) -> str:
-    _expect(isinstance(v, str), f"{what}应为文本。")
+    if not isinstance(v, str):
+        raise _Bad(f"{what}应为文本。")
     _expect(len(v) <= limit, f"{what}过长。")
     # A lone surrogate is valid JSON but no valid text: it could never be saved again.
     _expect(not SURROGATE.search(v), f"{what}含有无效字符。")
@@ -345,7 +347,7 @@ def _shown(v: Any) -> str:
     return str(v) if v is None or isinstance(v, (bool, int, Decimal)) else "…"   # (numbers here are bounded)
 
 
-def _str(d: dict, key: str, where: str, limit: int = MAX_TEXT) -> str:
+def _str(d: dict[str, Any], key: str, where: str, limit: int = MAX_TEXT) -> str:
     return _text(d.get(key, ""), f"{where}“{key}”", limit)
 
 
@@ -367,25 +369,35 @@ def _value_in(cid: str, v: Any, kind: CellKind | None) -> Value:
         except NumberError as e:
             _expect(str(e) != "超出范围", f"单元格{cid}的金额超出范围。")
             dec = None
-        _expect(dec is not None and dec.is_finite(), f"单元格{cid}的值不是数字。")
+        if dec is None or not dec.is_finite():
+            raise _Bad(f"单元格{cid}的值不是数字。")
         _expect(abs(dec) < MAX_MONEY, f"单元格{cid}的金额超出范围。")
         return dec
     if isinstance(v, Decimal) and v == v.to_integral_value():
         v = int(v)
-    _expect(isinstance(v, int), f"单元格{cid}的值应为整数。")
+    if not isinstance(v, int):
+        raise _Bad(f"单元格{cid}的值应为整数。")
     _expect(abs(v) <= MAX_COUNT, f"单元格{cid}的数值超出范围。")
     return v
 
 
-def _values_in(d: Any, format_id: str, where: str, computed_ok: bool, allow_none: bool = False) -> dict:
+def _values_in(d: Any, format_id: str, where: str, computed_ok: bool) -> dict[str, Value]:
+    return {cid: _value_in(cid, v, kind) for cid, v, kind in _cells_in(d, format_id, where, computed_ok)}
+
+
+def _printed_in(d: Any, format_id: str, where: str) -> dict[str, Value | None]:
+    """Totals as an imported report printed them: a blank (null) is kept as printed."""
+    return {cid: None if v is None else _value_in(cid, v, kind) for cid, v, kind in _cells_in(d, format_id, where, True)}
+
+
+def _cells_in(d: Any, format_id: str, where: str, computed_ok: bool) -> Iterator[tuple[str, Any, CellKind | None]]:
+    """(cell id, value as in the file, the cell's kind) of each cell of a values object, its cell checked."""
     _expect(isinstance(d, dict), f"{where}格式不对。")
     cells = FORMATS[format_id].cells
-    out = {}
     for cid, v in d.items():
         _expect(cid in cells, f"{where}中有本格式不存在的单元格“{str(cid)[:40]}”。")
         _expect(computed_ok or not cells[cid].computed, f"{where}中的单元格{cid}是自动计算的合计，不能填写。")
-        out[cid] = None if (v is None and allow_none) else _value_in(cid, v, cells[cid].kind)
-    return out
+        yield cid, v, cells[cid].kind
 
 
 MAX_UNITS = 100_000
@@ -489,7 +501,7 @@ def _from_dict(raw: Any) -> Report:
         preamble=_str(raw, "preamble", ""),
         sections=sections,
         values=_values_in(raw.get("values", {}), format_id, "表格数据", False),
-        printed=_values_in(raw.get("printed", {}), format_id, "原报告合计", True, allow_none=True),
+        printed=_printed_in(raw.get("printed", {}), format_id, "原报告合计"),
         money_unit=money_unit,
         prior=prior,
         review=dict(review),
