@@ -86,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         if same_file(args.file, args.output):
             raise CliError(f"输出文件“{args.output}”就是输入文件；要直接修改原文件，请用 --in-place。")
+        if args.last_year and same_file(args.last_year, args.output):
+            raise CliError(f"输出文件“{args.output}”就是上年的报告，写入会覆盖它；请另选一个输出文件名。")
         if Path(args.output).suffix.lower() != storage.SUFFIX:
             raise CliError(f"输出文件“{args.output}”应以 {storage.SUFFIX} 结尾（要导出 Excel、PDF 等请用 export 命令）。")
     report = load_report(args.file)
