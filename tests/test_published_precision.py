@@ -43,6 +43,10 @@ VERDICTS = {
     ("honghe-2020", "D6", "text.一.0", "2019"):
         ("right", "a 2020 report cites the 2019年浙江省政务公开工作要点"),
     # ---- whole reports ----
+    ("pingtan-2019", "D9", "text.一.1", "2533"):
+        ("right", "“共公布政府信息2599条，(其中…)”: the eleven kinds listed add up to 2533, not 2599"),
+    ("pingtan-2020", "D9", "text.一.0", "2603"):
+        ("right", "“共公布政府信息2602条(其中…)”: the eleven kinds listed add up to 2603, one more than 2602"),
     ("pingtan-2020", "T3-1", "t3.new.natural", "26"):
         ("right", "表三's result rows add up to 26 (自然人) and 27 in all (予以公开7, 部分公开6, 无法提供4+3, 不予处理3, "
                   "其他处理4), but the report printed （七）总计 20 / 21 and nothing carried over: 21 received ≠ 27 handled"),

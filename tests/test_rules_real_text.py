@@ -42,3 +42,25 @@ def test_t2_6_documents_repealed_are_no_column_of_the_2019_table():
     assert not findings(norms_2020(said), "T2-6")
     assert findings(norms_2020("全年制发规范性文件78件。"), "T2-6")
     assert findings(norms_2020("全年共出台规范性文件5件。"), "T2-6")
+
+
+def published(text):
+    r = clean_report("2019", year=2020, organ="平潭综合实验区", organ_type="市级政府")
+    r.sections["一"].intro.text = text
+    return r
+
+
+def test_d9_reads_a_list_the_report_puts_in_parentheses():
+    # 平潭综合实验区 2020: the eleven kinds add up to 2603, the report says 2602
+    said = ("全年我区政府信息公开单位共公布政府信息2602条(其中机构职能类信息82条，政策、规范性文件类信息80条，规划计划类信息21条，"
+            "行政许可类信息40条，重大建设项目信息390条，为民办实事类信息69条，民政扶贫救灾社会保障就业类信息143条，"
+            "国土资源城乡建设环保能源类信息208条，科教文体卫生类信息246条，安全生产、应急管理类信息271条，"
+            "其他应主动公开政府信息1053条)，对于主动公开的政府信息，主要通过政府门户网站、政务新媒体、办公场所的LED屏及宣传栏、"
+            "《平潭时报》、电视广播等媒介进行公开。")
+    [f] = findings(published(said), "D9")
+    assert (f.expected, f.actual) == (2602, 2603)
+    assert not findings(published(said.replace("2602条", "2603条")), "D9")
+    # a list nested in the parentheses is not judged (its inner parts would be read as more parts)
+    assert not findings(published("共发布信息380条（其中预决算公开197条（政府预决算32条、部门预决算165条）、专项资金183条）。"), "D9")
+    # numbers after the closing parenthesis belong to the next statement, not to the list
+    assert not findings(published("共发布信息30条（其中通知10条、公告20条），另通过微信发布5条。"), "D9")
