@@ -8,7 +8,6 @@ editor can refuse it and keep the old value.
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -91,6 +90,7 @@ def split_block(text: str) -> list[list[str]]:
         text = text[:-1]
     if not text.strip():
         return []
+    import csv  # (~1 ms at start-up for what only a paste needs)
     rows = list(csv.reader(text.split("\n") if '"' not in text else _lines(text), delimiter="\t"))
     width = max(len(r) for r in rows)
     return [r + [""] * (width - len(r)) for r in rows]

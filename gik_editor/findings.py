@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .report import Report, Value
 from .text_search import text_block
+
+if TYPE_CHECKING:
+    from .formats import Format
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ZH = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
@@ -21,6 +25,16 @@ class Finding:
     message: str
     reviewed: bool = False        # marked 已核对 by the clerk (reviews.py); not counted, listed apart
     reason: str = ""              # the clerk's reason for the mark
+
+
+def cell_place(fmt: Format, cell: str) -> str:
+    """How a message names a cell: 表三“一、本年新收政府信息公开申请数量 × 总计”."""
+    return f"表{fmt.table_of(cell).section}“{fmt.cells[cell].name}”"
+
+
+def row_place(fmt: Format, cell: str) -> str:
+    """How a message names the row of a cell: 表二“规章”行."""
+    return f"表{fmt.table_of(cell).section}“{fmt.cells[cell].row_label}”行"
 
 
 def describe_location(report: Report, location: str) -> str:

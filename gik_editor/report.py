@@ -72,6 +72,7 @@ class Mark:
     """A finding marked 已核对: the reviewer's reason and a digest of what it was about then (reviews.py)."""
     reason: str
     fingerprint: str
+    message: str = ""             # the finding's wording when it was marked, kept for a reader of the file
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,12 @@ from pathlib import Path
 
 from . import storage
 from .batch import BatchResult, _is_report_file, result_for
+from .edits import SetCells
 from .findings import INFO, WARNING, Finding
 from .formats import CellKind, Format, format_for_year, get_format
 from .report import Report, RollUp, UnitSource, Value, format_value, new_report
 from .roster import Pairing, pair
+from .similarity import MIN_RUN
 from .storage import GikFileError
 from .totals import all_values
 
@@ -72,10 +74,11 @@ class Unit:
         if self.unusable:
             return [("错误", "", "", f"报告文件无法读取：{self.unusable}")]
         out = list(self.check.findings if self.check else ())
-        out += [("警告", "D8", "正文", f"与{other}报告雷同（正文有{share:.0%}相同，连续10字以上相同的部分，不计标点）。")
+        out += [("警告", "D8", "正文", f"本报告正文有{share:.0%}与{other}报告雷同（连续{MIN_RUN}字以上相同的部分，"
+                 f"不计标点），评估中会扣分。请按本单位的实际工作改写。")
                 for other, share in self.alike]
         if self.alike_more:
-            out.append(("警告", "D8", "正文", f"另有{self.alike_more}个单位的报告也与本报告雷同。"))
+            out.append(("警告", "D8", "正文", f"另有{self.alike_more}个单位的报告也与本报告雷同。请按本单位的实际工作改写。"))
         if self.report is not None and self.migrated:
             out += [("提示", "格式", where, note) for where, note in _review_lines(self.report)]
         return out
@@ -253,6 +256,7 @@ def sum_units(rollup: Rollup) -> Report:
     unpriced = {c.id for c in fmt.unpriced_money()}
     chosen = {u.report.money_unit for u in units if u.report is not None and u.report.money_unit}
     total.money_unit = chosen.pop() if len(chosen) == 1 else "万元" if chosen else ""
+    sums: dict[str, Value | None] = {}
     for cid, spec in fmt.cells.items():
         if spec.computed:
             continue
@@ -260,12 +264,13 @@ def sum_units(rollup: Rollup) -> Report:
         if cid in unpriced:
             column = [None if v is None else _money_in(u.report, v, total.money_unit)
                       for u, v in zip(units, column) if u.report is not None]
-        value = add(column, spec.kind is CellKind.MONEY)
-        if value is not None:
-            total.values[cid] = value
+        sums[cid] = add(column, spec.kind is CellKind.MONEY)
+    review: dict[str, str] = {}
     for u in units:
         for cid, note in u.report.review.items() if u.report is not None else ():
-            total.review[cid] = "；".join(filter(None, (total.review.get(cid, ""), f"{u.name}：{note}")))
+            review[cid] = "；".join(filter(None, (review.get(cid, ""), f"{u.name}：{note}")))
+    # The sums are entered as the window and `set` enter cells; the units' 需人工核对 notes go with them.
+    SetCells(sums, review=review).apply(total)
     total.rollup = RollUp(tuple(UnitSource(u.name, Path(u.file).name, u.sha256) for u in units),
                           tuple(rollup.missing()))
     notes = [f"本报告表二、表三、表四由{len(units)}个单位的报告逐格相加汇总而成。"]
@@ -317,8 +322,8 @@ def _h1_message(fmt: Format, cid: str, own: Value | None, summed: Value | None, 
     text = (f"表{fmt.table_of(cid).section}“{spec.name}”：综合报告为{format_value(own) or '空'}，"
             f"下级单位合计为{format_value(summed) or '空'}（{who}）。")
     if incomplete:
-        text += "有单位未提交或报告无法读取，无法判定。"
-    return text
+        return text + "有单位未提交或报告无法读取，无法判定。请收齐下级单位的报告后再核对。"
+    return text + f"请改为{format_value(summed) or 0}，或核对所列单位的报告。"
 
 
 def _review_lines(report: Report) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from .findings import ERROR, INFO, WARNING, Finding
+from .findings import ERROR, INFO, WARNING, Finding, cell_place, row_place
 from .formats import (
     FORMATS,
     CellKind,
@@ -23,7 +23,7 @@ from .formats import (
 )
 from .formats.roles import EndStock, StartStock, UnitChoice
 from .numbers import small_int
-from .report import Prior, Report, Value
+from .report import Prior, Report, Value, format_value
 from .reviews import apply_marks
 from .rules_text_tables import clauses, text_table_findings
 from .rules_wording import ACTIVITY_FIGURE, block_wording_findings, wording_findings
@@ -51,9 +51,9 @@ def _identities(fmt: Format, values: Values) -> list[Finding]:
         b = sum((_n(values.get(c)) for c in identity.right), start=_ZERO)
         if a != b:
             out.append(Finding(identity.rule, ERROR, identity.left + identity.right, a, b,
-                               f"{identity.where}勾稽关系不成立：{identity.left_name}之和为{a}，"
-                               f"{identity.right_name}之和为{b}，相差{a - b}。请核对这一列各行的件数"
-                               f"（常见原因：申请记错了申请人类别，或办理结果漏填）。"))
+                               f"{identity.where}收到的与处理的对不上：{identity.left_name}为{a}，"
+                               f"{identity.right_name}为{b}，相差{a - b}。请逐行核对这一列，"
+                               f"常见是申请人类别填错了列，或办理结果漏填。"))
     return out
 
 
@@ -68,8 +68,8 @@ def _t3_7(fmt: Format, totals: Values) -> list[Finding]:
     if carried_out < CARRY_OVER_WORTH_A_LOOK or carried_out * 2 <= handled:
         return []
     return [Finding("T3-7", INFO, (apps.carry_out,), None, carried_out,
-                    f"结转下年度继续办理{carried_out}件，超过本年办理的申请（{handled}件）的一半；"
-                    f"结转一般只用于年底收到、尚在答复期限内的申请，请核对。")]
+                    f"{cell_place(fmt, apps.carry_out)}为{carried_out}件，超过本年要办的申请（新收加上年结转共"
+                    f"{handled}件）的一半；结转一般只用于年底收到、尚未到答复期限的申请。请核对，属实的可标记为已核对。")]
 
 
 def _kinds(report: Report, values: dict[str, Value]) -> list[Finding]:
@@ -83,16 +83,17 @@ def _kinds(report: Report, values: dict[str, Value]) -> list[Finding]:
             continue
         if spec.kind is CellKind.MONEY:
             bad = v < 0
-            what = "应为不小于0的数"
+            what, fix = "金额不能为负数", "请改为实际金额（没有的填0）。"
         elif spec.kind is CellKind.SIGNED:
             bad = not isinstance(v, int)
-            what = "应为整数"
+            what, fix = "增减数应为整数", "请改为整数（减少用负数表示）。"
         else:
             bad = not isinstance(v, int) or v < 0
-            what = "应为不小于0的整数"
+            what = "件数不能为负数" if v < 0 else "件数不能是小数"
+            fix = "请改为实际件数（没有的填0）。"
         if bad:
             out.append(Finding(rule_of[fmt.table_of(cid).id], ERROR, (cid,), None, v,
-                               f"{spec.name}为{v}，{what}。请改正这个单元格。"))
+                               f"{cell_place(fmt, cid)}填了{v}，{what}。{fix}"))
     stock = fmt.roles.start_stock
     if stock is None:
         return out
@@ -101,7 +102,8 @@ def _kinds(report: Report, values: dict[str, Value]) -> list[Finding]:
         if prev is not None and delta is not None and prev + delta < 0:
             s, c = fmt.cells[start], fmt.cells[change]
             out.append(Finding(stock.negative_rule, ERROR, (start, change), 0, prev + delta,
-                               f"{s.row_label}：{s.col_label}加{c.col_label}为{prev + delta}，项目数量不能为负。"))
+                               f"{row_place(fmt, start)}：{s.col_label}{prev}加{c.col_label}{delta}为{prev + delta}，"
+                               f"本年的项目数量不能少于0。请核对这两个数（减少的不能多于原有的）。"))
     return out
 
 
@@ -117,17 +119,20 @@ def _d15(report: Report) -> list[Finding]:
         if len(blank) == len(inputs):
             # (placed at the section, not a cell: one orange cell would point at nothing in particular)
             out.append(Finding(BLANK_CELLS_RULE, WARNING, (f"text.{table.section}.0",), None, None,
-                               f"表{table.section}未填写。没有发生的事项请填0。"))
+                               f"表{table.section}未填写。请填写；没有发生的事项请填0，不要留空。"))
         elif table.id in fmt.roles.zero_tables:
             first = fmt.cells[blank[0]]
             out.append(Finding(BLANK_CELLS_RULE, INFO, blank, 0, None,
-                               f"表{table.section}有{len(blank)}个空白单元格（第一个是“{first.name}”）。"
-                               f"审核时一般要求填0而不是留空：在问题列表中右键此项，选“{FILL_ZEROS}”即可一次填好。"))
+                               f"表{table.section}有{len(blank)}个空白单元格（第一个是“{first.name}”），"
+                               f"审核时一般要求填0而不是留空。请在问题列表中右键此项，选“{FILL_ZEROS}”一次填好。"))
     return out
 
 
 FILL_ZEROS = "以0填充空白单元格"
 BLANK_CELLS_RULE = "D15"        # its 提示 lists the blank cells the editor's FILL_ZEROS action fills
+
+
+USE_COMPUTED = "采用计算的合计"     # the 编辑 menu's action that drops the printed totals
 
 
 def _printed(report: Report, totals: Values) -> list[Finding]:
@@ -141,10 +146,10 @@ def _printed(report: Report, totals: Values) -> list[Finding]:
             printed, computed = report.printed[s.target], totals.get(s.target)
             if _n(printed) == _n(computed):
                 continue
-            spec = fmt.cells[s.target]
             out.append(Finding(s.rule, ERROR, (s.target, *s.parts), computed, printed,
-                               f"{spec.name}：原报告填写{_fmt(printed)}，分项之和为{_fmt(computed)}。"
-                               f"请核对分项；确认分项无误后，可采用计算的合计。"))
+                               f"{cell_place(fmt, s.target)}：原报告印的合计是{_fmt(printed)}，各分项相加是"
+                               f"{_fmt(computed)}。请核对分项是否漏填或填错；分项无误的，用“编辑→{USE_COMPUTED}”"
+                               f"改用{_fmt(computed)}。"))
     return out
 
 
@@ -159,17 +164,19 @@ def _t2(report: Report, values: dict[str, Value]) -> list[Finding]:
     out = []
     reg = roles.regulations
     if reg and organ_type and organ_type not in REGULATION_MAKERS and any(values.get(c) for c in reg.cells):
+        filled = "、".join(f"{fmt.cells[c].col_label}{values[c]}" for c in reg.cells if values.get(c))
         out.append(Finding(reg.rule, WARNING, reg.cells, 0, None,
-                           f"“{reg.name}”有数据，但{organ_type}一般无权制定规章（仅国务院部门、省级和设区的市级"
-                           f"人民政府可以），请核对是否应填入“{reg.instead}”。{guessed}"))
+                           f"{row_place(fmt, reg.cells[0])}填了{filled}，但{organ_type}无权制定{reg.name}（只有国务院部门、"
+                           f"省级和设区的市级政府可以），这一行应为0。请核对是否应填在“{reg.instead}”行，确属本机关的"
+                           f"可标记为已核对。{guessed}"))
     if roles.end_stock:
         out += _end_stock_same_year(fmt, roles.end_stock, values)
     for limit in roles.money_limits:
         amount = values.get(limit.cell)
         if amount is not None and amount >= (limit.small_organ_limit if organ_type in SMALL_ORGANS else limit.limit):
             out.append(Finding(limit.rule, WARNING, (limit.cell,), None, amount,
-                               f"{limit.name}的单位是{limit.unit}，{amount}{limit.unit}偏大，"
-                               f"请核对是否误填了以元为单位的金额。"
+                               f"{cell_place(fmt, limit.cell)}填了{amount}{limit.unit}，数额偏大，疑似按元填写。"
+                               f"如实际是{amount}元，请改为{format_value(Decimal(amount) / limit.yuan_per_unit)}。"
                                + (guessed if organ_type in SMALL_ORGANS else "")))
     if roles.at_most:
         for small, big in roles.at_most.pairs:
@@ -177,7 +184,8 @@ def _t2(report: Report, values: dict[str, Value]) -> list[Finding]:
             if part is not None and _n(whole) < part:
                 s, b = fmt.cells[small], fmt.cells[big]
                 out.append(Finding(roles.at_most.rule, WARNING, (small, big), part, _n(whole),
-                                   f"{s.row_label}：{b.col_label}{_n(whole)}小于{s.col_label}{part}。"))
+                                   f"{row_place(fmt, small)}：{b.col_label}{_n(whole)}小于{s.col_label}{part}，"
+                                   f"总数应包括本年新公开的。请核对，一般是{b.col_label}漏计了本年的。"))
     if roles.start_stock:
         out += _decisions_like_items(fmt, roles.start_stock, values)
     if roles.unit_choice:
@@ -195,8 +203,8 @@ def _end_stock_same_year(fmt: Format, stock: EndStock, values: dict[str, Value])
         if _n(in_force) < least:
             i, o, e = fmt.cells[inflow], fmt.cells[outflow], fmt.cells[end]
             out.append(Finding(stock.same_year_rule, WARNING, (inflow, outflow, end), least, _n(in_force),
-                               f"{e.row_label}：{e.col_label}{_n(in_force)}"
-                               f"小于{i.col_label}减{o.col_label}（{least}）。"))
+                               f"{row_place(fmt, end)}：{e.col_label}为{_n(in_force)}，比{i.col_label}减{o.col_label}"
+                               f"（{least}）还少。请核对这三个数，一般是{e.col_label}漏计了本年制发的。"))
     return out
 
 
@@ -208,9 +216,12 @@ def _decisions_like_items(fmt: Format, stock: StartStock, values: dict[str, Valu
         return []
     cells = tuple(cell for r in rows if values.get(r[2]) for cell in r)
     p, c, d = (fmt.cells[x] for x in stock.decisions[0])
+    first = next(r for r in rows if values.get(r[2]))
+    prev, change, decided = (_n(values.get(x)) for x in first)
+    example = f"如{fmt.cells[first[0]].row_label}：{prev}{'+' if change >= 0 else '-'}{abs(change)}={decided}"
     return [Finding(stock.decisions_rule, WARNING, cells, None, None,
-                    f"每一行的“{d.col_label}”都恰好等于“{p.col_label}”加“{c.col_label}”，"
-                    f"疑似把办件量（{d.col_label}）填成了事项数，请核对。")]
+                    f"表二每一行的“{d.col_label}”都恰好等于“{p.col_label}”加“{c.col_label}”（{example}），"
+                    f"疑似把事项数填成了{d.col_label}。请改填本年实际作出的处理决定件数（办件量）。")]
 
 
 def _unit_choice(report: Report, choice: UnitChoice, values: dict[str, Value]) -> list[Finding]:
@@ -220,10 +231,12 @@ def _unit_choice(report: Report, choice: UnitChoice, values: dict[str, Value]) -
         amount = values.get(spec.id)
         if amount and not report.money_unit:          # (0 is 0 in any unit)
             out.append(Finding(choice.rule, WARNING, (spec.id,), None, amount,
-                               f"“{spec.col_label}”的单位在表中没有印出，请在基本信息中选择单位（元或万元）。"))
+                               f"{cell_place(report.format, spec.id)}填了{amount}，表中没有印出单位，基本信息中也未选。"
+                               f"请在基本信息中选择金额单位（元或万元）。"))
         elif amount is not None and report.money_unit == "万元" and amount >= choice.large_in_10k:
             out.append(Finding(choice.rule, WARNING, (spec.id,), None, amount,
-                               f"{spec.col_label}单位为万元，{amount}万元偏大，请核对是否应为元。"))
+                               f"{cell_place(report.format, spec.id)}为{amount}万元（基本信息中选的单位是万元），"
+                               f"数额偏大，疑似按元填写。请核对，如是元，请在基本信息中把单位改为元。"))
     return out
 
 
@@ -245,8 +258,9 @@ def _cross_year(report: Report, values: Values, prior: Prior) -> list[Finding]:
     for label, here, there in carry.pairs:
         if _n(values.get(here)) != _n(last.get(there)):
             out.append(Finding(carry.rule, ERROR, (here,), _n(last.get(there)), _n(values.get(here)),
-                               f"“{carry.here_name}”×“{label}”为{_n(values.get(here))}，但上年报告"
-                               f"“{carry.there_name}”为{_n(last.get(there))}。两者应相等，请核对本年或上年的数字。"))
+                               f"表三“{carry.here_name}”×“{label}”为{_n(values.get(here))}，上年报告的"
+                               f"“{carry.there_name}”为{_n(last.get(there))}，两者应相等。请改为{_n(last.get(there))}；"
+                               f"如是上年报告有误，请核对上年报告。"))
     before = FORMATS.get(prior.format_id)
     if before is None:
         return out
@@ -260,8 +274,9 @@ def _cross_year(report: Report, values: Values, prior: Prior) -> list[Finding]:
             if expected != _n(values.get(stock)):
                 i, o, e = fmt.cells[inflow], fmt.cells[outflow], fmt.cells[stock]
                 out.append(Finding(end.cross_year_rule, WARNING, cells, expected, _n(values.get(stock)),
-                                   f"{e.row_label}：上年{e.col_label}加{i.col_label}减{o.col_label}应为"
-                                   f"{expected}，填写为{_n(values.get(stock))}。"))
+                                   f"{row_place(fmt, stock)}：{e.col_label}填写为{_n(values.get(stock))}，按上年"
+                                   f"{e.col_label}加{i.col_label}减{o.col_label}应为{expected}。请改为{expected}；"
+                                   f"如另有失效、修订等原因，可标记为已核对并写明。"))
     start = fmt.roles.start_stock
     if start is not None and start == before.roles.start_stock:
         for cell, change in start.rows:
@@ -271,8 +286,8 @@ def _cross_year(report: Report, values: Values, prior: Prior) -> list[Finding]:
             if expected != _n(values.get(cell)):
                 s, c = fmt.cells[cell], fmt.cells[change]
                 out.append(Finding(start.cross_year_rule, WARNING, (cell,), expected, _n(values.get(cell)),
-                                   f"{s.row_label}：{s.col_label}应等于上年报告的{s.col_label}加"
-                                   f"{c.col_label}（{expected}），填写为{_n(values.get(cell))}。"))
+                                   f"{row_place(fmt, cell)}：{s.col_label}填写为{_n(values.get(cell))}，按上年报告的"
+                                   f"{s.col_label}加{c.col_label}应为{expected}。请改为{expected}，或核对上年报告。"))
     return out
 
 
@@ -284,12 +299,14 @@ def _d1(report: Report) -> list[Finding]:
     first = by_years()[0].first_year
     if year < first:
         return [Finding("D1", ERROR, (), None, year,
-                        f"报告年度{year}年早于{first}年，{formats_named()}现行格式都不适用。"
-                        if year else "尚未填写报告年度。")]
+                        f"基本信息中的报告年度{year}年早于{first}年，{formats_named()}现行格式都不适用。"
+                        f"请核对报告年度。" if year else "基本信息中尚未填写报告年度。请填写报告年度。")]
     right = format_for_year(year)
     if right.id != fmt.id:
         return [Finding("D1", ERROR, (), None, None,
-                        f"{year}年度报告应使用{right.title}，本报告使用的是{fmt.short}。")]
+                        f"{year}年度报告应使用{right.title}，本报告的表格用的是{fmt.short}。"
+                        + (f"请用“文件→转换为{right.short}”转换；如报告年度填错了，请在基本信息中改正。"
+                           if right.first_year > fmt.first_year else "请核对基本信息中的报告年度。"))]
     return []
 
 
@@ -422,20 +439,21 @@ def _d6(year: int, format_id: str, preamble: str, blocks: TextBlocks, where: Whe
     out = []
     for location, text in (("", preamble), *((where[(s, i)], x) for s, i, _, x, _ in blocks)):
         cells = (location,) if location else ()
+        place = f"{location.split('.')[1]}节" if location else "开头"
         for notice, old_format, after in _superseded_notices():
             old = notice.search(text)
             if old and (year >= after.first_year or FORMATS[format_id].first_year >= after.first_year):
                 out.append(Finding("D6", WARNING, cells, after.basis, old.group(0),
-                                   f"{year or ''}年度报告仍引用{old_format.basis}（{old_format.title}的通知）；"
-                                   f"{after.first_year}年起应依据{after.basis}。"))
+                                   f"{place}引用了{old_format.basis}（{old_format.title}的通知），"
+                                   f"{after.first_year}年起的年报应依据{after.basis}。请把文号改为{after.basis}。"))
         for match in WORK_POINTS.finditer(text):
             cited, between = int(match.group(1)), match.group(2)
             if not between.endswith(("政务", "信息")) or any(c in between for c in "。；，,《》"):
                 continue
             if year and cited < year:
                 out.append(Finding("D6", WARNING, cells, year, cited,
-                                   f"{year}年度报告引用的是“{match.group(0)}”，疑似沿用旧文，"
-                                   f"请核对是否应为{year}年的工作要点。"))
+                                   f"{place}引用的是“{match.group(0)}”，本报告是{year}年度的，疑似沿用旧文。"
+                                   f"请改为{year}年的工作要点；确是引用旧文件的，可标记为已核对。"))
     return out
 
 
@@ -454,8 +472,9 @@ def _d7(preamble: str, blocks: TextBlocks, where: Where) -> list[Finding]:
         if word:
             n = small_int(word) if word.isdigit() else CHINESE_DIGITS.get(word)
             if n != 6:
+                place = "一节" if location else "开头"
                 return [Finding("D7", WARNING, (location,) if location else (), 6, n if n is not None else word,
-                                f"文中说本报告由{word}个部分组成，年度报告应为六个部分。")]
+                                f"{place}说本报告由{word}个部分组成，年度报告是六个部分。请改为“由六个部分组成”。")]
     return []
 
 
@@ -467,11 +486,13 @@ def _d3(year: int, title: str, preamble: str, blocks: TextBlocks, where: Where) 
     years_in_title = {int(y) for y in YEAR.findall(title)}
     if years_in_title and years_in_title != {year}:
         out.append(Finding("D3", WARNING, (), year, min(years_in_title),
-                           f"标题中的年份与报告年度{year}年不一致。"))
+                           f"标题中的年份是{min(years_in_title)}年，报告年度是{year}年，两者不一致。"
+                           f"请改正标题中的年份，或基本信息中的报告年度。"))
     period = re.search(r"自(20\d\d)年1月1日起?至(20\d\d)年12月31日", preamble)
     if period and {int(period.group(1)), int(period.group(2))} != {year}:
         out.append(Finding("D3", WARNING, (), year, int(period.group(1)),
-                           f"统计期限写的是{period.group(1)}年，报告年度是{year}年。"))
+                           f"开头的统计期限写的是{period.group(1)}年，报告年度是{year}年。"
+                           f"请改为“自{year}年1月1日起至{year}年12月31日止”。"))
     for s, i, block_title, text, carried in blocks:
         plan = f"{year + 1}年" in block_title or (s == "五" and "措施" in block_title)
         for para in text.split("\n"):
@@ -479,15 +500,16 @@ def _d3(year: int, title: str, preamble: str, blocks: TextBlocks, where: Where) 
                 y = int(match.group(1))
                 if plan and y == year and "将" in para[match.end():match.end() + 12]:
                     out.append(Finding("D3", WARNING, (where[(s, i)],), year + 1, y,
-                                       f"“{block_title}”是{year + 1}年的工作计划，却写着“{para[match.start():match.end() + 8]}…”，"
-                                       f"年份应为{year + 1}年。"))
+                                       f"{s}节“{block_title}”是{year + 1}年的计划，却写着“{para[match.start():match.end() + 8]}…”。"
+                                       f"请把{y}年改为{year + 1}年。"))
                 elif y > year + 1:
                     out.append(Finding("D3", WARNING, (where[(s, i)],), year, y,
-                                       f"{s}节提到{y}年，晚于报告年度{year}年的下一年。请核对年份。"))
+                                       f"{s}节“{para[max(0, match.start() - 4):match.end() + 8]}…”写的是{y}年，"
+                                       f"晚于报告年度{year}年的下一年。请核对并改正年份。"))
                 elif y == year + 1 and not plan and _as_done(para, match.start(), match.end()):
                     out.append(Finding("D3", WARNING, (where[(s, i)],), year, y,
                                        f"{s}节“{para[max(0, match.start() - 2):match.end() + 10]}…”把{y}年写成了"
-                                       f"已经做过的事，本报告是{year}年度的。请核对年份（计划请写在五节的改进措施中）。"))
+                                       f"已经做过的事，本报告是{year}年度的。请改为{year}年；如是计划，请写在五节的改进措施中。"))
             if para in carried:
                 # "2020年以来" stays true in later years; any other recent year in an unconfirmed
                 # paragraph taken over from an earlier report is probably stale.
@@ -495,7 +517,8 @@ def _d3(year: int, title: str, preamble: str, blocks: TextBlocks, where: Where) 
                          if year - 2 <= int(m.group(1)) < year and not para[m.end():].startswith("以来")]
                 if stale:
                     out.append(Finding("D3", WARNING, (where[(s, i)],), year, max(stale),
-                                       f"沿用上年的段落仍写着{max(stale)}年，请改为{year}年或确认：“{para[:20]}…”"))
+                                       f"{s}节沿用上年的段落“{para[:20]}…”仍写着{max(stale)}年，本报告是{year}年度的。"
+                                       f"请改为{year}年；确实应写{max(stale)}年的，请点“确认沿用”。"))
     return out
 
 
@@ -529,15 +552,15 @@ def _d4(organ: str, organ_type: str, guessed: str, blocks: TextBlocks, where: Wh
             if match.group(1) in wrong_self:
                 out.append(Finding("D4", WARNING, (where[(s, i)],), None, match.group(0),
                                    f"{s}节自称“{match.group(0)}”，与{who}不符，疑似从其他机关的报告中复制。"
-                                   f"请改为本机关的自称。{guessed}"))
+                                   f"请改为本机关的自称（如“本机关”）。{guessed}"))
         for clause in clauses(text):
             for phrase, owner in FOREIGN_TOPICS:
                 at = clause.find(phrase)
                 if at >= 0 and owner not in organ and any(
                         w in clause[at + len(phrase):at + len(phrase) + 6] for w in OWN_WORK_AFTER_TOPIC):
                     out.append(Finding("D4", WARNING, (where[(s, i)],), None, phrase,
-                                       f"{s}节写“{clause[max(0, at - 8):at + 14]}…”，把“{phrase}”方面的公开写成本机关的"
-                                       f"工作，与{who}的职能不符，疑似从其他机关的报告中复制。{guessed}"))
+                                       f"{s}节写“{clause[max(0, at - 8):at + 14]}…”，把{phrase}方面的公开写成本机关的"
+                                       f"工作，与{who}的职能不符，疑似从其他机关的报告中复制。请删去或改写这句。{guessed}"))
             for phrase, owner in WHOLE_AREA:
                 at = clause.find(phrase)
                 if (at >= 0 and not _level_allows(phrase, organ_type) and organ_type
@@ -545,7 +568,7 @@ def _d4(organ: str, organ_type: str, guessed: str, blocks: TextBlocks, where: Wh
                         and any(w in clause[at:at + 12] for w in DISCLOSURE_WORK)):
                     out.append(Finding("D4", WARNING, (where[(s, i)],), None, phrase,
                                        f"{s}节写“{clause[max(0, at - 6):at + 12]}…”，{who}并不负责{phrase}的"
-                                       f"政务公开工作，疑似从上级机关的报告中复制。{guessed}"))
+                                       f"政务公开工作，疑似从上级机关的报告中复制。请改为本机关的工作。{guessed}"))
     return out
 
 
@@ -557,7 +580,7 @@ def _level_allows(phrase: str, organ_type: str) -> bool:
 
 # D9: "信息120条，其中政务动态45条、通知公告信息45、政策解读30条": a part may be written without 条.
 PART_COUNT = re.compile(r"(\d+)(余|多)?(?:条|(?=[、，,]|$))")
-SUM_HEAD = re.compile(r"(\d+)(余|多)?条[，,]?\s*其中")
+SUM_HEAD = re.compile(r"(\d+)(余|多)?条[，,]?\s*([（(]?)\s*其中")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
@@ -593,6 +616,12 @@ def _d9_list(para: str, head: re.Match[str], location: str, s: str) -> list[Find
     out: list[Finding] = []
     total = small_int(head.group(1))
     tail = _sum_list(para, head.end())
+    if head.group(3):
+        # "2602条(其中机构职能类信息82条，…1053条)": the list is what the parentheses hold; one nested
+        # in it ("197条（政府预决算32条…）") would be read as more parts, so such a list is not judged
+        tail = re.split(r"[）)]", para[head.end():], maxsplit=1)[0]
+        if "（" in tail or "(" in tail or len(tail) == len(para) - head.end():
+            return out
     clause = para[head.start():head.end()] + tail
     read = [small_int(m.group(1)) for m in PART_COUNT.finditer(tail)]
     percents = [Decimal(m.group(1)) for m in PERCENT.finditer(tail)]
@@ -602,16 +631,18 @@ def _d9_list(para: str, head: re.Match[str], location: str, s: str) -> list[Find
     if len(parts) >= 2 and sum(parts) != total:
         out.append(Finding("D9", WARNING, (location,), total, sum(parts),
                            f"{s}节“{clause[:30]}…”：分项{'+'.join(map(str, parts))}={sum(parts)}，"
-                           f"与总数{total}不符。请核对总数或分项。"))
+                           f"与总数{total}不符。请改正总数或分项，使两者相等。"))
     shares = sum(percents, Decimal(0))
     if len(percents) >= 2 and abs(shares - 100) > 1:
         out.append(Finding("D9", WARNING, (location,), 100, shares,
-                           f"{s}节：各项占比之和为{shares}%，不是100%。请核对占比。"))
+                           f"{s}节“{clause[:30]}…”：各项占比之和为{shares}%，不是100%。请改正占比。"))
     if total and len(percents) == len(parts) >= 2:
         for part, pct in zip(parts, percents):
             if abs(Decimal(part) * 100 / total - pct) > 1:
-                out.append(Finding("D9", WARNING, (location,), round(Decimal(part) * 100 / total, 1), pct,
-                                   f"{s}节：{part}条占{total}条的{Decimal(part) * 100 / total:.1f}%，文中写作{pct}%。"))
+                right = round(Decimal(part) * 100 / total, 1)
+                out.append(Finding("D9", WARNING, (location,), right, pct,
+                                   f"{s}节“{clause[:30]}…”：{part}条占{total}条的{right}%，文中写作{pct}%。"
+                                   f"请改为{right}%，或核对条数。"))
     return out
 
 
@@ -627,7 +658,7 @@ def _d8(report: Report, last_year: Report) -> list[Finding]:
     if share <= ALIKE_SHARE:
         return []
     return [Finding("D8", WARNING, (), ALIKE_SHARE, round(share, 3),
-                    f"正文有{share:.0%}与上年报告相同（连续{MIN_RUN}字以上相同的部分，不计标点），超过一半，"
+                    f"正文有{share:.0%}与上年报告相同（连续{MIN_RUN}字以上相同的部分，不计标点），超过{ALIKE_SHARE:.0%}，"
                     f"属评估中扣分的“内容雷同”。请按本年度的实际工作改写。")]
 
 
@@ -645,8 +676,8 @@ def _d10(report: Report) -> list[Finding]:
     if not m.year or published <= deadline:
         return []
     return [Finding("D10", INFO, (), deadline.isoformat(), m.publish_date,
-                    f"发布日期{m.publish_date}晚于《政府信息公开条例》第四十九条规定的期限"
-                    f"（{deadline.year}年{deadline.month}月{deadline.day}日前）。")]
+                    f"基本信息中的发布日期{m.publish_date}晚于《政府信息公开条例》第四十九条规定的期限"
+                    f"（{deadline.year}年{deadline.month}月{deadline.day}日前）。请核对发布日期；确已逾期的，可标记为已核对。")]
 
 
 # ---- entry point ---------------------------------------------------------------

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .findings import INFO, WARNING, Finding
+from .findings import INFO, WARNING, Finding, cell_place, row_place
 from .formats import SECTION_TITLES
 from .formats.roles import Applications, TextCounts
 from .numbers import small_int
@@ -21,15 +21,18 @@ from .report import Report, Value
 # Words are looked for with `in`; the one pattern is compiled at every start (no class of Chinese
 # characters in it: those take several times as long to compile).
 CLAUSE_ENDS = str.maketrans(dict.fromkeys("。；;！？!?", "\n"))
-# "15个工作日内答复" is a time limit, not a count of applications.
-COUNT = re.compile(r"(\d+|零|一|二|两|三|四|五|六|七|八|九|十)\s*(?:件|起|宗|份|部|个(?!工作日|月|小时|日|天|年|季度|百分点))")
+# "15个工作日内答复" is a time limit, not a count of applications; "“三个一”工作机制" is a slogan's name.
+COUNT = re.compile(r"(\d+|零|一|二|两|三|四|五|六|七|八|九|十)\s*"
+                   r"(?:件|起|宗|份|部|个(?!工作日|月|小时|日|天|年|季度|百分点|[一二三四五六七八九十”\"]))")
 SMALL_NUMERALS = {c: n for n, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 NONE_SAID = ("未发生", "未收到", "未出现", "未有", "没有", "无", "零")
 # 规章制度 (an office's own rules) is not 规章 (the 立法法's), 无法 is not 无.
 LOOK_ALIKES = ("规章制度", "无法")
 
 # T2-6: the rows of table 二 the text of 一 may count, and the words that say which column a count is,
-# are declared by each format (Roles.text_counts).
+# are declared by each format (Roles.text_counts). A clause naming none of the columns but one of these
+# counts documents repealed, amended or reviewed, which the 2019 table has no column for.
+T2_NO_COLUMN = ("废止", "修改", "修订", "清理", "失效")
 
 # T3-6: applications received ("受理依申请公开政府信息5件") and, T3-8 to T3-11, the other rows of table 三 the text
 # names. Each count belongs to the words before it, back to the previous count (its segment of the clause):
@@ -130,10 +133,11 @@ def _block_mentions(t2: TextCounts | None, location: str, key: str, text: str, y
             plain = plain.replace(look_alike, "")
         numbers = counts(clause)
         if key == "一" and t2:
-            subjects = [row for row, words, _ in t2.rows if says(plain, words)]
+            subjects = [row for row, words in t2.rows if says(plain, words)]
             # (both rows in one clause: which count belongs to which is anyone's guess)
-            if numbers and len(subjects) == 1:
-                said = tuple(col for col, words in t2.columns if says(plain, words))
+            said = tuple(col for col, words in t2.columns if says(plain, words))
+            # "已宣布废止规范性文件5件，拟适时修改3件" counts what no column of this format's table holds
+            if numbers and len(subjects) == 1 and (said or not says(plain, T2_NO_COLUMN)):
                 columns = said if len(said) == 1 else tuple(col for col, _ in t2.columns)
                 out.append(Mention(t2.rule, location, subjects[0], columns, numbers, False, clause))
         if key in T3_SECTIONS and says(plain, T3_APPLICATION):
@@ -198,23 +202,26 @@ def _t2_6(report: Report, values: dict[str, Value | None], m: Mention) -> list[F
         return []
     cells = tuple(f"t2.{m.subject}.{col}" for col in m.columns)
     shown = "、".join(f"{report.format.cells[c].col_label}{in_table[col]}" for c, col in zip(cells, m.columns))
-    counts = report.format.roles.text_counts
-    name = {row: row_name for row, _, row_name in counts.rows}[m.subject] if counts else m.subject
     return [Finding(m.rule, WARNING, (m.location, *cells), in_table[m.columns[0]], m.numbers[0],
-                    f"一节写的{name}件数（“{m.clause}”）与表二不符：表二为{shown}。请改正文字或表二，使两处一致。")]
+                    f"{_section(m)}节说“{m.clause}”（{m.numbers[0]}件），{row_place(report.format, cells[0])}"
+                    f"填的是{shown}。请改正文字或表二，使两处一致。")]
+
+
+def _section(m: Mention) -> str:
+    return m.location.split(".")[1]
 
 
 def _t3(report: Report, apps: Applications, values: dict[str, Value | None], m: Mention) -> list[Finding]:
     new, carried_in, done, carried_out = (int(values.get(cell) or 0)
                                           for cell in (apps.new, apps.carry_in, apps.done, apps.carry_out))
-    label = report.format.cells
+    fmt = report.format
     fix = "请改正文字或表三，使两处一致。"
     if m.subject == "received":
         # this year's, or with last year's carried in; a count of what was answered is （七）总计
         if any(n in (new, new + carried_in, done) for n in m.numbers):
             return []
         return [Finding("T3-6", WARNING, (m.location, apps.new), new, m.numbers[0],
-                        f"正文说“{m.clause}”（{m.numbers[0]}件），表三“{label[apps.new].row_label}”的总计为{new}件"
+                        f"{_section(m)}节说“{m.clause}”（{m.numbers[0]}件），{cell_place(fmt, apps.new)}为{new}件"
                         + (f"（加上年结转共{new + carried_in}件）" if carried_in else "") + "。" + fix)]
     checks = {"carried in": ("T3-8", apps.carry_in, carried_in), "handled": ("T3-9", apps.done, done),
               "carried out": ("T3-10", apps.carry_out, carried_out)}
@@ -223,11 +230,12 @@ def _t3(report: Report, apps: Applications, values: dict[str, Value | None], m: 
         if in_table in m.numbers:
             return []
         return [Finding(rule, WARNING, (m.location, cell), in_table, m.numbers[0],
-                        f"正文说“{m.clause}”（{m.numbers[0]}件），表三“{label[cell].row_label}”的总计为{in_table}件。"
+                        f"{_section(m)}节说“{m.clause}”（{m.numbers[0]}件），{cell_place(fmt, cell)}为{in_table}件。"
                         + fix)]
     if carried_out:                 # all done, but some carried into next year
         return [Finding("T3-11", WARNING, (m.location, apps.carry_out), 0, carried_out,
-                        f"正文说“{m.clause}”，但表三“{label[apps.carry_out].row_label}”为{carried_out}件。"
+                        f"{_section(m)}节说“{m.clause}”，但{cell_place(fmt, apps.carry_out)}为{carried_out}件"
+                        f"（全部办结应为0件）。"
                         f"请改为“除{carried_out}件结转下年度继续办理外，其余均已办结”，或核对表三。")]
     return []
 
@@ -247,15 +255,17 @@ def _t4_3(groups_cells: dict[str, tuple[str, ...]], values: dict[str, Value | No
         if m.each:
             fits = {cases[g] for g in groups} if len({cases[g] for g in groups}) == 1 else set()
         if m.numbers and not fits & set(m.numbers):
-            shown = "，".join(f"行政{g}{cases[g]}件" for g in groups)
+            shown = "，".join(f"行政{g}{cases[g]}件" for g in groups) + (f"，共{expected}件" if len(groups) > 1 else "")
             out.append(Finding("T4-3", WARNING, (m.location, *cells), expected, m.numbers[0],
-                               f"正文说“{m.clause}”（{m.numbers[0]}件），表四为{shown}。请改正文字或表四，使两处一致。"))
+                               f"{_section(m)}节说“{m.clause}”（{m.numbers[0]}件），表四为{shown}。"
+                               f"请改正文字或表四，使两处一致。"))
         elif m.none_said and expected:
             out.append(Finding("T4-3", WARNING, (m.location, *cells), expected, 0,
-                               f"正文说“{m.clause}”，但表四有{what}案件{expected}件。请改正文字或表四。"))
+                               f"{_section(m)}节说“{m.clause}”（即0件），但表四有{what}案件{expected}件。"
+                               f"请改正文字或表四，使两处一致。"))
     for group, cells in groups_cells.items():
         if cases[group] and not any(group in m.subject for m in mentions):
             out.append(Finding("T4-3", INFO, cells, cases[group], None,
-                               f"表四有行政{group}案件{cases[group]}件，正文（{SECTION_TITLES['一']}或五、问题与改进）"
-                               f"却没有提到，可以简要说明。"))
+                               f"表四有行政{group}案件{cases[group]}件，正文却没有提到。"
+                               f"请在“{SECTION_TITLES['一']}”或“{SECTION_TITLES['五']}”中简要说明。"))
     return out

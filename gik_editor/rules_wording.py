@@ -67,13 +67,13 @@ def _d13(blocks: Blocks, where: Where) -> list[Finding]:
     said = normalized(said) if len(said) < 4 * MIN_PROBLEMS_TEXT else said
     if len(said) < MIN_PROBLEMS_TEXT:
         return [Finding("D13", WARNING, ("text.五.0",), MIN_PROBLEMS_TEXT, len(said),
-                        f"“{SECTION_TITLES['五']}”" + ("没有填写" if not said else f"只写了“{said}”")
-                        + "。评估时要求写明存在的主要问题和改进情况，请补充。")]
+                        f"“{SECTION_TITLES['五']}”" + ("没有填写" if not said else f"只写了“{said}”（不足{MIN_PROBLEMS_TEXT}个字）")
+                        + "，评估时要求写明存在的主要问题和改进情况。请补充。")]
     out = []
     for s, i, title, text, _ in five:
         if i and not text.strip() and any(w in title for w in PROBLEMS + IMPROVEMENTS):
             out.append(Finding("D13", WARNING, (where[(s, i)],), None, None,
-                               f"五节的“{title}”下没有内容，请补充（确实没有，也请写明）。"))
+                               f"五节的“{title}”下没有内容。请补充；确实没有的，也请写明。"))
     return out
 
 
@@ -88,12 +88,12 @@ def _d16(blocks: Blocks, where: Where) -> list[Finding]:
             continue
         if len(empty) == len(mine) - 1 and not mine[0][3].strip():
             out.append(Finding("D16", WARNING, (where[(key, 0)],), None, None,
-                               f"“{SECTION_TITLES[key]}”还没有内容，其下的小标题都是空的。请逐项填写"
-                               f"（没有相关情况的，写明“无”或“本年度未开展”）。"))
+                               f"“{SECTION_TITLES[key]}”还没有内容，其下的小标题都是空的。请逐项填写；"
+                               f"没有相关情况的，写明“无”或“本年度未开展”。"))
             continue
         out += [Finding("D16", WARNING, (where[(key, i)],), None, None,
-                        f"{key}节的小标题“{title}”下没有内容。导出时不印没有内容的小标题；请补充内容"
-                        f"（没有相关情况的，写明“无”或“本年度未开展”）。") for i, title in empty]
+                        f"{key}节的小标题“{title}”下没有内容（导出时不印这样的小标题）。请补充内容；"
+                        f"没有相关情况的，写明“无”或“本年度未开展”。") for i, title in empty]
     return out
 
 
@@ -121,7 +121,7 @@ def _d14(blocks: Blocks, where: Where, preamble: str) -> list[Finding]:
         for m in twice.finditer(text):
             if m.group(0) not in REPEAT_OK and not m.group(1).startswith("一"):
                 out.append(Finding("D14", INFO, cells, m.group(1), m.group(0),
-                                   f"{place}“{m.group(0)}”疑似重复输入，请核对是否应为“{m.group(1)}”。"))
+                                   f"{place}“{m.group(0)}”疑似重复输入。请改为“{m.group(1)}”；确是原文的，可标记为已核对。"))
         found = ascii_punct.findall(text)
         if found:
             out.append(Finding("D14", INFO, cells, None, "".join(dict.fromkeys(found)),
@@ -129,8 +129,14 @@ def _d14(blocks: Blocks, where: Where, preamble: str) -> list[Finding]:
                                f"请改为全角标点（，；：（））。"))
         for m in notice.finditer(text):
             out.append(Finding("D14", INFO, cells, None, m.group(0),
-                               f"{place}把年报格式的通知写成了“{m.group(0)}…”，文号应为“国办公开办函〔…〕…号”。"))
+                               f"{place}把年报格式的通知写成了“{m.group(0)}…”。请改为“{_right_notice(m.group(0))}”。"))
     return out
+
+
+def _right_notice(cited: str) -> str:
+    """The notice a misnamed citation means: 国办发〔2021〕30 is the format's 国办公开办函〔2021〕30号."""
+    numbers = re.findall(r"\d+", cited)
+    return next(f.basis for f in FORMATS.values() if re.findall(r"\d+", f.basis) == numbers)
 
 
 def block_wording_findings(year: int, blocks: Blocks, where: Where) -> list[Finding]:

@@ -1,6 +1,7 @@
 """Findings a clerk marks 已核对 with a reason (reviews.py): kept in the .gik, not counted, listed apart, and
 open again as soon as what they are about changes."""
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -51,12 +52,36 @@ def test_marks_are_kept_in_the_file_and_undone_like_any_edit(sample, tmp_path):
     data = json.loads(storage.dumps(sample))
     [saved] = data["reviewed"]
     assert saved["rule"] == "T2o-4" and saved["reason"] == "核实无误" and saved["cells"] == list(f.cells)
+    assert saved["message"] == f.message and saved["subject"] == reviews.subject(f)
     again = storage.loads(storage.dumps(sample))
     assert next(g for g in check(again) if g.rule == "T2o-4").reviewed
     undo.apply(sample)
     assert "reviewed" not in json.loads(storage.dumps(sample))    # no mark: the key is not written
     assert not any(g.reviewed for g in check(sample))
 
+
+
+def test_a_mark_survives_a_better_wording_of_its_message(sample, monkeypatch):
+    """The mark names what the finding compares, not how it is worded: rewording a message keeps the marks."""
+    marked(sample, "T2o-4", "核实无误")
+    again = storage.loads(storage.dumps(sample))
+    f = next(f for f in check(again) if f.rule == "T2o-4")
+    reworded = replace(f, message="（新的措辞）" + f.message, reviewed=False, reason="")
+    assert reviews.apply_marks(again, [reworded], values(again))[0].reviewed
+
+
+def test_marks_of_files_that_named_the_finding_by_its_message_still_hold(sample):
+    """Files of 2026-12-05 named a marked finding by rule, places and message (no "subject")."""
+    f = next(f for f in check(sample) if f.rule == "T2o-4")
+    data = json.loads(storage.dumps(sample))
+    data["reviewed"] = [{"rule": f.rule, "cells": list(f.cells), "message": f.message, "reason": "旧文件的标记",
+                         "fingerprint": reviews.fingerprint(sample, f, values(sample))}]
+    old = storage.loads(json.dumps(data, ensure_ascii=False))
+    g = next(g for g in check(old) if g.rule == "T2o-4")
+    assert g.reviewed and g.reason == "旧文件的标记"
+    assert json.loads(storage.dumps(old))["reviewed"] == data["reviewed"]      # written back as it was read
+    reviews.unmark(old, g).apply(old)
+    assert not any(h.reviewed for h in check(old))
 
 @pytest.mark.parametrize("bad", [{"x": 1}, [1], [{"rule": 3}], [{"rule": "D4", "cells": "text.一.0"}],
                                  [{"rule": "D4", "reason": ["很长"]}]])

@@ -108,7 +108,7 @@ class ReportDocument(QObject):
         return self.apply(reviews.mark(self._report, finding, reason, values), "标记为已核对")
 
     def unmark_reviewed(self, finding: Finding) -> bool:
-        return self.apply(reviews.unmark(finding), "取消已核对")
+        return self.apply(reviews.unmark(self.report, finding), "取消已核对")
 
     def fill_blanks_with_zero(self, cells: tuple[str, ...]) -> bool:
         """以0填充空白单元格: every blank input cell among `cells` set to 0, as ONE undo step."""

@@ -142,18 +142,24 @@ class ReportTableModel(QAbstractTableModel):
         return COMPUTED_BRUSH if spec.computed else INPUT_BRUSH
 
     def _tooltip(self, spec: CellSpec) -> str:
+        # (a cell with findings shows the finding tip instead, ui/finding_tip.py, where they can be marked)
+        about, review = self._note_lines(spec)
+        return "\n".join(about + [_finding_text(f) for f in self.doc.findings_for(spec.id)] + review)
+
+    def cell_note(self, spec: CellSpec) -> str:
+        """What the tooltip says of the cell itself: its name and unit, whether it is a total, a review note."""
+        about, review = self._note_lines(spec)
+        return "\n".join(about + review)
+
+    def _note_lines(self, spec: CellSpec) -> tuple[list[str], list[str]]:
         unit = spec.unit or (self.doc.report.money_unit if spec.kind is CellKind.MONEY else "")
         lines = [spec.name + (f"（单位：{unit}）" if unit else "")]
         if spec.computed:
             lines.append("合计，由各分项自动计算，不能直接填写。")
             if spec.id in self.doc.report.printed:
                 lines.append(f"原报告中填写的是：{_shown(self.doc.report.printed[spec.id])}")
-        for f in self.doc.findings_for(spec.id):
-            lines.append(_finding_text(f))
         note = self.doc.report.review.get(spec.id)
-        if note is not None:
-            lines.append("需人工核对：" + (note or "迁移自旧格式，请核对。"))
-        return "\n".join(lines)
+        return lines, [] if note is None else ["需人工核对：" + (note or "迁移自旧格式，请核对。")]
 
     def setData(self, index: Index, value, role: int = EDIT) -> bool:
         if role != EDIT or not self.is_input(index):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from .roles import Roles
 
@@ -27,8 +28,7 @@ class Role(str, Enum):
     BLANK = "blank"        # a grid position that is part of the form but holds nothing
 
 
-@dataclass(frozen=True)
-class CellSpec:
+class CellSpec(NamedTuple):
     """One value cell of a table."""
     id: str                       # stable id shared by file format, rules and exporters
     kind: CellKind
@@ -46,8 +46,7 @@ class CellSpec:
         return f"{self.row_label} × {self.col_label}"
 
 
-@dataclass(frozen=True)
-class GridCell:
+class GridCell(NamedTuple):
     """One placed item of the official table layout (with its span)."""
     row: int
     col: int
@@ -58,16 +57,14 @@ class GridCell:
     colspan: int = 1
 
 
-@dataclass(frozen=True)
-class Sum:
+class Sum(NamedTuple):
     """target = sum(parts); the target is a computed cell. `rule` flags an imported printed total that disagrees."""
     target: str
     parts: tuple[str, ...]
     rule: str = ""
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     id: str                       # "t2", "t3", "t4"
     section: str                  # "二", "三", "四"
     n_rows: int
@@ -85,15 +82,13 @@ class Table:
         raise KeyError(cell_id)
 
 
-@dataclass(frozen=True)
-class TextPart:
+class TextPart(NamedTuple):
     """A default sub-part of a text section; {year}/{next_year} are filled in."""
     key: str
     title: str
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     key: str                      # "一" … "六"
     title: str                    # official heading, e.g. 一、总体情况
     parts: tuple[TextPart, ...] = ()

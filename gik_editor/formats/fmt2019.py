@@ -1,5 +1,4 @@
 """《中华人民共和国政府信息公开工作年度报告格式（试行）》(国办公开办函〔2019〕60号), reports 2019–2020."""
-from dataclasses import replace
 
 from .base import CellKind, Format
 from .common import roles, sections, table2, table3, table4
@@ -10,8 +9,7 @@ ITEMS = [("prev", "上一年项目数量", C, ""), ("delta", "本年增/减", S,
 ITEM_ROWS = ("license", "other_service", "penalty", "coercion", "fee")
 DECISION_ROWS = ITEM_ROWS[:4]
 
-ROLES = replace(
-    roles("T2o-1"),
+ROLES = roles("T2o-1")._replace(
     regulations=Regulations("T2o-6", tuple(f"t2.rules.{c}" for c in ("made", "published", "public_total")),
                             "规章", "规范性文件"),
     start_stock=StartStock("T2o-1", "T2o-2", tuple((f"t2.{r}.prev", f"t2.{r}.delta") for r in ITEM_ROWS),
@@ -19,7 +17,7 @@ ROLES = replace(
                                           for r in DECISION_ROWS)),
     at_most=AtMost("T2o-3", tuple((f"t2.{r}.published", f"t2.{r}.public_total") for r in ("rules", "norms"))),
     unit_choice=UnitChoice("T2o-5", 100000),
-    text_counts=TextCounts("T2-6", (("rules", ("规章",), "规章"), ("norms", ("规范性文件",), "规范性文件")),
+    text_counts=TextCounts("T2-6", (("rules", ("规章",)), ("norms", ("规范性文件",))),
                            (("made", ("制作", "制定", "制发", "出台", "印发")),
                             ("public_total", ("累计", "总数", "共公开")), ("published", ("新公开",)))),
 )

@@ -1,5 +1,4 @@
 """《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号), reports from 2021 on."""
-from dataclasses import replace
 
 from .base import CellKind, Format, TextPart
 from .common import roles, sections, table2, table3, table4
@@ -15,17 +14,16 @@ OTHER_PARTS = (
     TextPart("innovation", "（四）年度政务公开工作创新情况"),
 )
 
-ROLES = replace(
-    roles("T2-1"),
+ROLES = roles("T2-1")._replace(
     regulations=Regulations("T2-4", tuple(f"t2.rules.{c}" for c in ("issued", "repealed", "in_force")),
                             "规章", "规范性文件"),
     end_stock=EndStock("T2-3", "T2-2", tuple((f"t2.{r}.issued", f"t2.{r}.repealed", f"t2.{r}.in_force")
                                              for r in ("rules", "norms"))),
     money_limits=(MoneyLimit("T2-5", "t2.fee.amount", "本年收费金额", "万元", 100000, 1000),),
     required_text=(RequiredText("D5", "六", ("处理费",),
-                                "2021年起的年报应在“六、其他需要报告的事项”中说明信息处理费的收取情况"
-                                "（未收取也应写明）。"),),
-    text_counts=TextCounts("T2-6", (("rules", ("规章",), "规章"), ("norms", ("规范性文件",), "规范性文件")),
+                                "“六、其他需要报告的事项”没有说明信息处理费的收取情况，2021年起的年报必须写明。"
+                                "请在“（一）收取信息处理费情况”中补写，未收取的写“本年度未收取信息处理费”。"),),
+    text_counts=TextCounts("T2-6", (("rules", ("规章",)), ("norms", ("规范性文件",))),
                            (("issued", ("制发", "制定", "出台", "印发", "发布")), ("repealed", ("废止",)),
                             ("in_force", ("现行有效",)))),
 )

@@ -5,26 +5,23 @@ A migration is pure data, run by the one engine in gik_editor/migration.py (used
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     """A source cell whose value goes to a differently named target cell and needs a manual check."""
     source: str
     target: str
     review: str                   # why; {name} is the source cell's name, {value} its value
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """A phrase of the text that names the old format, and what it becomes."""
     pattern: str                  # a regular expression
     replacement: str
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):
     source: str                   # format id
     target: str
     moves: tuple[Move, ...]       # cells with no same-id counterpart that still have a near one

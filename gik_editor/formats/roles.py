@@ -7,11 +7,10 @@ formatting, so the workbook and the checks cannot disagree.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     """sum(left) == sum(right): one column of the printed 勾稽 note of table 三 (T3-1)."""
     rule: str
     where: str                    # how a message names the column: 表三“自然人”列
@@ -21,8 +20,7 @@ class Identity:
     right_name: str               # 第三项“（七）总计”加第四项
 
 
-@dataclass(frozen=True)
-class Applications:
+class Applications(NamedTuple):
     """The request totals of table 三 (T3-6, T3-7)."""
     new: str                      # 一、本年新收… 总计
     carry_in: str                 # 二、上年结转… 总计
@@ -30,8 +28,7 @@ class Applications:
     carry_out: str                # 四、结转下年度继续办理 × 总计
 
 
-@dataclass(frozen=True)
-class CarryOver:
+class CarryOver(NamedTuple):
     """This year's carry-in equals last year's carry-out, column by column (T3-5; also what carry-over fills)."""
     rule: str
     pairs: tuple[tuple[str, str, str], ...]   # (column label, this year's cell, last year's cell)
@@ -40,16 +37,14 @@ class CarryOver:
     typed: tuple[tuple[str, str], ...]        # (this year's cell, last year's cell) for the typed columns
 
 
-@dataclass(frozen=True)
-class EndStock:
+class EndStock(NamedTuple):
     """A count at the end of the year: last year's + this year's in − out (2021 table 二 rows)."""
     same_year_rule: str           # T2-3: the stock is at least in − out
     cross_year_rule: str          # T2-2: last year's stock + in − out
     rows: tuple[tuple[str, str, str], ...]    # (in cell, out cell, stock cell) per row
 
 
-@dataclass(frozen=True)
-class StartStock:
+class StartStock(NamedTuple):
     """A count at the start of the year and its net change (2019 table 二 items)."""
     negative_rule: str            # T2o-1: start + change < 0
     cross_year_rule: str          # T2o-2: start = last year's start + change
@@ -58,15 +53,13 @@ class StartStock:
     decisions: tuple[tuple[str, str, str], ...]  # (start, change, decisions) for the rows that have decisions
 
 
-@dataclass(frozen=True)
-class AtMost:
+class AtMost(NamedTuple):
     """`small` never exceeds `big` when `small` is filled (T2o-3)."""
     rule: str
     pairs: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class Regulations:
+class Regulations(NamedTuple):
     """Only some organs may make 规章 (T2-4, T2o-6)."""
     rule: str
     cells: tuple[str, ...]
@@ -74,8 +67,7 @@ class Regulations:
     instead: str                  # 规范性文件
 
 
-@dataclass(frozen=True)
-class MoneyLimit:
+class MoneyLimit(NamedTuple):
     """A money amount in a printed unit that is suspiciously large (T2-5)."""
     rule: str
     cell: str
@@ -83,17 +75,16 @@ class MoneyLimit:
     unit: str                     # 万元
     limit: int
     small_organ_limit: int
+    yuan_per_unit: int = 10_000   # what the amount is if it was typed in 元 by mistake
 
 
-@dataclass(frozen=True)
-class UnitChoice:
+class UnitChoice(NamedTuple):
     """Money cells whose header prints no unit: the clerk names it in the metadata (T2o-5)."""
     rule: str
     large_in_10k: int             # an amount in 万元 at least this large is probably in 元
 
 
-@dataclass(frozen=True)
-class RequiredText:
+class RequiredText(NamedTuple):
     """A section must say something (D5: 2021 reports say whether fees were charged)."""
     rule: str
     section: str
@@ -101,16 +92,14 @@ class RequiredText:
     message: str
 
 
-@dataclass(frozen=True)
-class TextCounts:
+class TextCounts(NamedTuple):
     """Counts of table-二 rows the text of 一 may state (T2-6)."""
     rule: str
-    rows: tuple[tuple[str, tuple[str, ...], str], ...]          # (row key, words, name in messages)
+    rows: tuple[tuple[str, tuple[str, ...]], ...]               # (row key, words that name it)
     columns: tuple[tuple[str, tuple[str, ...]], ...]            # (column key, words that say it)
 
 
-@dataclass(frozen=True)
-class Roles:
+class Roles(NamedTuple):
     """Everything the rules need to know about one format."""
     identities: tuple[Identity, ...]
     applications: Applications
