@@ -1,7 +1,8 @@
 """The `set` command: cells, text and metadata of a report changed on the command line, by the window's edits.
 
     set 报告.gik (-o 新.gik | --in-place | --dry-run) [单元格=值 …] [--text 位置=文字] [--text-file 位置=文件]
-        [--meta 项目=值] [--fill-zeros 表] [--confirm-carried 位置] [--use-computed-totals] [--json]
+        [--meta 项目=值] [--fill-zeros 表] [--confirm-carried 位置] [--use-computed-totals]
+        [--last-year 上年.gik] [--json]
     set 报告.gik --list [筛选] [--json]
 
 Values are read by edits.typed_values and meta_input.typed_meta, exactly as the window reads what is typed;
@@ -65,6 +66,7 @@ def add_parser(sub: Any) -> None:
                    help="确认某处沿用上年的段落已核对（与窗口中的“确认沿用”相同）")
     p.add_argument("--use-computed-totals", action="store_true",
                    help="不再采用导入的报告中印出的合计，一律采用计算的合计（与窗口中的“采用计算的合计”相同）")
+    p.add_argument("--last-year", help="上年的 .gik 文件：修改后的检查也包括跨年度检查（与 validate --last-year 相同）")
     p.add_argument("--json", action="store_true", help="以JSON输出")
     p.set_defaults(run=run)
 
@@ -84,12 +86,15 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         if same_file(args.file, args.output):
             raise CliError(f"输出文件“{args.output}”就是输入文件；要直接修改原文件，请用 --in-place。")
+        if args.last_year and same_file(args.last_year, args.output):
+            raise CliError(f"输出文件“{args.output}”就是上年的报告，写入会覆盖它；请另选一个输出文件名。")
         if Path(args.output).suffix.lower() != storage.SUFFIX:
             raise CliError(f"输出文件“{args.output}”应以 {storage.SUFFIX} 结尾（要导出 Excel、PDF 等请用 export 命令）。")
     report = load_report(args.file)
+    last = load_report(args.last_year) if args.last_year else None
     edit = read_edits(report, args)          # everything is checked here, before the report changes
     before = report.copy()
-    findings_before = check(report)
+    findings_before = check(report, last)
     if edit is not None:
         edit.apply(report)
     try:                # what is written must open again: a refusal now, not a file that cannot be read
@@ -101,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     written = bool(target) and (bool(found) or bool(args.output))
     if written:
         storage.save(report, target)
-    findings = check(report)
+    findings = check(report, last)
     show(args, report, before, found, findings_before, findings, target if written else "")
     return HAS_ERRORS if any(f.severity == ERROR and not f.reviewed for f in findings) else OK
 

@@ -214,6 +214,20 @@ def test_every_cell_is_found_by_its_id_and_by_its_words(format_id):
         find_cell(fmt, "公开/自然人")
 
 
+def test_with_last_year_the_cross_year_rules_are_checked_too(copy, tmp_path, capsys):
+    last = storage.load(copy)
+    last.meta.year = 2019
+    last.values["t3.carry_out.natural"] = 3         # three carried into 2020, which the 2020 report must show
+    storage.save(last, tmp_path / "2019.gik")
+    assert main(["set", str(copy), "--dry-run", "t3.carry_in.natural=2", "--last-year", str(tmp_path / "2019.gik")]) == 1
+    assert "T3-5" in capsys.readouterr().out
+    assert main(["set", str(copy), "--dry-run", "t3.carry_in.natural=3", "--last-year", str(tmp_path / "无.gik")]) == 2
+    before = (tmp_path / "2019.gik").read_bytes()
+    assert main(["set", str(copy), "-o", str(tmp_path / "2019.gik"), "t3.carry_in.natural=3",
+                 "--last-year", str(tmp_path / "2019.gik")]) == 2
+    assert "就是上年的报告" in capsys.readouterr().err and (tmp_path / "2019.gik").read_bytes() == before
+
+
 def test_json_says_what_changed_and_what_the_check_found(copy, capsys):
     assert main(["set", str(copy), "--dry-run", "--json", "t3.carry_out.research=2"]) == 1
     data = json.loads(capsys.readouterr().out)
