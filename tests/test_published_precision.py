@@ -4,7 +4,8 @@ one nobody has looked at) fails, and so does one whose verdict is not "right".
 
 The excerpts in data/published/real end where the page store cut them, so the rules that ask for missing
 content (D5 处理费 in 六, D13 五, D15 blank tables, D16 empty headings) are held to one verdict instead: they may
-only point at a part the excerpt does not contain.
+only point at a part the excerpt does not contain. The whole reports (header "# whole: yes") are judged on
+every rule, except findings about a table the report published only as a picture (data/published/real/README.md).
 """
 from pathlib import Path
 
