@@ -43,6 +43,9 @@ VERDICTS = {
         ("right", "“加大少数民族惠民政策宣传力度” copied from an ethnic-affairs report"),
     ("honghe-2020", "D6", "text.一.0", "2019"):
         ("right", "a 2020 report cites the 2019年浙江省政务公开工作要点"),
+    ("songmutang-zhen-2022", "T2-4", "t2.rules.issued", None):
+        ("right", "a 镇 reports 规章 本年制发 2, 现行有效 2: a town makes no 规章 (its text counts 规章制度类2条, "
+                  "its own rules, which is where the 2 probably came from)"),
     # ---- whole reports ----
     ("pingtan-2019", "D9", "text.一.1", "2533"):
         ("right", "“共公布政府信息2599条，(其中…)”: the eleven kinds listed add up to 2533, not 2599"),
