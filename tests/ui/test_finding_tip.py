@@ -97,7 +97,8 @@ def test_a_mark_made_in_the_tip_reopens_when_the_cell_changes(make_window, sampl
     w.doc.set_cells({BROKEN: 5})                                 # another number: the reviewer has not seen it
     assert w.doc.reviewed_count == 0 and any(f.severity == "error" for f in w.doc.findings_for(BROKEN))
     tip = hover_cell(qtbot, view, index)
-    assert [b.text() for b in tip.buttons()] == [MARK]
+    assert finding.rule in [f.rule for f in tip.findings] and not any(f.reviewed for f in tip.findings)
+    assert {b.text() for b in tip.buttons()} == {MARK}
 
 
 def test_the_tip_stays_over_itself_and_goes_when_the_mouse_leaves_or_on_esc(make_window, sample, qtbot):
@@ -235,3 +236,19 @@ def test_the_tip_reads_in_a_dark_theme(make_window, sample, qtbot, qapp):
         assert light > 50, "the message is not drawn light on the dark tip"
     finally:
         qapp.setPalette(before)
+
+
+def test_a_row_of_the_problems_panel_shows_the_tip_with_the_whole_message(make_window, sample, qtbot):
+    w, _view, _index, finding = red_cell(make_window, sample)
+    panel = w.problems
+    row = next(i for i, f in enumerate(panel.findings()) if f == finding)
+    item = panel.tree.topLevelItem(row)
+    panel.tree.scrollToItem(item)
+    QApplication.processEvents()
+    tip = hover(qtbot, panel.tree.viewport(), panel.tree.visualItemRect(item).center())
+    assert finding.message in tip.text() and "表三" in tip.text()
+    w.prompts.reasons = ["已核实"]
+    qtbot.mouseClick(button(tip, MARK), Qt.MouseButton.LeftButton)
+    assert w.prompts.reason_asked == [finding.message] and w.doc.reviewed_count == 1
+    last = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
+    assert "已核对（已核实）" in last.text(MESSAGE)
