@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QCursor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from gik_editor.rules import FILL_ZEROS
+from tests.ui.test_colours import contrast
 from ui import zoom
 from ui.finding_tip import shown_tip
 from ui.problems_panel import LEVEL, MESSAGE, RULE
@@ -20,7 +21,7 @@ def hover(qtbot, widget, pos: QPoint):
     qtbot.mouseMove(widget, pos + QPoint(4, 1))           # (Qt waits for a rest only after a move)
     QCursor.setPos(widget.mapToGlobal(pos))
     qtbot.mouseMove(widget, pos)
-    qtbot.waitUntil(lambda: shown_tip(widget) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: shown_tip(widget) is not None and shown_tip(widget).shows_for(widget, pos), timeout=5000)
     return shown_tip(widget)
 
 
@@ -55,6 +56,9 @@ def test_the_tip_of_a_red_cell_marks_it_checked_with_a_reason_and_unmarks_it(mak
     assert finding.message in tip.text() and finding.rule in tip.text()
     assert [b.text() for b in tip.buttons()] == [MARK]
     assert not tip.isActiveWindow() and QApplication.focusWidget() is view      # the grid keeps the focus
+    rule = next(label for label in tip.findChildren(QLabel) if label.text().endswith(finding.rule))
+    assert contrast(rule.palette().color(QPalette.ColorRole.WindowText),
+                    tip.palette().color(QPalette.ColorRole.Window)) >= 4.5       # secondary, still readable
 
     w.prompts.reasons = ["结转的4件是上年商业企业的申请，已核实"]
     qtbot.mouseClick(button(tip, MARK), Qt.MouseButton.LeftButton)
@@ -76,6 +80,17 @@ def test_the_tip_of_a_red_cell_marks_it_checked_with_a_reason_and_unmarks_it(mak
     qtbot.mouseClick(button(tip, UNMARK), Qt.MouseButton.LeftButton)
     assert w.doc.error_count == errors and w.doc.reviewed_count == 0
     assert view.table_model.data(index, Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
+
+
+def test_resting_on_another_cell_shows_that_cells_findings_only(make_window, sample, qtbot):
+    w, view, index, finding = red_cell(make_window, sample)
+    hover_cell(qtbot, view, index)
+    total = view.table_model.index_of("t3.carry_in.total")          # the 总计 column is broken too
+    others = w.doc.findings_for("t3.carry_in.total")
+    assert others and finding not in others
+    tip = hover_cell(qtbot, view, total)
+    assert all(f.message in tip.text() for f in others) and finding.message not in tip.text()
+    assert len(tip.buttons()) == len(others)
 
 
 def test_cancelling_the_reason_leaves_the_finding_open(make_window, sample, qtbot):
@@ -234,6 +249,9 @@ def test_the_tip_reads_in_a_dark_theme(make_window, sample, qtbot, qapp):
                     for x in range(at.x(), at.x() + message.width(), 2)
                     for y in range(at.y(), at.y() + message.height(), 2))
         assert light > 50, "the message is not drawn light on the dark tip"
+        rule = next(label for label in tip.findChildren(QLabel) if label.text().endswith(finding.rule))
+        secondary = rule.palette().color(QPalette.ColorRole.WindowText)
+        assert contrast(secondary, tip.palette().color(QPalette.ColorRole.Window)) >= 4.5
     finally:
         qapp.setPalette(before)
 
