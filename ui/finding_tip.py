@@ -21,6 +21,7 @@ from . import review_actions
 from .colours import secondary_text
 from .problems_panel import severity_icon
 from .report_doc import ReportDocument
+from .table_model import difference
 
 OBJECT_NAME = "findingTip"
 CHECK_MS = 150          # how often the tip looks where the mouse is
@@ -133,7 +134,8 @@ class FindingTip(QFrame):
         column.setSpacing(4)
         level = SEVERITY_ZH.get(finding.severity, finding.severity)
         state = f"·{review_actions.REVIEWED}" if finding.reviewed else ""
-        message = QLabel(f"【{level}{state}】{finding.message}", content)
+        numbers = difference(finding)
+        message = QLabel(f"【{level}{state}】{finding.message}" + (f"\n{numbers}" if numbers else ""), content)
         _wrap_at(message, width)
         message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(message)

@@ -3,7 +3,7 @@ what is wrong and offers 标记为已核对… / 取消已核对 / 以0填充空
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QCursor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu
 
 from gik_editor.rules import FILL_ZEROS
 from tests.ui.test_colours import contrast
@@ -149,11 +149,14 @@ def test_typing_in_a_cell_keeps_the_focus_and_the_tip_gets_out_of_the_way(make_w
 def test_the_keyboard_reaches_the_actions_through_the_cells_context_menu(make_window, sample, qtbot):
     w, view, index, finding = red_cell(make_window, sample)
     view.setCurrentIndex(index)
-    menu = view.context_menu(view.currentIndex())
+    qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)      # (or the menu key)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and view.visualRect(index).contains(view.viewport().mapFromGlobal(menu.pos()))
     actions = {a.text(): a for a in menu.actions()}
     assert MARK in actions
     w.prompts.reasons = ["已核实"]
     actions[MARK].trigger()
+    menu.close()
     assert w.prompts.reason_asked == [finding.message] and w.doc.reviewed_count == 1
     assert UNMARK in [a.text() for a in view.context_menu(view.currentIndex()).actions()]
     # a cell without findings offers only the editing actions
@@ -197,7 +200,10 @@ def test_the_findings_under_a_paragraph_show_the_tip_too(make_window, sample, qt
     assert w.prompts.reason_asked == [findings[1].message]
     assert w.doc.reviewed_count == 1 and "已核对（本段是上级要求的统一表述）" in area.text()
     # and from the keyboard: the editor's context menu holds the same actions, one sub-menu per finding
-    menu = block.context_menu()
+    block.editor.setFocus()
+    qtbot.keyClick(block.editor, Qt.Key.Key_Menu)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
     subs = [a.menu() for a in menu.actions() if a.menu() is not None]
     assert len(subs) == len(findings)
     now = w.doc.findings_for("text.五.3")
@@ -205,6 +211,7 @@ def test_the_findings_under_a_paragraph_show_the_tip_too(make_window, sample, qt
     w.prompts.reasons = ["已核实"]
     next(sub for sub, f in zip(subs, now) if not f.reviewed).actions()[0].trigger()
     assert w.doc.reviewed_count == 2
+    menu.close()
 
 
 @pytest.fixture
@@ -270,3 +277,13 @@ def test_a_row_of_the_problems_panel_shows_the_tip_with_the_whole_message(make_w
     assert w.prompts.reason_asked == [finding.message] and w.doc.reviewed_count == 1
     last = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
     assert "已核对（已核实）" in last.text(MESSAGE)
+
+
+def test_the_tip_gives_the_two_numbers_and_the_difference_the_message_leaves_out(make_window, sample, qtbot):
+    from gik_editor.findings import ERROR, Finding
+    from ui.finding_tip import tip_for
+    w, view, index, _finding = red_cell(make_window, sample)
+    bare = Finding("T3-1", ERROR, (BROKEN,), 0, 4, "两个数不一致。")
+    tip = tip_for(view)
+    tip.show_for(view.viewport(), view.visualRect(index), w.doc, [bare])
+    assert "应为 0，实际为 4，相差 4。" in tip.text()
