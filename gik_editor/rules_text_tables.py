@@ -30,7 +30,9 @@ NONE_SAID = ("未发生", "未收到", "未出现", "未有", "没有", "无", "
 LOOK_ALIKES = ("规章制度", "无法")
 
 # T2-6: the rows of table 二 the text of 一 may count, and the words that say which column a count is,
-# are declared by each format (Roles.text_counts).
+# are declared by each format (Roles.text_counts). A clause naming none of the columns but one of these
+# counts documents repealed, amended or reviewed, which the 2019 table has no column for.
+T2_NO_COLUMN = ("废止", "修改", "修订", "清理", "失效")
 
 # T3-6: applications received ("受理依申请公开政府信息5件") and, T3-8 to T3-11, the other rows of table 三 the text
 # names. Each count belongs to the words before it, back to the previous count (its segment of the clause):
@@ -133,8 +135,9 @@ def _block_mentions(t2: TextCounts | None, location: str, key: str, text: str, y
         if key == "一" and t2:
             subjects = [row for row, words in t2.rows if says(plain, words)]
             # (both rows in one clause: which count belongs to which is anyone's guess)
-            if numbers and len(subjects) == 1:
-                said = tuple(col for col, words in t2.columns if says(plain, words))
+            said = tuple(col for col, words in t2.columns if says(plain, words))
+            # "已宣布废止规范性文件5件，拟适时修改3件" counts what no column of this format's table holds
+            if numbers and len(subjects) == 1 and (said or not says(plain, T2_NO_COLUMN)):
                 columns = said if len(said) == 1 else tuple(col for col, _ in t2.columns)
                 out.append(Mention(t2.rule, location, subjects[0], columns, numbers, False, clause))
         if key in T3_SECTIONS and says(plain, T3_APPLICATION):

@@ -24,3 +24,43 @@ def test_t3_6_a_slogan_with_a_numeral_is_no_count_of_applications():
     assert not findings(received(said), "T3-6")
     assert findings(received("本年度全区共受理申请三个，及时依法依规办结。"), "T3-6")
     assert findings(received("本年度全区共收到71件申请。"), "T3-6")
+
+
+def norms_2020(text):
+    """平潭综合实验区 2020 (2019 tables): 规范性文件 本年新制作 77, 本年新公开 77, 对外公开总数 166."""
+    r = clean_report("2019", year=2020, organ="平潭综合实验区", organ_type="市级政府")
+    r.values.update({"t2.norms.made": 77, "t2.norms.published": 77, "t2.norms.public_total": 166})
+    r.sections["一"].parts[1].text = text
+    return r
+
+
+def test_t2_6_documents_repealed_are_no_column_of_the_2019_table():
+    said = ("（3）推进行政法规规章规范性文件专项清理工作。根据省政府部署，对区管委会全部规范性文件先后进行4次专项清理，"
+            "分别涉及自贸区调整、不符合《优化营商环境条例》、野生动物保护以及不符合《民法典》精神等领域。"
+            "经清理，已宣布废止规范性文件5件，拟适时修改3件，实现规范性文件动态管理。")
+    assert norms_2020(said).format_id == "2019"
+    assert not findings(norms_2020(said), "T2-6")
+    assert findings(norms_2020("全年制发规范性文件78件。"), "T2-6")
+    assert findings(norms_2020("全年共出台规范性文件5件。"), "T2-6")
+
+
+def published(text):
+    r = clean_report("2019", year=2020, organ="平潭综合实验区", organ_type="市级政府")
+    r.sections["一"].intro.text = text
+    return r
+
+
+def test_d9_reads_a_list_the_report_puts_in_parentheses():
+    # 平潭综合实验区 2020: the eleven kinds add up to 2603, the report says 2602
+    said = ("全年我区政府信息公开单位共公布政府信息2602条(其中机构职能类信息82条，政策、规范性文件类信息80条，规划计划类信息21条，"
+            "行政许可类信息40条，重大建设项目信息390条，为民办实事类信息69条，民政扶贫救灾社会保障就业类信息143条，"
+            "国土资源城乡建设环保能源类信息208条，科教文体卫生类信息246条，安全生产、应急管理类信息271条，"
+            "其他应主动公开政府信息1053条)，对于主动公开的政府信息，主要通过政府门户网站、政务新媒体、办公场所的LED屏及宣传栏、"
+            "《平潭时报》、电视广播等媒介进行公开。")
+    [f] = findings(published(said), "D9")
+    assert (f.expected, f.actual) == (2602, 2603)
+    assert not findings(published(said.replace("2602条", "2603条")), "D9")
+    # a list nested in the parentheses is not judged (its inner parts would be read as more parts)
+    assert not findings(published("共发布信息380条（其中预决算公开197条（政府预决算32条、部门预决算165条）、专项资金183条）。"), "D9")
+    # numbers after the closing parenthesis belong to the next statement, not to the list
+    assert not findings(published("共发布信息30条（其中通知10条、公告20条），另通过微信发布5条。"), "D9")
