@@ -226,7 +226,7 @@ def read_text_file(name: str) -> str:
         except UnicodeDecodeError:
             continue
         if "\x00" not in text:
-            return text.replace("\r\n", "\n").rstrip("\n")
+            return text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
     raise CliError(f"{shown}不是文本文件，或不是 UTF-8、GBK 编码的文字（Word 文档请先另存为“纯文本”）。")
 
 
