@@ -122,6 +122,14 @@ def is_whole(name: str) -> bool:
     return any(line.startswith("# whole: yes") for line in (FOLDER / f"{name}.txt").read_text(encoding="utf-8").splitlines())
 
 
+def image_tables(name: str) -> set[str]:
+    """The tables a report published as pictures (header "# images: t2, t3, t4 …"): their cells were not read."""
+    for line in (FOLDER / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# images:"):
+            return {t.strip() for t in line.split(":", 1)[1].split("(")[0].split(",")}
+    return set()
+
+
 def cut_tables(name: str) -> set[str]:
     """The tables an excerpt shows only the first rows of (header "# cut: t3")."""
     for line in (FOLDER / f"{name}.txt").read_text(encoding="utf-8").splitlines():
