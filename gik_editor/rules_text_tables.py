@@ -138,13 +138,29 @@ def _block_mentions(t2: TextCounts | None, location: str, key: str, text: str, y
             said = tuple(col for col, words in t2.columns if says(plain, words))
             # "已宣布废止规范性文件5件，拟适时修改3件" counts what no column of this format's table holds
             if numbers and len(subjects) == 1 and (said or not says(plain, T2_NO_COLUMN)):
-                columns = said if len(said) == 1 else tuple(col for col, _ in t2.columns)
-                out.append(Mention(t2.rule, location, subjects[0], columns, numbers, False, clause))
+                out += _t2_mentions(t2, location, clause, plain, subjects[0], numbers, said)
         if key in T3_SECTIONS and says(plain, T3_APPLICATION):
             out += _t3_mentions(location, clause, plain, year)
         if key in T4_SECTIONS:
             out += _t4_mentions(location, clause, plain, litigation)
     return tuple(out)
+
+
+def _t2_mentions(t2: TextCounts, location: str, clause: str, plain: str, subject: str, numbers: tuple[int, ...],
+                 said: tuple[str, ...]) -> list[Mention]:
+    """A clause naming one column (or none) is one claim against it (or any column). A clause naming several
+    binds each count to the column named last before it: "集中发布现行有效行政规范性文件393件，动态更新本年度
+    制发的规范性文件77件" holds 393 against 现行有效件数 and 77 against 本年制发件数; a count with no column
+    word of its own says nothing."""
+    if len(said) <= 1:
+        return [Mention(t2.rule, location, subject, said or tuple(col for col, _ in t2.columns), numbers, False,
+                        clause)]
+    out = []
+    for segment, n in segments(plain):
+        named = [(max(segment.rfind(w) for w in words), col) for col, words in t2.columns if says(segment, words)]
+        if n is not None and named:
+            out.append(Mention(t2.rule, location, subject, (max(named)[1],), (n,), False, clause))
+    return out
 
 
 def _t3_mentions(location: str, clause: str, plain: str, year: int) -> list[Mention]:

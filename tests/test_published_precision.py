@@ -47,6 +47,9 @@ VERDICTS = {
         ("right", "“共公布政府信息2599条，(其中…)”: the eleven kinds listed add up to 2533, not 2599"),
     ("pingtan-2020", "D9", "text.一.0", "2603"):
         ("right", "“共公布政府信息2602条(其中…)”: the eleven kinds listed add up to 2603, one more than 2602"),
+    ("pingtan-2023", "T2-6", "text.一.1", "393"):
+        ("right", "“集中发布现行有效行政规范性文件393件” while 表二 says 现行有效件数 470 (77 制发, 132 废止): "
+                  "the library the text describes and the table disagree"),
     ("wenyinghu-jd-2021", "D5", "text.六.0", None):
         ("right", "a 2021 report whose 六 says only “无其他需要报告的事项”: nothing on 信息处理费, which the 2021 format asks for"),
     ("pingtan-2020", "T3-1", "t3.new.natural", "26"):

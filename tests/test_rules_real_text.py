@@ -64,3 +64,23 @@ def test_d9_reads_a_list_the_report_puts_in_parentheses():
     assert not findings(published("共发布信息380条（其中预决算公开197条（政府预决算32条、部门预决算165条）、专项资金183条）。"), "D9")
     # numbers after the closing parenthesis belong to the next statement, not to the list
     assert not findings(published("共发布信息30条（其中通知10条、公告20条），另通过微信发布5条。"), "D9")
+
+
+def norms_2023(text):
+    """平潭综合实验区 2023 (2021 tables): 行政规范性文件 本年制发 77, 本年废止 132, 现行有效 470."""
+    r = clean_report(year=2023, organ="平潭综合实验区", organ_type="市级政府")
+    r.values.update({"t2.norms.issued": 77, "t2.norms.repealed": 132, "t2.norms.in_force": 470})
+    r.sections["一"].parts[0].text = text
+    return r
+
+
+def test_t2_6_binds_each_count_to_the_column_named_last_before_it():
+    said = ("一是做好规范性文件公开。按照省政府办公厅相关工作要求设立规范性文件库，清理并集中发布现行有效行政规范性文件393件，"
+            "动态更新本年度制发的规范性文件77件。")
+    [f] = findings(norms_2023(said), "T2-6")
+    assert (f.expected, f.actual) == (470, 393) and f.cells[1:] == ("t2.norms.in_force",)
+    assert not findings(norms_2023(said.replace("393件", "470件")), "T2-6")
+    [f] = findings(norms_2023(said.replace("393件", "470件").replace("77件", "78件")), "T2-6")
+    assert f.cells[1:] == ("t2.norms.issued",)
+    # the 2022 report's sentence: both counts right
+    assert not findings(norms_2023("集中公开现行有效行政规范性文件470件，动态更新本年度制发的规范性文件77件。"), "T2-6")
