@@ -1,6 +1,6 @@
 """The `set` command: cells, text and metadata of a report changed on the command line, by the window's edits.
 
-    set 报告.gik (-o 新.gik | --in-place | --dry-run) [单元格=值 …] [--text 位置=文字] [--text-file 位置=文件]
+    set 报告.gik (-o 新.gik | --in-place | --dry-run) [单元格=值 …] [--cells-file 文件] [--text 位置=文字] [--text-file 位置=文件]
         [--meta 项目=值] [--fill-zeros 表] [--confirm-carried 位置] [--use-computed-totals]
         [--last-year 上年.gik] [--json]
     set 报告.gik --list [筛选] [--json]
@@ -59,6 +59,9 @@ def add_parser(sub: Any) -> None:
                    help="把正文某处改为文本文件（UTF-8 或 GBK，每段一行）的内容；文件写“-”为从标准输入读")
     p.add_argument("--meta", action="append", default=[], metavar="项目=值",
                    help=f"修改基本信息：{'、'.join(f.label for f in META_FIELDS)}")
+    p.add_argument("--cells-file", action="append", default=[], metavar="文件",
+                   help="从文本文件读要填写的单元格：每行一个“单元格=值”，或“单元格<Tab>值”（从 Excel 复制两列即可）；"
+                        "UTF-8 或 GBK 编码，#开头的行不读；文件写“-”为从标准输入读")
     p.add_argument("--fill-zeros", action="append", default=[], metavar="表",
                    help="把某张表（表二、表三、表四或“全部”）的空白单元格都填为0（与窗口中的“以0填充空白单元格”相同）；"
                         "同时写了值的单元格按所写的填")
@@ -72,7 +75,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    wants_edit = args.cells or args.text or args.text_file or args.meta or args.confirm_carried \
+    wants_edit = args.cells or args.cells_file or args.text or args.text_file or args.meta or args.confirm_carried \
         or args.use_computed_totals or args.fill_zeros
     if args.list is not None:
         if wants_edit:
@@ -124,8 +127,12 @@ def read_edits(report: Report, args: argparse.Namespace) -> Edit | None:
     """Every change asked for, as one edit (None: nothing changes); CliError, before anything is changed,
     for the first place or value that cannot be used."""
     out: list[Edit] = []
+    stdin = args.cells_file.count("-") + sum(item.partition("=")[2] == "-" for item in args.text_file)
+    if stdin > 1:
+        raise CliError("标准输入（“-”）只能读一次：请把其余内容存为文件。")
     try:
-        cell_edit = _cells(report, args.cells, args.fill_zeros)
+        given = [(item, "") for item in args.cells] + [line for name in args.cells_file for line in cells_file(name)]
+        cell_edit = _cells(report, given, args.fill_zeros)
         if cell_edit is not None:
             out.append(cell_edit)
         out += _texts(report, args.text, args.text_file)
@@ -143,23 +150,43 @@ def read_edits(report: Report, args: argparse.Namespace) -> Edit | None:
     return edits.Several(tuple(out)) if out else None
 
 
-def _cells(report: Report, items: list[str], zero_tables: list[str]) -> Edit | None:
+def _cells(report: Report, items: list[tuple[str, str]], zero_tables: list[str]) -> Edit | None:
+    """`items`: (单元格=值, where it was written: "" on the command line, or a line of a --cells-file)."""
     zeros = {c.id: 0 for words in zero_tables for t in find_tables(report.format, words)
              for c in t.cells if not c.computed and c.id not in report.values}
     typed: dict[str, str] = {}
-    said: dict[str, str] = {}
-    for item in items:
-        words, text = split(item, "单元格", "单元格=值，如 t3.open.natural=5 或 表三/予以公开/自然人=5")
-        cid = find_cell(report.format, words)
+    said: dict[str, tuple[str, str]] = {}
+    for item, where in items:
+        try:
+            words, text = split(item, "单元格", "单元格=值，如 t3.open.natural=5 或 表三/予以公开/自然人=5")
+            cid = find_cell(report.format, words)
+        except (CliError, PlaceError) as e:
+            raise CliError(f"{where}{e}") from None
         if cid in typed:
-            raise CliError(f"单元格{cid}“{report.format.cells[cid].name}”写了两次（“{said[cid]}”和“{words}”）。")
-        typed[cid], said[cid] = text, words
+            raise CliError(f"{where}单元格{cid}“{report.format.cells[cid].name}”写了两次"
+                           f"（{said[cid][1]}“{said[cid][0]}”和“{words}”）。")
+        typed[cid], said[cid] = text, (words, where)
     try:
         values = edits.typed_values(report, typed)
     except edits.TypedValueError as e:
         spec = report.format.cells[e.cell_id]
-        raise CliError(f"单元格{e.cell_id}“{spec.name}”：{e}") from None
+        raise CliError(f"{said[e.cell_id][1]}单元格{e.cell_id}“{spec.name}”：{e}") from None
     return edits.set_cells(report, {**zeros, **values})
+
+
+def cells_file(name: str) -> list[tuple[str, str]]:
+    """The 单元格=值 lines of a --cells-file (or 单元格<Tab>值: two columns copied from Excel); blank lines and
+    lines starting with # are skipped."""
+    shown = "标准输入" if name == "-" else f"文件“{Path(name).name}”"
+    out = []
+    for n, line in enumerate(read_text_file(name).split("\n"), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if "=" not in line and "\t" in line:
+            place, _, value = line.partition("\t")
+            line = f"{place}={value}"
+        out.append((line, f"{shown}第{n}行："))
+    return out
 
 
 def _texts(report: Report, given: list[str], files: list[str]) -> list[Edit]:
@@ -199,7 +226,7 @@ def read_text_file(name: str) -> str:
         except UnicodeDecodeError:
             continue
         if "\x00" not in text:
-            return text.replace("\r\n", "\n").rstrip("\n")
+            return text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
     raise CliError(f"{shown}不是文本文件，或不是 UTF-8、GBK 编码的文字（Word 文档请先另存为“纯文本”）。")
 
 

@@ -110,6 +110,7 @@ def test_options_and_cells_may_come_in_any_order(copy, tmp_path):
     (["--meta", "机关全称=甲\n乙"], "换行"),
     (["--text-file", "一.1=不存在.txt"], "不存在.txt"),
     (["--confirm-carried", "前言"], "前言不会沿用"),
+    (["--cells-file", "-", "--text-file", "六=-"], "标准输入（“-”）只能读一次"),
     (["--list"], "参数 --list 不能与 --in-place 同时使用"),
     (["t3.open.natural=1", "--meta", "机关全称=某镇", "--text", "六=无", "t3.new.natural=x"], "“x”不是数字"),
 ])
@@ -160,6 +161,23 @@ def test_fill_zeros_is_the_windows_action_and_a_cell_written_beside_it_wins(copy
     assert [f.cells for f in check(after) if f.rule == "D15" and f.cells[0].startswith("t3")] == [("t3.open.legal",)]
     assert main(["set", str(copy), "--in-place", "--fill-zeros", "表五"]) == 2
     assert "没有表格“表五”：可写表二、表三、表四或“全部”" in capsys.readouterr().err
+
+
+def test_cells_from_a_file_of_two_columns_copied_from_excel(copy, tmp_path, capsys):
+    cells = tmp_path / "单元格.txt"
+    cells.write_bytes("# 依申请公开\r\nt3.new.natural\t9\r\n\r\n予以公开/自然人=9\r\n".encode("gbk"))
+    assert main(["set", str(copy), "--in-place", "--cells-file", str(cells), "t3.open.business=0"]) == 0
+    after = storage.load(copy)
+    assert (after.values["t3.new.natural"], after.values["t3.open.natural"], after.values["t3.open.business"]) == (9, 9, 0)
+    before = copy.read_bytes()
+    cells.write_text("t3.new.natural=8\n表三/本机关不掌握/自然人=x\n", encoding="utf-8")
+    assert main(["set", str(copy), "--in-place", "--cells-file", str(cells)]) == 2
+    assert "文件“单元格.txt”第2行：单元格t3.unable_1.natural“1.本机关不掌握相关政府信息 × 自然人”：“x”不是数字" \
+        in capsys.readouterr().err
+    cells.write_text("t3.new.natural=8\n\nt3.new.natural\t7\n", encoding="utf-8")
+    assert main(["set", str(copy), "--in-place", "--cells-file", str(cells)]) == 2
+    assert "第3行：单元格t3.new.natural“一、本年新收政府信息公开申请数量 × 自然人”写了两次" in capsys.readouterr().err
+    assert copy.read_bytes() == before
 
 
 def test_text_from_a_file_in_gbk_or_utf8_with_windows_line_ends_or_from_stdin(copy, tmp_path):
