@@ -12,14 +12,16 @@ palette and font, so it reads in a dark theme and grows with 视图 → 放大.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QCursor, QKeyEvent, QPalette, QSinglePointEvent
+from PySide6.QtGui import QColor, QCursor, QKeyEvent, QPalette, QSinglePointEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gik_editor.findings import SEVERITY_ZH, Finding
 
 from . import review_actions
+from .colours import secondary_text
 from .problems_panel import severity_icon
 from .report_doc import ReportDocument
+from .table_model import difference
 
 OBJECT_NAME = "findingTip"
 CHECK_MS = 150          # how often the tip looks where the mouse is
@@ -74,6 +76,10 @@ class FindingTip(QFrame):
             app.installEventFilter(self)
         self._timer.start()
 
+    def shows_for(self, anchor: QWidget, point: QPoint) -> bool:
+        """Visible for the place at `point` (in `anchor`'s coordinates)."""
+        return self.isVisible() and anchor is self._anchor and self._place.contains(point)
+
     def buttons(self) -> list[QPushButton]:
         """The action buttons, in order (for one finding after another)."""
         return self.findChildren(QPushButton)
@@ -83,9 +89,13 @@ class FindingTip(QFrame):
         return "\n".join(label.text() for label in self.findChildren(QLabel) if label.text())
 
     def _rebuild(self, heading: str) -> None:
-        if self._content is not None:
-            self._layout.removeWidget(self._content)
-            self._content.deleteLater()
+        old = self._content
+        if old is not None:
+            # gone now, not at the next turn of the event loop: it would show under the new one until then
+            self._layout.removeWidget(old)
+            old.hide()
+            old.setParent(None)
+            old.deleteLater()
         content = self._content = QWidget(self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -100,7 +110,7 @@ class FindingTip(QFrame):
             title.setWordWrap(True)
             _wrap_at(title, width + 2 * em)
             layout.addWidget(title)
-        grey = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+        grey = secondary_text(self)
         for i, finding in enumerate(self.findings):
             if i:
                 line = QFrame(content)
@@ -112,7 +122,7 @@ class FindingTip(QFrame):
         self._layout.activate()
         self.adjustSize()
 
-    def _finding_row(self, content: QWidget, finding: Finding, width: int, em: int, grey) -> QHBoxLayout:
+    def _finding_row(self, content: QWidget, finding: Finding, width: int, em: int, grey: QColor) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(em // 2)
         icon = QLabel(content)
@@ -124,7 +134,8 @@ class FindingTip(QFrame):
         column.setSpacing(4)
         level = SEVERITY_ZH.get(finding.severity, finding.severity)
         state = f"·{review_actions.REVIEWED}" if finding.reviewed else ""
-        message = QLabel(f"【{level}{state}】{finding.message}", content)
+        numbers = difference(finding)
+        message = QLabel(f"【{level}{state}】{finding.message}" + (f"\n{numbers}" if numbers else ""), content)
         _wrap_at(message, width)
         message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(message)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QPoint, QSize, Signal
-from PySide6.QtGui import QBrush, QIcon, QPalette
+from PySide6.QtCore import QEvent, QPoint, QSize, Signal
+from PySide6.QtGui import QBrush, QHelpEvent, QIcon, QPalette
 from PySide6.QtWidgets import (
     QHeaderView,
     QMenu,
@@ -52,7 +52,7 @@ class ProblemsPanel(QWidget):
     def __init__(self, doc: ReportDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
-        self.tree = QTreeWidget(self)
+        self.tree = _FindingTree(self)
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)
@@ -104,7 +104,6 @@ class ProblemsPanel(QWidget):
             item = QTreeWidgetItem(columns)
             item.setIcon(LEVEL, severity_icon(f.severity))
             item.setData(LEVEL, LOCATION_ROLE, location)
-            item.setToolTip(MESSAGE, message + ("" if f.reviewed else "\n（右键可标记为已核对）"))
             if f.reviewed:          # greyed: decided by a reviewer, no longer asking for attention
                 # (the palette's enums are named only here: at start-up they would build Qt's namespace)
                 grey = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
@@ -153,6 +152,17 @@ class ProblemsPanel(QWidget):
         window's prompts); False when nothing changed."""
         return review_actions.run_action(self.doc, review_actions.prompts_of(self), self._shown[row], action)
 
+    def show_finding_tip(self, item: QTreeWidgetItem | None) -> bool:
+        """The finding tip of the row `item` (its message whole, its buttons); False for no row."""
+        if item is None:
+            return False
+        finding = self._shown[self.tree.indexOfTopLevelItem(item)]
+        from .finding_tip import tip_for  # (built on the first hover: start-up pays nothing)
+        location = finding.cells[0] if finding.cells else ""
+        tip_for(self).show_for(self.tree.viewport(), self.tree.visualItemRect(item), self.doc, [finding],
+                               describe_location(self.doc.report, location))
+        return True
+
     def _show_menu(self, pos: QPoint) -> None:
         item = self.tree.itemAt(pos)
         if item is None:
@@ -166,3 +176,15 @@ class ProblemsPanel(QWidget):
     def _on_activated(self, item: QTreeWidgetItem | None, _column: int) -> None:
         if item is not None:
             self.activated.emit(item.data(LEVEL, LOCATION_ROLE))
+
+
+class _FindingTree(QTreeWidget):
+    """The list itself: the mouse resting on a row shows its finding tip (a long message whole, with the
+    buttons of the context menu) instead of a plain tooltip."""
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
+            panel = self.parentWidget()
+            if isinstance(panel, ProblemsPanel) and panel.show_finding_tip(self.itemAt(event.pos())):
+                return True
+        return super().viewportEvent(event)

@@ -195,8 +195,14 @@ def _finding_text(f: Finding) -> str:
     # the message in the clerk's words first, the rule id after it
     mark = f"·已核对（{f.reason}）" if f.reviewed else ""
     text = f"【{SEVERITY_ZH[f.severity]}{mark}】{f.message}（规则 {f.rule}）"
+    numbers = difference(f)
+    return f"{text}\n{numbers}" if numbers else text
+
+
+def difference(f: Finding) -> str:
+    """“应为 …，实际为 …，相差 ….” for a finding between two numbers whose message does not say it already."""
     numeric = (int, Decimal)
     if (isinstance(f.expected, numeric) and isinstance(f.actual, numeric) and f.expected != f.actual
             and "相差" not in f.message):
-        text += f"\n应为 {_shown(f.expected)}，实际为 {_shown(f.actual)}，相差 {_shown(f.actual - f.expected)}。"
-    return text
+        return f"应为 {_shown(f.expected)}，实际为 {_shown(f.actual)}，相差 {_shown(f.actual - f.expected)}。"
+    return ""

@@ -445,7 +445,9 @@ class ReportTableView(QTableView):
     def keyPressEvent(self, event) -> None:
         self._reveal = QPersistentModelIndex()
         key = event.key()
-        if event.matches(QKeySequence.StandardKey.Copy):
+        if key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            self.show_menu_at_cell()
+        elif event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
         elif event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
@@ -478,15 +480,21 @@ class ReportTableView(QTableView):
 
     def contextMenuEvent(self, event) -> None:
         if event.reason() == QContextMenuEvent.Reason.Keyboard:
-            # the menu key or Shift+F10: the menu of the cell the clerk is on, shown at it
-            index = self.currentIndex()
-            at = self.viewport().mapToGlobal(self.visualRect(index).center())
-        else:
-            index, at = self.indexAt(event.pos()), event.globalPos()
-            if index.isValid() and not self.selectionModel().isSelected(index):
-                self.setCurrentIndex(index)
+            self.show_menu_at_cell()
+            return
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        self.context_menu(index).exec(event.globalPos())
+
+    def show_menu_at_cell(self) -> QMenu:
+        """The menu key or Shift+F10: the menu of the cell the clerk is on, at that cell (the keyboard's way to
+        标记为已核对…). Shown without waiting for it, like any popup."""
+        index = self.currentIndex()
         menu = self.context_menu(index)
-        menu.exec(at)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.viewport().mapToGlobal(self.visualRect(index).center()))
+        return menu
 
     def context_menu(self, index: QModelIndex) -> QMenu:
         """复制, 粘贴, 清除, and what can be done with the findings of the cell at `index` (标记为已核对…)."""

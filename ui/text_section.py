@@ -6,8 +6,8 @@ Paragraphs carried over from last year are painted grey until edited or confirme
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Signal
-from PySide6.QtGui import QFont, QPalette, QTextCursor, QTextFormat
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from . import review_actions
@@ -65,6 +65,7 @@ class BlockEditor(QWidget):
 
         self.editor.setProperty("contextMenuPolicy", "CustomContextMenu")
         self.editor.customContextMenuRequested.connect(self._show_menu)
+        self.editor.installEventFilter(self)        # (the menu key and Shift+F10, below)
         layout.addWidget(self.editor)
 
         self.findings_label = _FindingsLabel(self)
@@ -158,10 +159,20 @@ class BlockEditor(QWidget):
         review_actions.add_to_menu(menu, self.doc, self, self.doc.findings_for(self.location))
         return menu
 
-    def _show_menu(self, pos: QPoint) -> None:
+    def _show_menu(self, pos: QPoint) -> QMenu:
         menu = self.context_menu()
-        menu.exec(self.editor.mapToGlobal(pos))
-        menu.deleteLater()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.editor.viewport().mapToGlobal(pos))      # (a scroll area gives viewport positions)
+        return menu
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The menu key and Shift+F10 open the menu where the caret is, as a right-click does where the mouse is.
+        if watched is self.editor and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and (
+                event.key() == Qt.Key.Key_Menu
+                or (event.key() == Qt.Key.Key_F10 and event.modifiers() & Qt.KeyboardModifier.ShiftModifier)):
+            self._show_menu(self.editor.cursorRect().center())
+            return True
+        return super().eventFilter(watched, event)
 
 
 class _FindingsLabel(QLabel):

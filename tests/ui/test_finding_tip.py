@@ -3,9 +3,10 @@ what is wrong and offers 标记为已核对… / 取消已核对 / 以0填充空
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QCursor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu
 
 from gik_editor.rules import FILL_ZEROS
+from tests.ui.test_colours import contrast
 from ui import zoom
 from ui.finding_tip import shown_tip
 from ui.problems_panel import LEVEL, MESSAGE, RULE
@@ -20,7 +21,7 @@ def hover(qtbot, widget, pos: QPoint):
     qtbot.mouseMove(widget, pos + QPoint(4, 1))           # (Qt waits for a rest only after a move)
     QCursor.setPos(widget.mapToGlobal(pos))
     qtbot.mouseMove(widget, pos)
-    qtbot.waitUntil(lambda: shown_tip(widget) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: shown_tip(widget) is not None and shown_tip(widget).shows_for(widget, pos), timeout=5000)
     return shown_tip(widget)
 
 
@@ -55,6 +56,9 @@ def test_the_tip_of_a_red_cell_marks_it_checked_with_a_reason_and_unmarks_it(mak
     assert finding.message in tip.text() and finding.rule in tip.text()
     assert [b.text() for b in tip.buttons()] == [MARK]
     assert not tip.isActiveWindow() and QApplication.focusWidget() is view      # the grid keeps the focus
+    rule = next(label for label in tip.findChildren(QLabel) if label.text().endswith(finding.rule))
+    assert contrast(rule.palette().color(QPalette.ColorRole.WindowText),
+                    tip.palette().color(QPalette.ColorRole.Window)) >= 4.5       # secondary, still readable
 
     w.prompts.reasons = ["结转的4件是上年商业企业的申请，已核实"]
     qtbot.mouseClick(button(tip, MARK), Qt.MouseButton.LeftButton)
@@ -78,6 +82,17 @@ def test_the_tip_of_a_red_cell_marks_it_checked_with_a_reason_and_unmarks_it(mak
     assert view.table_model.data(index, Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
 
 
+def test_resting_on_another_cell_shows_that_cells_findings_only(make_window, sample, qtbot):
+    w, view, index, finding = red_cell(make_window, sample)
+    hover_cell(qtbot, view, index)
+    total = view.table_model.index_of("t3.carry_in.total")          # the 总计 column is broken too
+    others = w.doc.findings_for("t3.carry_in.total")
+    assert others and finding not in others
+    tip = hover_cell(qtbot, view, total)
+    assert all(f.message in tip.text() for f in others) and finding.message not in tip.text()
+    assert len(tip.buttons()) == len(others)
+
+
 def test_cancelling_the_reason_leaves_the_finding_open(make_window, sample, qtbot):
     w, view, index, finding = red_cell(make_window, sample)
     errors, steps = w.doc.error_count, w.doc.undo_stack.count()
@@ -97,7 +112,8 @@ def test_a_mark_made_in_the_tip_reopens_when_the_cell_changes(make_window, sampl
     w.doc.set_cells({BROKEN: 5})                                 # another number: the reviewer has not seen it
     assert w.doc.reviewed_count == 0 and any(f.severity == "error" for f in w.doc.findings_for(BROKEN))
     tip = hover_cell(qtbot, view, index)
-    assert [b.text() for b in tip.buttons()] == [MARK]
+    assert finding.rule in [f.rule for f in tip.findings] and not any(f.reviewed for f in tip.findings)
+    assert {b.text() for b in tip.buttons()} == {MARK}
 
 
 def test_the_tip_stays_over_itself_and_goes_when_the_mouse_leaves_or_on_esc(make_window, sample, qtbot):
@@ -133,11 +149,14 @@ def test_typing_in_a_cell_keeps_the_focus_and_the_tip_gets_out_of_the_way(make_w
 def test_the_keyboard_reaches_the_actions_through_the_cells_context_menu(make_window, sample, qtbot):
     w, view, index, finding = red_cell(make_window, sample)
     view.setCurrentIndex(index)
-    menu = view.context_menu(view.currentIndex())
+    qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)      # (or the menu key)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and view.visualRect(index).contains(view.viewport().mapFromGlobal(menu.pos()))
     actions = {a.text(): a for a in menu.actions()}
     assert MARK in actions
     w.prompts.reasons = ["已核实"]
     actions[MARK].trigger()
+    menu.close()
     assert w.prompts.reason_asked == [finding.message] and w.doc.reviewed_count == 1
     assert UNMARK in [a.text() for a in view.context_menu(view.currentIndex()).actions()]
     # a cell without findings offers only the editing actions
@@ -181,7 +200,10 @@ def test_the_findings_under_a_paragraph_show_the_tip_too(make_window, sample, qt
     assert w.prompts.reason_asked == [findings[1].message]
     assert w.doc.reviewed_count == 1 and "已核对（本段是上级要求的统一表述）" in area.text()
     # and from the keyboard: the editor's context menu holds the same actions, one sub-menu per finding
-    menu = block.context_menu()
+    block.editor.setFocus()
+    qtbot.keyClick(block.editor, Qt.Key.Key_Menu)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
     subs = [a.menu() for a in menu.actions() if a.menu() is not None]
     assert len(subs) == len(findings)
     now = w.doc.findings_for("text.五.3")
@@ -189,6 +211,7 @@ def test_the_findings_under_a_paragraph_show_the_tip_too(make_window, sample, qt
     w.prompts.reasons = ["已核实"]
     next(sub for sub, f in zip(subs, now) if not f.reviewed).actions()[0].trigger()
     assert w.doc.reviewed_count == 2
+    menu.close()
 
 
 @pytest.fixture
@@ -233,5 +256,34 @@ def test_the_tip_reads_in_a_dark_theme(make_window, sample, qtbot, qapp):
                     for x in range(at.x(), at.x() + message.width(), 2)
                     for y in range(at.y(), at.y() + message.height(), 2))
         assert light > 50, "the message is not drawn light on the dark tip"
+        rule = next(label for label in tip.findChildren(QLabel) if label.text().endswith(finding.rule))
+        secondary = rule.palette().color(QPalette.ColorRole.WindowText)
+        assert contrast(secondary, tip.palette().color(QPalette.ColorRole.Window)) >= 4.5
     finally:
         qapp.setPalette(before)
+
+
+def test_a_row_of_the_problems_panel_shows_the_tip_with_the_whole_message(make_window, sample, qtbot):
+    w, _view, _index, finding = red_cell(make_window, sample)
+    panel = w.problems
+    row = next(i for i, f in enumerate(panel.findings()) if f == finding)
+    item = panel.tree.topLevelItem(row)
+    panel.tree.scrollToItem(item)
+    QApplication.processEvents()
+    tip = hover(qtbot, panel.tree.viewport(), panel.tree.visualItemRect(item).center())
+    assert finding.message in tip.text() and "表三" in tip.text()
+    w.prompts.reasons = ["已核实"]
+    qtbot.mouseClick(button(tip, MARK), Qt.MouseButton.LeftButton)
+    assert w.prompts.reason_asked == [finding.message] and w.doc.reviewed_count == 1
+    last = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
+    assert "已核对（已核实）" in last.text(MESSAGE)
+
+
+def test_the_tip_gives_the_two_numbers_and_the_difference_the_message_leaves_out(make_window, sample, qtbot):
+    from gik_editor.findings import ERROR, Finding
+    from ui.finding_tip import tip_for
+    w, view, index, _finding = red_cell(make_window, sample)
+    bare = Finding("T3-1", ERROR, (BROKEN,), 0, 4, "两个数不一致。")
+    tip = tip_for(view)
+    tip.show_for(view.viewport(), view.visualRect(index), w.doc, [bare])
+    assert "应为 0，实际为 4，相差 4。" in tip.text()
