@@ -1,4 +1,4 @@
-"""Command line: python -m gik_editor validate|export|import|new|batch|rollup …
+"""Command line: python -m gik_editor validate|export|import|new|batch|rollup|set …
 
 Exit codes: 0 ok, 1 the report has errors, 2 the input cannot be used.
 Messages go to stderr in Chinese; nothing ever ends in a traceback.
@@ -294,9 +294,14 @@ def _add_rollup(sub: Subcommands) -> None:
     p.set_defaults(run=cmd_rollup)
 
 
+def _add_set(sub: Subcommands) -> None:
+    from .cli_set import add_parser
+    add_parser(sub)
+
+
 COMMANDS = {"validate": _add_validate, "export": _add_export, "import": _add_import,
             "new": _add_new, "batch": _add_batch,
-            "rollup": _add_rollup}
+            "rollup": _add_rollup, "set": _add_set}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -348,3 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         return UNUSABLE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:             # `… | head` stopped reading: end quietly, as the shell's own tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141

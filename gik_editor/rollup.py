@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import storage
 from .batch import BatchResult, _is_report_file, result_for
+from .edits import SetCells
 from .findings import INFO, WARNING, Finding
 from .formats import CellKind, Format, format_for_year, get_format
 from .report import Report, RollUp, UnitSource, Value, format_value, new_report
@@ -255,6 +256,7 @@ def sum_units(rollup: Rollup) -> Report:
     unpriced = {c.id for c in fmt.unpriced_money()}
     chosen = {u.report.money_unit for u in units if u.report is not None and u.report.money_unit}
     total.money_unit = chosen.pop() if len(chosen) == 1 else "万元" if chosen else ""
+    sums: dict[str, Value | None] = {}
     for cid, spec in fmt.cells.items():
         if spec.computed:
             continue
@@ -262,12 +264,13 @@ def sum_units(rollup: Rollup) -> Report:
         if cid in unpriced:
             column = [None if v is None else _money_in(u.report, v, total.money_unit)
                       for u, v in zip(units, column) if u.report is not None]
-        value = add(column, spec.kind is CellKind.MONEY)
-        if value is not None:
-            total.values[cid] = value
+        sums[cid] = add(column, spec.kind is CellKind.MONEY)
+    review: dict[str, str] = {}
     for u in units:
         for cid, note in u.report.review.items() if u.report is not None else ():
-            total.review[cid] = "；".join(filter(None, (total.review.get(cid, ""), f"{u.name}：{note}")))
+            review[cid] = "；".join(filter(None, (review.get(cid, ""), f"{u.name}：{note}")))
+    # The sums are entered as the window and `set` enter cells; the units' 需人工核对 notes go with them.
+    SetCells(sums, review=review).apply(total)
     total.rollup = RollUp(tuple(UnitSource(u.name, Path(u.file).name, u.sha256) for u in units),
                           tuple(rollup.missing()))
     notes = [f"本报告表二、表三、表四由{len(units)}个单位的报告逐格相加汇总而成。"]

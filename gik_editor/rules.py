@@ -580,7 +580,7 @@ def _level_allows(phrase: str, organ_type: str) -> bool:
 
 # D9: "信息120条，其中政务动态45条、通知公告信息45、政策解读30条": a part may be written without 条.
 PART_COUNT = re.compile(r"(\d+)(余|多)?(?:条|(?=[、，,]|$))")
-SUM_HEAD = re.compile(r"(\d+)(余|多)?条[，,]?\s*其中")
+SUM_HEAD = re.compile(r"(\d+)(余|多)?条[，,]?\s*([（(]?)\s*其中")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
@@ -616,6 +616,12 @@ def _d9_list(para: str, head: re.Match[str], location: str, s: str) -> list[Find
     out: list[Finding] = []
     total = small_int(head.group(1))
     tail = _sum_list(para, head.end())
+    if head.group(3):
+        # "2602条(其中机构职能类信息82条，…1053条)": the list is what the parentheses hold; one nested
+        # in it ("197条（政府预决算32条…）") would be read as more parts, so such a list is not judged
+        tail = re.split(r"[）)]", para[head.end():], maxsplit=1)[0]
+        if "（" in tail or "(" in tail or len(tail) == len(para) - head.end():
+            return out
     clause = para[head.start():head.end()] + tail
     read = [small_int(m.group(1)) for m in PART_COUNT.finditer(tail)]
     percents = [Decimal(m.group(1)) for m in PERCENT.finditer(tail)]

@@ -30,7 +30,9 @@ NONE_SAID = ("未发生", "未收到", "未出现", "未有", "没有", "无", "
 LOOK_ALIKES = ("规章制度", "无法")
 
 # T2-6: the rows of table 二 the text of 一 may count, and the words that say which column a count is,
-# are declared by each format (Roles.text_counts).
+# are declared by each format (Roles.text_counts). A clause naming none of the columns but one of these
+# counts documents repealed, amended or reviewed, which the 2019 table has no column for.
+T2_NO_COLUMN = ("废止", "修改", "修订", "清理", "失效")
 
 # T3-6: applications received ("受理依申请公开政府信息5件") and, T3-8 to T3-11, the other rows of table 三 the text
 # names. Each count belongs to the words before it, back to the previous count (its segment of the clause):
@@ -133,15 +135,32 @@ def _block_mentions(t2: TextCounts | None, location: str, key: str, text: str, y
         if key == "一" and t2:
             subjects = [row for row, words in t2.rows if says(plain, words)]
             # (both rows in one clause: which count belongs to which is anyone's guess)
-            if numbers and len(subjects) == 1:
-                said = tuple(col for col, words in t2.columns if says(plain, words))
-                columns = said if len(said) == 1 else tuple(col for col, _ in t2.columns)
-                out.append(Mention(t2.rule, location, subjects[0], columns, numbers, False, clause))
+            said = tuple(col for col, words in t2.columns if says(plain, words))
+            # "已宣布废止规范性文件5件，拟适时修改3件" counts what no column of this format's table holds
+            if numbers and len(subjects) == 1 and (said or not says(plain, T2_NO_COLUMN)):
+                out += _t2_mentions(t2, location, clause, plain, subjects[0], numbers, said)
         if key in T3_SECTIONS and says(plain, T3_APPLICATION):
             out += _t3_mentions(location, clause, plain, year)
         if key in T4_SECTIONS:
             out += _t4_mentions(location, clause, plain, litigation)
     return tuple(out)
+
+
+def _t2_mentions(t2: TextCounts, location: str, clause: str, plain: str, subject: str, numbers: tuple[int, ...],
+                 said: tuple[str, ...]) -> list[Mention]:
+    """A clause naming one column (or none) is one claim against it (or any column). A clause naming several
+    binds each count to the column named last before it: "集中发布现行有效行政规范性文件393件，动态更新本年度
+    制发的规范性文件77件" holds 393 against 现行有效件数 and 77 against 本年制发件数; a count with no column
+    word of its own says nothing."""
+    if len(said) <= 1:
+        return [Mention(t2.rule, location, subject, said or tuple(col for col, _ in t2.columns), numbers, False,
+                        clause)]
+    out = []
+    for segment, n in segments(plain):
+        named = [(max(segment.rfind(w) for w in words), col) for col, words in t2.columns if says(segment, words)]
+        if n is not None and named:
+            out.append(Mention(t2.rule, location, subject, (max(named)[1],), (n,), False, clause))
+    return out
 
 
 def _t3_mentions(location: str, clause: str, plain: str, year: int) -> list[Mention]:

@@ -11,9 +11,10 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from .formats import FORMATS, SECTION_KEYS, CellKind
 from .numbers import NumberError, OutOfRange, json_number, parse_decimal
@@ -320,23 +321,38 @@ def _expect(cond: bool, message: str) -> None:
         raise _Bad(message)
 
 
+def _object(v: object, message: str) -> dict[str, object]:
+    """A JSON object from the file (its keys are text: JSON has no other), or _Bad(message)."""
+    if not isinstance(v, dict):
+        raise _Bad(message)
+    return v
+
+
+def _year(v: object, message: str) -> int:
+    """A year from the file: an integer (not true/false) from 0 to 9999, or _Bad(message)."""
+    if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= 9999:
+        raise _Bad(message)
+    return v
+
+
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _text(v: Any, what: str, limit: int = MAX_TEXT) -> str:
-    _expect(isinstance(v, str), f"{what}应为文本。")
+def _text(v: object, what: str, limit: int = MAX_TEXT) -> str:
+    if not isinstance(v, str):
+        raise _Bad(f"{what}应为文本。")
     _expect(len(v) <= limit, f"{what}过长。")
     # A lone surrogate is valid JSON but no valid text: it could never be saved again.
     _expect(not SURROGATE.search(v), f"{what}含有无效字符。")
     return v
 
 
-def _is_format(v: Any) -> bool:
+def _is_format(v: object) -> TypeGuard[str]:
     # A list or an object is unhashable: `in FORMATS` would raise TypeError instead of answering.
     return isinstance(v, str) and v in FORMATS
 
 
-def _shown(v: Any) -> str:
+def _shown(v: object) -> str:
     """A value from the file, quoted in a message: only strings, and only their start."""
     if isinstance(v, str):
         return v[:20]
@@ -345,19 +361,20 @@ def _shown(v: Any) -> str:
     return str(v) if v is None or isinstance(v, (bool, int, Decimal)) else "…"   # (numbers here are bounded)
 
 
-def _str(d: dict, key: str, where: str, limit: int = MAX_TEXT) -> str:
+def _str(d: dict[str, object], key: str, where: str, limit: int = MAX_TEXT) -> str:
     return _text(d.get(key, ""), f"{where}“{key}”", limit)
 
 
-def _block_in(d: Any, where: str) -> TextBlock:
-    _expect(isinstance(d, dict), f"{where}格式不对。")
+def _block_in(raw: object, where: str) -> TextBlock:
+    d = _object(raw, f"{where}格式不对。")
     carried = d.get("carried", [])
-    _expect(isinstance(carried, list) and len(carried) <= 10_000, f"{where}的“carried”应为文本列表。")
+    if not isinstance(carried, list) or len(carried) > 10_000:
+        raise _Bad(f"{where}的“carried”应为文本列表。")
     return TextBlock(_str(d, "title", where, 1000), _str(d, "text", where),
                      tuple(_text(c, f"{where}的沿用段落") for c in carried))
 
 
-def _value_in(cid: str, v: Any, kind: CellKind | None) -> Value:
+def _value_in(cid: str, v: object, kind: CellKind | None) -> Value:
     # Every number here came through numbers.json_number (bounded) or is a string: no conversion can blow up.
     _expect(not isinstance(v, OutOfRange), f"单元格{cid}的数值超出范围。")
     _expect(not isinstance(v, bool), f"单元格{cid}的值不是数字。")
@@ -367,48 +384,60 @@ def _value_in(cid: str, v: Any, kind: CellKind | None) -> Value:
         except NumberError as e:
             _expect(str(e) != "超出范围", f"单元格{cid}的金额超出范围。")
             dec = None
-        _expect(dec is not None and dec.is_finite(), f"单元格{cid}的值不是数字。")
+        if dec is None or not dec.is_finite():
+            raise _Bad(f"单元格{cid}的值不是数字。")
         _expect(abs(dec) < MAX_MONEY, f"单元格{cid}的金额超出范围。")
         return dec
     if isinstance(v, Decimal) and v == v.to_integral_value():
         v = int(v)
-    _expect(isinstance(v, int), f"单元格{cid}的值应为整数。")
+    if not isinstance(v, int):
+        raise _Bad(f"单元格{cid}的值应为整数。")
     _expect(abs(v) <= MAX_COUNT, f"单元格{cid}的数值超出范围。")
     return v
 
 
-def _values_in(d: Any, format_id: str, where: str, computed_ok: bool, allow_none: bool = False) -> dict:
-    _expect(isinstance(d, dict), f"{where}格式不对。")
+def _values_in(d: object, format_id: str, where: str, computed_ok: bool) -> dict[str, Value]:
+    return {cid: _value_in(cid, v, kind) for cid, v, kind in _cells_in(d, format_id, where, computed_ok)}
+
+
+def _printed_in(d: object, format_id: str, where: str) -> dict[str, Value | None]:
+    """Totals as an imported report printed them: a blank (null) is kept as printed."""
+    return {cid: None if v is None else _value_in(cid, v, kind) for cid, v, kind in _cells_in(d, format_id, where, True)}
+
+
+def _cells_in(raw: object, format_id: str, where: str,
+              computed_ok: bool) -> Iterator[tuple[str, object, CellKind | None]]:
+    """(cell id, value as in the file, the cell's kind) of each cell of a values object, its cell checked."""
+    d = _object(raw, f"{where}格式不对。")
     cells = FORMATS[format_id].cells
-    out = {}
     for cid, v in d.items():
         _expect(cid in cells, f"{where}中有本格式不存在的单元格“{str(cid)[:40]}”。")
         _expect(computed_ok or not cells[cid].computed, f"{where}中的单元格{cid}是自动计算的合计，不能填写。")
-        out[cid] = None if (v is None and allow_none) else _value_in(cid, v, cells[cid].kind)
-    return out
+        yield cid, v, cells[cid].kind
 
 
 MAX_UNITS = 100_000
 SHA256 = re.compile("[0-9a-f]{64}")
 
 
-def _rollup_in(raw: Any) -> RollUp | None:
+def _rollup_in(raw: object) -> RollUp | None:
     if raw is None:
         return None
-    _expect(isinstance(raw, dict), "汇总信息格式不对。")
-    units, missing = raw.get("units", []), raw.get("missing", [])
-    _expect(isinstance(units, list) and isinstance(missing, list) and len(units) + len(missing) <= MAX_UNITS,
-            "汇总信息的单位列表格式不对。")
+    d = _object(raw, "汇总信息格式不对。")
+    units, missing = d.get("units", []), d.get("missing", [])
+    if not (isinstance(units, list) and isinstance(missing, list) and len(units) + len(missing) <= MAX_UNITS):
+        raise _Bad("汇总信息的单位列表格式不对。")
     sources = []
-    for u in units:
-        _expect(isinstance(u, dict), "汇总信息的单位列表格式不对。")
+    for item in units:
+        u = _object(item, "汇总信息的单位列表格式不对。")
         sha = u.get("sha256")
-        _expect(isinstance(sha, str) and SHA256.fullmatch(sha) is not None, "汇总信息中的校验码无效。")
+        if not isinstance(sha, str) or SHA256.fullmatch(sha) is None:
+            raise _Bad("汇总信息中的校验码无效。")
         sources.append(UnitSource(_text(u.get("unit"), "汇总单位名称", 1000), _text(u.get("file"), "汇总文件名", 4000), sha))
     return RollUp(tuple(sources), tuple(_text(m, "未提交单位名称", 1000) for m in missing))
 
 
-def from_dict(raw: Any, name: str = "文件") -> Report:
+def from_dict(raw: object, name: str = "文件") -> Report:
     """A report from parsed JSON; GikFileError when anything is missing, mistyped or out of range."""
     try:
         return _from_dict(raw)
@@ -418,40 +447,40 @@ def from_dict(raw: Any, name: str = "文件") -> Report:
         raise GikFileError(f"“{name}”已损坏：嵌套过深。") from None
 
 
-def _from_dict(raw: Any) -> Report:
-    _expect(isinstance(raw, dict), "顶层应为对象。")
+def _from_dict(top: object) -> Report:
+    raw = _object(top, "顶层应为对象。")
     if raw.get("app") != APP_ID:
         raise _Bad("这不是本程序保存的年报文件。")
     version = raw.get("schema_version")
-    _expect(isinstance(version, int) and not isinstance(version, bool), "缺少文件版本号。")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _Bad("缺少文件版本号。")
     if version > SCHEMA_VERSION:
         raise GikFileError("这个文件由更新版本的年报编辑器保存（文件版本"
                            f"{version}），请升级本程序后再打开。")
     _expect(version >= 1, "文件版本号无效。")
     format_id = raw.get("format_id")
-    _expect(_is_format(format_id), f"未知的报告格式“{_shown(format_id)}”。")
+    if not _is_format(format_id):
+        raise _Bad(f"未知的报告格式“{_shown(format_id)}”。")
 
-    meta_raw = raw.get("meta", {})
-    _expect(isinstance(meta_raw, dict), "基本信息格式不对。")
+    meta_raw = _object(raw.get("meta", {}), "基本信息格式不对。")
     meta = Meta()
     for key, default in vars(Meta()).items():
         if key not in meta_raw:
             continue
         v = meta_raw[key]
         if isinstance(default, int):
-            _expect(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 9999, "报告年度应为四位数的年份。")
+            _year(v, "报告年度应为四位数的年份。")
         else:
             _text(v, f"基本信息“{key}”", 1000)
         setattr(meta, key, v)
 
-    sections_raw = raw.get("sections", {})
-    _expect(isinstance(sections_raw, dict), "正文格式不对。")
+    sections_raw = _object(raw.get("sections", {}), "正文格式不对。")
     sections = {}
     for key in SECTION_KEYS:
-        s = sections_raw.get(key, {})
-        _expect(isinstance(s, dict), f"第{key}节格式不对。")
+        s = _object(sections_raw.get(key, {}), f"第{key}节格式不对。")
         parts = s.get("parts", [])
-        _expect(isinstance(parts, list) and len(parts) <= 100, f"第{key}节的分项格式不对。")
+        if not isinstance(parts, list) or len(parts) > 100:
+            raise _Bad(f"第{key}节的分项格式不对。")
         sections[key] = SectionText(_block_in(s.get("intro", {}), f"第{key}节"),
                                     [_block_in(p, f"第{key}节分项") for p in parts])
     _expect(set(sections_raw) <= set(SECTION_KEYS), "正文中有未知的节。")
@@ -462,16 +491,15 @@ def _from_dict(raw: Any) -> Report:
     prior_raw = raw.get("prior")
     prior = None
     if prior_raw is not None:
-        _expect(isinstance(prior_raw, dict), "上年数据格式不对。")
-        year, pid = prior_raw.get("year"), prior_raw.get("format_id")
-        _expect(isinstance(year, int) and not isinstance(year, bool) and 0 <= year <= 9999, "上年数据的年度无效。")
-        _expect(_is_format(pid), "上年数据的格式无效。")
-        prior = Prior(year, pid, _values_in(prior_raw.get("values", {}), pid, "上年数据", True))
+        prior_d = _object(prior_raw, "上年数据格式不对。")
+        year = _year(prior_d.get("year"), "上年数据的年度无效。")
+        pid = prior_d.get("format_id")
+        if not _is_format(pid):
+            raise _Bad("上年数据的格式无效。")
+        prior = Prior(year, pid, _values_in(prior_d.get("values", {}), pid, "上年数据", True))
 
-    review = raw.get("review", {})
-    _expect(isinstance(review, dict), "待核对标记格式不对。")
-    for note in review.values():
-        _text(note, "待核对标记")
+    review_raw = _object(raw.get("review", {}), "待核对标记格式不对。")
+    review = {cid: _text(note, "待核对标记") for cid, note in review_raw.items()}
     _expect(set(review) <= set(FORMATS[format_id].cells), "待核对标记中有未知的单元格。")
     try:
         reviewed = marks_in(raw.get("reviewed", []))
@@ -489,10 +517,10 @@ def _from_dict(raw: Any) -> Report:
         preamble=_str(raw, "preamble", ""),
         sections=sections,
         values=_values_in(raw.get("values", {}), format_id, "表格数据", False),
-        printed=_values_in(raw.get("printed", {}), format_id, "原报告合计", True, allow_none=True),
+        printed=_printed_in(raw.get("printed", {}), format_id, "原报告合计"),
         money_unit=money_unit,
         prior=prior,
-        review=dict(review),
+        review=review,
         migration_note=_str(raw, "migration_note", ""),
         reviewed=reviewed,
     )

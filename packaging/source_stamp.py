@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ("main.py", "build.spec", "pyproject.toml", "packaging/bundle_slimming.py",
           "packaging/rthook_input_method.py", "gik_editor", "ui", "resources", "examples",
-          "docs/user-guide.md", "docs/screenshots/三.png")
+          "docs/user-guide.md", "docs/screenshots/三.png", "docs/screenshots/问题提示.png")
 TOOLS = ("pyinstaller", "PySide6-Essentials", "PySide6-Pdf", "openpyxl", "reportlab", "python-docx")
 
 

@@ -47,11 +47,13 @@ def load(path: Path) -> Report:
             current = raw[1:-1]
             blocks[current] = []
         elif raw.strip() and current is not None:
-            blocks[current].append(raw if current == "values" else full_width(raw.strip()))
+            as_published = current == "values" or header.get("punctuation", "").startswith("as published")
+            blocks[current].append(raw.strip() if as_published else full_width(raw.strip()))
     year = int(header["year"])
     report = new_report(header["format"], year, header["organ"], header.get("organ_type", ""))
     for section in report.sections.values():
         section.parts = []
+    report.money_unit = header.get("money_unit", "")
     report.preamble = "\n".join(blocks.get("preamble", []))
     for key, lines in blocks.items():
         if key in ("preamble", "values"):
@@ -113,6 +115,19 @@ def published_totals(name: str) -> list[tuple[str, list[int | Decimal | None], i
 
 def all_reports() -> dict[str, Report]:
     return {p.stem: load(p) for p in sorted(FOLDER.glob("*.txt"))}
+
+
+def is_whole(name: str) -> bool:
+    """A whole report (header "# whole: yes …"): all six parts and the whole tables."""
+    return any(line.startswith("# whole: yes") for line in (FOLDER / f"{name}.txt").read_text(encoding="utf-8").splitlines())
+
+
+def image_tables(name: str) -> set[str]:
+    """The tables a report published as pictures (header "# images: t2, t3, t4 …"): their cells were not read."""
+    for line in (FOLDER / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# images:"):
+            return {t.strip() for t in line.split(":", 1)[1].split("(")[0].split(",")}
+    return set()
 
 
 def cut_tables(name: str) -> set[str]:

@@ -20,6 +20,8 @@ class ScriptedPrompts:
         self.starts: list[str] = []         # where each file dialog started (a folder or a suggested file)
         self.asked: list[str] = []          # every question, in order
         self.rollup_source: tuple[str, str, int] | None = None   # 汇总下级单位报告: (folder, roster or "", year or 0)
+        self.reasons: list[str | None] = []  # 标记为已核对: the reasons typed, in order (None = 取消)
+        self.reason_asked: list[str] = []   # …and the message of each finding the reason was asked for
 
     def ask_unsaved(self, name: str) -> str:
         self.asked.append("unsaved")
@@ -34,6 +36,13 @@ class ScriptedPrompts:
     def ask_rollup_source(self, start: str) -> tuple[str, str, int] | None:
         self.asked.append("rollup_source")
         return self.rollup_source
+
+    def ask_review_reason(self, message: str) -> str | None:
+        self.asked.append("review_reason")
+        self.reason_asked.append(message)
+        if not self.reasons:
+            pytest.fail(f"unexpected question for a reason: {message}")
+        return self.reasons.pop(0)
 
     def show_error(self, title: str, message: str) -> None:
         self.errors.append(message)

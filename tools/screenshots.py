@@ -1,8 +1,10 @@
 """Screenshots of the real editor window, one PNG per tab: python tools/screenshots.py FILE OUTDIR
 
 Runs offscreen (no display needed). The PNGs are named after the tabs:
-基本信息.png, 一.png … 六.png. Chinese must render: on a machine without a
-Chinese font the editor's own fallback (resources/fonts) is used, as for a clerk.
+基本信息.png, 一.png … 六.png, and 问题提示.png shows the finding tip (with its
+标记为已核对… button) over the worst cell that has a finding, when one has.
+Chinese must render: on a machine without a Chinese font the editor's own
+fallback (resources/fonts) is used, as for a clerk.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 WIDTH, HEIGHT = 1280, 860
+TIP_SHOT = "问题提示.png"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,8 +59,48 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cannot write {path}", file=sys.stderr)
             return 2
         print(path)
+    shot = finding_tip_shot(window, app)
+    if shot is not None:
+        path = out / TIP_SHOT
+        if not shot.save(str(path)):
+            print(f"cannot write {path}", file=sys.stderr)
+            return 2
+        print(path)
     window.close()
     return 0
+
+
+def finding_tip_shot(window, app):
+    """The window with the finding tip of the worst cell that has a finding, as the clerk sees it when the
+    mouse rests there (the tip is a window of its own: it is drawn over the window's picture where it shows).
+    None when no cell has a finding."""
+    from PySide6.QtGui import QCursor, QPainter
+
+    from ui.finding_tip import shown_tip
+    report = window.doc.report
+    cell = next((f.cells[0] for f in window.doc.findings                # worst first
+                 if f.cells and f.cells[0] in report.format.cells), None)
+    if cell is None:
+        return None
+    key = report.format.table_of(cell).section
+    window.show_tab(key)
+    view = window.table_views[key]
+    index = view.table_model.index_of(cell)
+    view.scrollTo(index)
+    for _ in range(3):
+        app.processEvents()
+    QCursor.setPos(view.viewport().mapToGlobal(view.visualRect(index).center()))
+    view.show_finding_tip(index)
+    app.processEvents()
+    tip = shown_tip(view)
+    if tip is None:
+        return None
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(window.mapFromGlobal(tip.pos()), tip.grab())
+    painter.end()
+    tip.hide()
+    return picture
 
 
 if __name__ == "__main__":

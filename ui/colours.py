@@ -73,6 +73,19 @@ def caution_colour(widget: QWidget) -> str:
     return "#ffb74d" if is_dark(widget) else "#a15c00"
 
 
+def secondary_text(widget: QWidget) -> QColor:
+    """Words of less weight (a rule id, a reason already given) on `widget`'s ground: between its text and its
+    ground, still readable (the palette's disabled grey is too pale for that in the light themes)."""
+    palette = widget.palette()
+    return _blend(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window), 0.4)
+
+
+def _blend(a: QColor, b: QColor, share: float) -> QColor:
+    """`a` moved `share` of the way towards `b`."""
+    return QColor(round(a.red() + (b.red() - a.red()) * share), round(a.green() + (b.green() - a.green()) * share),
+                  round(a.blue() + (b.blue() - a.blue()) * share))
+
+
 def marked_background(widget: QWidget) -> QColor:
     """A tint of the editor's own ground, for the paragraphs carried over from last year's report."""
     palette = widget.palette()

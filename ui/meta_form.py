@@ -1,9 +1,6 @@
 """The 基本信息 tab: who publishes the report, for which year, in which format, contacts and sign-off."""
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gik_editor.formats import SECTION_TITLES, format_for_year, latest_format
+from gik_editor.meta_input import normalize_date
 from gik_editor.migration import conversion_target
 from gik_editor.report import MONEY_UNITS, ORGAN_TYPES
 from gik_editor.rules import infer_organ_type
@@ -42,20 +40,6 @@ SIGN_FIELDS = (
     ("signer", "签发人", ""),
 )
 NOT_CHOSEN = "（请选择）"
-DATE_PARTS = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
-
-
-def normalize_date(text: str) -> str | None:
-    """'2021年1月25日', '2021/1/25', '2021-01-25' → '2021-01-25'; '' stays ''; None when not a date."""
-    if not text.strip():
-        return ""
-    m = DATE_PARTS.match(text)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    except ValueError:
-        return None
 
 
 def format_description(format_id: str) -> str:

@@ -1,5 +1,6 @@
 """The 问题 panel: every finding of the core, worst first; double-click jumps to where it is.
 
+Columns 级别, 位置, 说明, 规则: the clerk reads where and what; the rule id is last, for who wants it.
 Right-click a finding to mark it 已核对 with a reason (or take the mark away); a marked finding is listed
 last, greyed, with the reason. A 提示 about blank cells offers 以0填充空白单元格 there too.
 """
@@ -7,12 +8,10 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QPoint, QSize, Signal
-from PySide6.QtGui import QBrush, QIcon, QPalette
+from PySide6.QtCore import QEvent, QPoint, QSize, Signal
+from PySide6.QtGui import QBrush, QHelpEvent, QIcon, QPalette
 from PySide6.QtWidgets import (
     QHeaderView,
-    QInputDialog,
-    QLineEdit,
     QMenu,
     QTreeWidget,
     QTreeWidgetItem,
@@ -20,18 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gik_editor.findings import INFO, SEVERITY_ZH, Finding, describe_location
+from gik_editor.findings import SEVERITY_ZH, Finding, describe_location
 from gik_editor.resources import resource_path
-from gik_editor.reviews import MAX_REASON
-from gik_editor.rules import BLANK_CELLS_RULE, FILL_ZEROS
 
+from . import review_actions
 from .first_frame import USER_ROLE
 from .report_doc import ReportDocument
+from .review_actions import REVIEWED
 
 LOCATION_ROLE = USER_ROLE
-MARK = "标记为已核对…"
-UNMARK = "取消已核对"
-REVIEWED = "已核对"
+COLUMNS = ("级别", "位置", "说明", "规则")
+LEVEL, PLACE, MESSAGE, RULE = range(len(COLUMNS))
 ICON_SIZES = (16, 24, 32, 48)
 _icons: dict[str, QIcon] = {}
 
@@ -54,18 +52,21 @@ class ProblemsPanel(QWidget):
     def __init__(self, doc: ReportDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
-        self.tree = QTreeWidget(self)
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["级别", "规则", "位置", "说明"])
+        self.tree = _FindingTree(self)
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setWordWrap(False)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
-        header.setStretchLastSection(True)
-        for col in (0, 1):
+        # 说明 takes the room; the short columns around it are as wide as what they hold, 位置 a fixed width
+        # (a long 表三 row label is cut there rather than pushing the message out of view).
+        header.setStretchLastSection(False)
+        for col in (LEVEL, RULE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(2, 260)
+        header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(PLACE, 260)
         self.tree.itemActivated.connect(self._on_activated)
         # by name: naming Qt.ContextMenuPolicy here would build the whole Qt namespace at start-up (first_frame.py)
         self.tree.setProperty("contextMenuPolicy", "CustomContextMenu")
@@ -98,15 +99,15 @@ class ProblemsPanel(QWidget):
             location = f.cells[0] if f.cells else ""
             level = SEVERITY_ZH.get(f.severity, f.severity)
             message = f"{REVIEWED}（{f.reason}）：{f.message}" if f.reviewed else f.message
-            item = QTreeWidgetItem(["  " + (f"{level}·{REVIEWED}" if f.reviewed else level), f.rule,
-                                    describe_location(report, location), message])
-            item.setIcon(0, severity_icon(f.severity))
-            item.setData(0, LOCATION_ROLE, location)
-            item.setToolTip(3, message + ("" if f.reviewed else "\n（右键可标记为已核对）"))
+            columns = ["  " + (f"{level}·{REVIEWED}" if f.reviewed else level), describe_location(report, location),
+                       message, f.rule]
+            item = QTreeWidgetItem(columns)
+            item.setIcon(LEVEL, severity_icon(f.severity))
+            item.setData(LEVEL, LOCATION_ROLE, location)
             if f.reviewed:          # greyed: decided by a reviewer, no longer asking for attention
                 # (the palette's enums are named only here: at start-up they would build Qt's namespace)
                 grey = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-                for col in range(4):
+                for col in range(len(COLUMNS)):
                     item.setForeground(col, grey)
             items.append(item)
         self.tree.addTopLevelItems(items)
@@ -144,26 +145,23 @@ class ProblemsPanel(QWidget):
     # ---- 已核对 and the blank-cell action ----------------------------------------------------------------
     def actions_for(self, finding: Finding) -> list[str]:
         """The context menu's actions for a finding, in order."""
-        out = [UNMARK if finding.reviewed else MARK]
-        if finding.rule == BLANK_CELLS_RULE and finding.severity == INFO:
-            out.append(FILL_ZEROS)
-        return out
+        return review_actions.actions_for(finding)
 
     def run_action(self, row: int, action: str) -> bool:
-        """Do what the context menu's `action` says for the finding in `row`; False when nothing changed."""
-        finding = self._shown[row]
-        if action == FILL_ZEROS:
-            return self.doc.fill_blanks_with_zero(finding.cells)
-        if action == UNMARK:
-            return self.doc.unmark_reviewed(finding)
-        reason = self.ask_reason(finding)
-        return reason is not None and self.doc.mark_reviewed(finding, reason)
+        """Do what the context menu's `action` says for the finding in `row` (the reason asked through the
+        window's prompts); False when nothing changed."""
+        return review_actions.run_action(self.doc, review_actions.prompts_of(self), self._shown[row], action)
 
-    def ask_reason(self, finding: Finding) -> str | None:
-        """The clerk's reason for marking `finding` 已核对 (None: cancelled)."""
-        reason, ok = QInputDialog.getText(self, "标记为已核对", f"{finding.message}\n\n核对理由（必填，{MAX_REASON}字以内）：",
-                                          QLineEdit.EchoMode.Normal, "")
-        return reason.strip() if ok and reason.strip() else None
+    def show_finding_tip(self, item: QTreeWidgetItem | None) -> bool:
+        """The finding tip of the row `item` (its message whole, its buttons); False for no row."""
+        if item is None:
+            return False
+        finding = self._shown[self.tree.indexOfTopLevelItem(item)]
+        from .finding_tip import tip_for  # (built on the first hover: start-up pays nothing)
+        location = finding.cells[0] if finding.cells else ""
+        tip_for(self).show_for(self.tree.viewport(), self.tree.visualItemRect(item), self.doc, [finding],
+                               describe_location(self.doc.report, location))
+        return True
 
     def _show_menu(self, pos: QPoint) -> None:
         item = self.tree.itemAt(pos)
@@ -177,4 +175,16 @@ class ProblemsPanel(QWidget):
 
     def _on_activated(self, item: QTreeWidgetItem | None, _column: int) -> None:
         if item is not None:
-            self.activated.emit(item.data(0, LOCATION_ROLE))
+            self.activated.emit(item.data(LEVEL, LOCATION_ROLE))
+
+
+class _FindingTree(QTreeWidget):
+    """The list itself: the mouse resting on a row shows its finding tip (a long message whole, with the
+    buttons of the context menu) instead of a plain tooltip."""
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
+            panel = self.parentWidget()
+            if isinstance(panel, ProblemsPanel) and panel.show_finding_tip(self.itemAt(event.pos())):
+                return True
+        return super().viewportEvent(event)

@@ -50,6 +50,15 @@ class Prompts:
         from .rollup_window import ask_source
         return ask_source(self.parent, start)
 
+    def ask_review_reason(self, message: str) -> str | None:
+        """The clerk's reason for marking the finding that says `message` 已核对 (None: cancelled or left empty)."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from gik_editor.reviews import MAX_REASON
+        reason, ok = QInputDialog.getText(self.parent, "标记为已核对", f"{message}\n\n核对理由（必填，{MAX_REASON}字以内）：",
+                                          QLineEdit.EchoMode.Normal, "")
+        return reason.strip() if ok and reason.strip() else None
+
     def show_error(self, title: str, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox
         QMessageBox.critical(self.parent, title, message)

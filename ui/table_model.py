@@ -142,18 +142,24 @@ class ReportTableModel(QAbstractTableModel):
         return COMPUTED_BRUSH if spec.computed else INPUT_BRUSH
 
     def _tooltip(self, spec: CellSpec) -> str:
+        # (a cell with findings shows the finding tip instead, ui/finding_tip.py, where they can be marked)
+        about, review = self._note_lines(spec)
+        return "\n".join(about + [_finding_text(f) for f in self.doc.findings_for(spec.id)] + review)
+
+    def cell_note(self, spec: CellSpec) -> str:
+        """What the tooltip says of the cell itself: its name and unit, whether it is a total, a review note."""
+        about, review = self._note_lines(spec)
+        return "\n".join(about + review)
+
+    def _note_lines(self, spec: CellSpec) -> tuple[list[str], list[str]]:
         unit = spec.unit or (self.doc.report.money_unit if spec.kind is CellKind.MONEY else "")
         lines = [spec.name + (f"（单位：{unit}）" if unit else "")]
         if spec.computed:
             lines.append("合计，由各分项自动计算，不能直接填写。")
             if spec.id in self.doc.report.printed:
                 lines.append(f"原报告中填写的是：{_shown(self.doc.report.printed[spec.id])}")
-        for f in self.doc.findings_for(spec.id):
-            lines.append(_finding_text(f))
         note = self.doc.report.review.get(spec.id)
-        if note is not None:
-            lines.append("需人工核对：" + (note or "迁移自旧格式，请核对。"))
-        return "\n".join(lines)
+        return lines, [] if note is None else ["需人工核对：" + (note or "迁移自旧格式，请核对。")]
 
     def setData(self, index: Index, value, role: int = EDIT) -> bool:
         if role != EDIT or not self.is_input(index):
@@ -189,8 +195,14 @@ def _finding_text(f: Finding) -> str:
     # the message in the clerk's words first, the rule id after it
     mark = f"·已核对（{f.reason}）" if f.reviewed else ""
     text = f"【{SEVERITY_ZH[f.severity]}{mark}】{f.message}（规则 {f.rule}）"
+    numbers = difference(f)
+    return f"{text}\n{numbers}" if numbers else text
+
+
+def difference(f: Finding) -> str:
+    """“应为 …，实际为 …，相差 ….” for a finding between two numbers whose message does not say it already."""
     numeric = (int, Decimal)
     if (isinstance(f.expected, numeric) and isinstance(f.actual, numeric) and f.expected != f.actual
             and "相差" not in f.message):
-        text += f"\n应为 {_shown(f.expected)}，实际为 {_shown(f.actual)}，相差 {_shown(f.actual - f.expected)}。"
-    return text
+        return f"应为 {_shown(f.expected)}，实际为 {_shown(f.actual)}，相差 {_shown(f.actual - f.expected)}。"
+    return ""

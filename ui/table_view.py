@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QWidget,
 )
 
@@ -38,6 +39,7 @@ from gik_editor.cell_input import split_block
 from gik_editor.edits import TypedValueError, typed_values
 from gik_editor.formats import Role
 
+from . import review_actions
 from .colours import note_palette, paper_palette
 from .report_doc import ReportDocument
 from .table_model import ReportTableModel
@@ -443,7 +445,9 @@ class ReportTableView(QTableView):
     def keyPressEvent(self, event) -> None:
         self._reveal = QPersistentModelIndex()
         key = event.key()
-        if event.matches(QKeySequence.StandardKey.Copy):
+        if key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            self.show_menu_at_cell()
+        elif event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
         elif event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
@@ -475,16 +479,55 @@ class ReportTableView(QTableView):
             self.statusMessage.emit("这里是表格的标题或栏目，不能填写数字。")
 
     def contextMenuEvent(self, event) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self.show_menu_at_cell()
+            return
         index = self.indexAt(event.pos())
         if index.isValid() and not self.selectionModel().isSelected(index):
             self.setCurrentIndex(index)
+        self.context_menu(index).exec(event.globalPos())
+
+    def show_menu_at_cell(self) -> QMenu:
+        """The menu key or Shift+F10: the menu of the cell the clerk is on, at that cell (the keyboard's way to
+        标记为已核对…). Shown without waiting for it, like any popup."""
+        index = self.currentIndex()
+        menu = self.context_menu(index)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.viewport().mapToGlobal(self.visualRect(index).center()))
+        return menu
+
+    def context_menu(self, index: QModelIndex) -> QMenu:
+        """复制, 粘贴, 清除, and what can be done with the findings of the cell at `index` (标记为已核对…)."""
         menu = QMenu(self)
         for text, shortcut, slot in (("复制", QKeySequence.StandardKey.Copy, self.copy_selection),
                                      ("粘贴", QKeySequence.StandardKey.Paste, self.paste),
                                      ("清除", QKeySequence.StandardKey.Delete, self.clear_selection)):
             action = menu.addAction(text, slot)
             action.setShortcut(shortcut)          # shown as a hint; the keys are handled in keyPressEvent
-        menu.exec(event.globalPos())
+        spec = self._model.spec(index)
+        if spec is not None:
+            review_actions.add_to_menu(menu, self.doc, self, self.doc.findings_for(spec.id))
+        return menu
+
+    # ---- the finding tip ---------------------------------------------------------------
+    def viewportEvent(self, event) -> bool:
+        # Where Qt would show a cell's tooltip (the mouse rested on it), a cell with findings shows the
+        # finding tip, which holds buttons; any other cell its plain tooltip.
+        if event.type() == QEvent.Type.ToolTip and self.show_finding_tip(self.indexAt(event.pos())):
+            return True
+        return super().viewportEvent(event)
+
+    def show_finding_tip(self, index: QModelIndex) -> bool:
+        """Show the finding tip of the cell at `index`; False when it has no findings."""
+        spec = self._model.spec(index)
+        findings = self.doc.findings_for(spec.id) if spec is not None else []
+        if spec is None or not findings:
+            return False
+        from .finding_tip import tip_for  # (built on the first hover: start-up pays nothing)
+        QToolTip.hideText()
+        tip_for(self).show_for(self.viewport(), self.visualRect(index), self.doc, findings,
+                               self._model.cell_note(spec))
+        return True
 
     def mouseDoubleClickEvent(self, event) -> None:
         super().mouseDoubleClickEvent(event)

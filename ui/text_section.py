@@ -6,10 +6,11 @@ Paragraphs carried over from last year are painted grey until edited or confirme
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QPalette, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QPalette, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
+from . import review_actions
 from .colours import caution_colour, marked_background, note_palette, set_text_colour
 from .first_frame import set_enum_property
 from .report_doc import ReportDocument
@@ -61,9 +62,13 @@ class BlockEditor(QWidget):
         self.editor.setPlaceholderText(placeholder or "在此输入正文，每段一行（按回车另起一段）")
         self.editor.setPlainText(block.text)
         self.editor.textChanged.connect(self._on_edited)
+
+        self.editor.setProperty("contextMenuPolicy", "CustomContextMenu")
+        self.editor.customContextMenuRequested.connect(self._show_menu)
+        self.editor.installEventFilter(self)        # (the menu key and Shift+F10, below)
         layout.addWidget(self.editor)
 
-        self.findings_label = QLabel(self)
+        self.findings_label = _FindingsLabel(self)
         self.findings_label.setWordWrap(True)
         set_enum_property(self.findings_label, "textInteractionFlags", "TextSelectableByMouse")
         set_text_colour(self.findings_label, caution_colour(self))
@@ -129,8 +134,56 @@ class BlockEditor(QWidget):
 
     def refresh_findings(self) -> None:
         findings = self.doc.findings_for(self.location)
-        self.findings_label.setText("\n".join(f"⚠ {f.message}" for f in findings))
+        self.findings_label.setText("\n".join(f"✓ {review_actions.REVIEWED}（{f.reason}）：{f.message}" if f.reviewed
+                                              else f"⚠ {f.message}" for f in findings))
         self.findings_label.setVisible(bool(findings))
+
+    def show_finding_tip(self) -> bool:
+        """The finding tip of this block's findings, under the lines that list them; False when there are none."""
+        findings = self.doc.findings_for(self.location)
+        if not findings:
+            return False
+        from .finding_tip import tip_for  # (built on the first hover)
+        tip_for(self).show_for(self.findings_label, self.findings_label.rect(), self.doc, findings,
+                               self._heading())
+        return True
+
+    def _heading(self) -> str:
+        from gik_editor.findings import describe_location
+        return describe_location(self.doc.report, self.location)
+
+    def context_menu(self) -> QMenu:
+        """The editor's own menu, then what can be done with the block's findings (标记为已核对…): the
+        keyboard's way to them (the menu key, Shift+F10)."""
+        menu = self.editor.createStandardContextMenu()
+        review_actions.add_to_menu(menu, self.doc, self, self.doc.findings_for(self.location))
+        return menu
+
+    def _show_menu(self, pos: QPoint) -> QMenu:
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.editor.viewport().mapToGlobal(pos))      # (a scroll area gives viewport positions)
+        return menu
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The menu key and Shift+F10 open the menu where the caret is, as a right-click does where the mouse is.
+        if watched is self.editor and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and (
+                event.key() == Qt.Key.Key_Menu
+                or (event.key() == Qt.Key.Key_F10 and event.modifiers() & Qt.KeyboardModifier.ShiftModifier)):
+            self._show_menu(self.editor.cursorRect().center())
+            return True
+        return super().eventFilter(watched, event)
+
+
+class _FindingsLabel(QLabel):
+    """The findings under a paragraph; the mouse resting on them shows the finding tip, with its buttons."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            parent = self.parentWidget()
+            if isinstance(parent, BlockEditor) and parent.show_finding_tip():
+                return True
+        return super().event(event)
 
 
 class TextSection(QWidget):

@@ -17,6 +17,7 @@ import io
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -24,6 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
+    Flowable,
     Frame,
     KeepTogether,
     NextPageTemplate,
@@ -34,13 +36,16 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from .. import fonts
-from ..document import Heading, TableBlock, Title, blocks, cell_texts
+from ..document import Block, Heading, TableBlock, Title, blocks, cell_texts
 from ..document import Paragraph as TextParagraph
 from ..report import Report
 from ..storage import GikFileError, write_atomic
 from . import pdf_signoff, pdf_table
 from .linebreak import title_lines
 from .pdf_text import CJKText
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 PAGE_W, PAGE_H = A4
 TOP, LEFT = 37 * mm, 28 * mm
@@ -88,7 +93,7 @@ def render(report: Report, sign_off: bool = False) -> bytes:
         initialFontName=names["body"], initialFontSize=BODY_SIZE)
     frame = Frame(LEFT, BOTTOM, TEXT_W, TEXT_H, 0, 0, 0, 0, id="text")
 
-    def folio(canvas, document) -> None:
+    def folio(canvas: Canvas, document: BaseDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(names["folio"], FOLIO_SIZE)
         # the dashes sit at mid-height of the digits, their top FOLIO_GAP under the text area;
@@ -130,7 +135,7 @@ def sign_date(iso: str) -> str:
     return clean(iso).strip() or "　　　　年　　月　　日"
 
 
-def _printed_pieces(report: Report, story_blocks: list, values: dict[str, str], sign_off: bool) -> list[str]:
+def _printed_pieces(report: Report, story_blocks: list[Block], values: dict[str, str], sign_off: bool) -> list[str]:
     pieces: list[str] = [FOLIO_SAMPLE]
     for b in story_blocks:
         if isinstance(b, (Title, Heading)):
@@ -151,12 +156,13 @@ def _register(face: fonts.FontFace) -> str:
     if font is None:     # chosen a moment ago, so only a file removed in between gets here
         raise GikFileError(f"字体“{face.label}”无法读取，请重试。")
     pdfmetrics.registerFont(font)
-    return font.fontName
+    name: str = font.fontName           # a reportlab TTFont, which ships no types
+    return name
 
 
-def _story(report: Report, story_blocks: list, values: dict[str, str], names: dict[str, str],
-           sign_off: bool) -> list:
-    story: list = []
+def _story(report: Report, story_blocks: list[Block], values: dict[str, str], names: dict[str, str],
+           sign_off: bool) -> list[Flowable]:
+    story: list[Flowable] = []
     for b in story_blocks:
         if isinstance(b, Title):
             title = "\n".join(title_lines(clean(b.text).replace("\n", " "), TEXT_W, TITLE_SIZE))

@@ -41,7 +41,7 @@ def signed_copy_path(path: Path | str) -> Path:
     return path.with_name(f"{path.stem}{SUFFIX}{path.suffix or '.pdf'}")
 
 
-class Signature(Flowable):
+class Signature(Flowable):  # type: ignore[misc]   # reportlab ships no types: Flowable is Any
     """Room for the seal, then the organ name centred over the date, the date `date_right` from the right.
 
     Drawn at exact positions, so that the blanks of an unset date (　　年　　月　　日) keep their width.
@@ -73,7 +73,7 @@ class Signature(Flowable):
         c.drawRightString(right, first - self.line, self.date)
 
 
-class _Signing(Flowable):
+class _Signing(Flowable):  # type: ignore[misc]   # reportlab ships no types: Flowable is Any
     """A signature box of the slip: the name typed in 基本信息 (if any) at the top, the date written by hand."""
 
     def __init__(self, name: str, font: str, size: float, lines: int) -> None:
@@ -93,7 +93,7 @@ class _Signing(Flowable):
         c.drawRightString(self.width - self.size, self.size * 0.3, HAND_DATE)
 
 
-class _SlipStart(Flowable):
+class _SlipStart(Flowable):  # type: ignore[misc]   # reportlab ships no types: Flowable is Any
     """Notes the page the slip starts on (drawn, so after every page of the document)."""
 
     def __init__(self, state: dict[str, int]) -> None:
@@ -107,7 +107,7 @@ class _SlipStart(Flowable):
         self.state["slip_page"] = self.canv.getPageNumber()
 
 
-class _PageCount(Flowable):
+class _PageCount(Flowable):  # type: ignore[misc]   # reportlab ships no types: Flowable is Any
     """共N页: the document's pages, the pages before the slip's first."""
 
     def __init__(self, font: str, size: float, state: dict[str, int]) -> None:
@@ -132,7 +132,7 @@ def slip(report: Report, title: str, fonts: dict[str, str], width: float) -> lis
     def text(value: str, font: str = body, align: str = "left") -> CJKText:
         return CJKText([(value, font)], SLIP_SIZE, SLIP_SIZE * 1.5, align=align, balance=True)
 
-    rows: list[list] = [[text(label, heading, "center"), _Signing(getattr(meta, key).strip(), body, SLIP_SIZE, n)]
+    rows: list[list[Flowable]] = [[text(label, heading, "center"), _Signing(getattr(meta, key).strip(), body, SLIP_SIZE, n)]
                         for label, key, n in SIGNERS]
     rows += [[text("拟稿单位", heading, "center"), text(meta.organ_name.strip())],
              # the title breaks where the document's does, before 政府信息公开工作年度报告

@@ -31,10 +31,10 @@ class _Line:
 
 @lru_cache(maxsize=65536)
 def _width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, size)
+    return float(stringWidth(text, font, size))      # reportlab ships no types: its result is Any to the checker
 
 
-class CJKText(Flowable):
+class CJKText(Flowable):  # type: ignore[misc]   # reportlab ships no types, so Flowable is Any to the checker
     """A paragraph of runs (text, font name), all at one size and a fixed line pitch."""
 
     def __init__(self, runs: list[tuple[str, str]], size: float, leading: float, first_indent: float = 0.0,
@@ -50,7 +50,8 @@ class CJKText(Flowable):
         self.ordinal_line = ordinal_line    # when wrapped, the opening 三、/（三） stands on a line of its own
         self.char_space = 0.0 if pitch is None else pitch - size    # a character grid: every advance is `pitch`
         self.keepWithNext = keep_with_next
-        self._lines = lines                 # given for the parts of a split paragraph, which keep their lines
+        # given for the parts of a split paragraph, which keep their lines; else laid out by the first wrap()
+        self._lines: list[_Line] = lines if lines is not None else []
         self._fixed = lines is not None
         self._width: float | None = None
 

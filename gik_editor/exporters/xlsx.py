@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import document, storage
 from ..formats import CellKind, Format, Role, Table
-from ..report import Report
+from ..report import Report, Value
 from ..totals import compute_totals
 from . import xlsx_cache, xlsx_data
 from .xlsx_cells import clean, put_formula, put_text
@@ -163,7 +163,8 @@ def _organ_line(report: Report) -> str:
     return "\u3000\u3000".join(parts)
 
 
-def _number(v):
+def _number(v: Value | None) -> int | float | None:
+    """A cell value as Excel stores it: a whole Decimal that a double holds exactly as an int, else a float."""
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() and abs(v) < 2**53 else float(v)
     return v
@@ -178,7 +179,10 @@ def _sum_formula(parts: tuple[str, ...], addr: dict[str, str]) -> str:
 def _ranges(cells: list[str], absolute: bool = False) -> str:
     """'D6,D7,D8,F2' → 'D6:D8,F2': runs down a column or along a row become ranges."""
     pos = [coordinate_to_tuple(a) for a in cells]
-    ref = (lambda r, c: f"${get_column_letter(c)}${r}") if absolute else (lambda r, c: f"{get_column_letter(c)}{r}")
+
+    def ref(r: int, c: int) -> str:
+        return f"${get_column_letter(c)}${r}" if absolute else f"{get_column_letter(c)}{r}"
+
     out: list[str] = []
     i = 0
     while i < len(pos):

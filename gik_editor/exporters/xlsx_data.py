@@ -42,7 +42,7 @@ class DataSheetError(Exception):
     """The data sheet is present but unusable; str() says why, in Chinese."""
 
 
-def decode(rows: list[tuple]) -> Report:
+def decode(rows: list[tuple[object, ...]]) -> Report:
     """The report from the data sheet's rows (values, first row first)."""
     head = tuple(rows[0]) + (None,) * 4 if rows else (None,) * 4
     version, count, digest = head[1], head[2], head[3]
@@ -50,9 +50,12 @@ def decode(rows: list[tuple]) -> Report:
         raise DataSheetError("数据工作表由更新版本的年报编辑器生成，请升级本程序")
     if not isinstance(count, int) or not 1 <= count <= len(rows) - FIRST_CHUNK_ROW + 1:
         raise DataSheetError("数据工作表不完整")
-    parts = [rows[FIRST_CHUNK_ROW - 1 + i][0] if rows[FIRST_CHUNK_ROW - 1 + i] else None for i in range(count)]
-    if not all(isinstance(p, str) for p in parts):
-        raise DataSheetError("数据工作表不完整")
+    parts: list[str] = []
+    for row in rows[FIRST_CHUNK_ROW - 1:FIRST_CHUNK_ROW - 1 + count]:
+        part = row[0] if row else None
+        if not isinstance(part, str):
+            raise DataSheetError("数据工作表不完整")
+        parts.append(part)
     text = "".join(parts)
     if checksum(text) != digest:
         raise DataSheetError("数据工作表已被修改")

@@ -9,12 +9,17 @@ The numbers of Word's automatic lists are put back in front of their paragraphs.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..storage import GikFileError
 from .published_docx_numbering import Numbering
 from .published_items import MAX_BYTES, TOO_BIG, Cell, Items, Para
 from .zip_members import bound_members, vetted_zip
+
+if TYPE_CHECKING:                   # python-docx (and its lxml) is imported lazily, by the Word import only
+    from lxml.etree import _Element
 
 MAX_UNPACKED = 200 * 1024 * 1024     # all parts together, as the zip declares them
 MAX_RATIO = 200                      # unpacked/packed; text XML compresses ~10:1, a bomb ~1000:1
@@ -44,7 +49,7 @@ def items(path: Path) -> Items:
 class _Tags:
     """The element names the walk compares against, and the document's list numbering."""
 
-    def __init__(self, qn, numbering: Numbering) -> None:
+    def __init__(self, qn: Callable[[str], str], numbering: Numbering) -> None:
         self.numbering = numbering
         self.p, self.tbl, self.tr, self.tc = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
         self.sdt, self.content = qn("w:sdt"), qn("w:sdtContent")
@@ -69,7 +74,7 @@ def _vet_zip(path: Path) -> bytes:
     return data
 
 
-def _walk(parent, out: Items, tags: _Tags, depth: int) -> None:
+def _walk(parent: _Element, out: Items, tags: _Tags, depth: int) -> None:
     for child in parent.iterchildren():
         if child.tag == tags.p:
             _paragraph(child, out, tags)
@@ -79,15 +84,15 @@ def _walk(parent, out: Items, tags: _Tags, depth: int) -> None:
             _walk(child, out, tags, depth + 1)
 
 
-def _paragraph(p, out: Items, tags: _Tags) -> None:
+def _paragraph(p: _Element, out: Items, tags: _Tags) -> None:
     for line in (tags.numbering.prefix(p) + _text(p, tags)).split("\n"):
         if line.strip():
             out.add(Para(line))
 
 
-def _text(element, tags: _Tags) -> str:
+def _text(element: _Element, tags: _Tags) -> str:
     """Visible text of a paragraph (<w:br> is a line break)."""
-    parts = []
+    parts: list[str] = []
     for node in element.iter(tags.t, tags.tab, tags.br, tags.cr):
         if any(a.tag in tags.hidden for a in node.iterancestors()):
             continue
@@ -100,7 +105,7 @@ def _text(element, tags: _Tags) -> str:
     return "".join(parts)
 
 
-def _table(tbl, out: Items, tags: _Tags, depth: int) -> None:
+def _table(tbl: _Element, out: Items, tags: _Tags, depth: int) -> None:
     for tr in tbl.iterchildren(tags.tr):
         for tc in tr.iterchildren(tags.tc):
             if _continues_merge(tc, tags):
@@ -113,7 +118,7 @@ def _table(tbl, out: Items, tags: _Tags, depth: int) -> None:
                 out.add(Cell("\n".join(p for p in paras if p.strip())))
 
 
-def _continues_merge(tc, tags: _Tags) -> bool:
+def _continues_merge(tc: _Element, tags: _Tags) -> bool:
     """A cell covered by the merged cell above (vMerge) or, in old documents, to its left (hMerge)."""
     tcpr = tc.find(tags.tcpr)
     if tcpr is None:

@@ -7,7 +7,14 @@ formats; anything else (bullets, exotic formats) yields no prefix.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
 from ..numbers import bounded_int
+
+if TYPE_CHECKING:                   # python-docx is imported lazily, by the Word import only
+    from docx.document import Document
+    from lxml.etree import _Element
 
 _DIGITS = "〇一二三四五六七八九"
 _CHINESE = {"chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
@@ -39,7 +46,7 @@ def _format(n: int, fmt: str) -> str:
 class Numbering:
     """Counts list paragraphs in document order and renders their printed numbers."""
 
-    def __init__(self, document, qn) -> None:
+    def __init__(self, document: Document, qn: Callable[[str], str]) -> None:
         self.qn = qn
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}   # numId → ilvl → (format, text, start)
         self.style_num: dict[str, tuple[str, int]] = {}                 # styleId → (numId, ilvl)
@@ -51,7 +58,7 @@ class Numbering:
         self._read(root)
         self._read_styles(document)
 
-    def prefix(self, p) -> str:
+    def prefix(self, p: _Element) -> str:
         """The number Word prints before paragraph `p`, or ""."""
         num_id, ilvl = self._num_of(p)
         levels = self.levels.get(num_id)
@@ -75,11 +82,11 @@ class Numbering:
 
     # ---- internals ----------------------------------------------------------------
 
-    def _val(self, element, tag: str) -> str | None:
+    def _val(self, element: _Element | None, tag: str) -> str | None:
         child = element.find(self.qn(tag)) if element is not None else None
         return None if child is None else child.get(self.qn("w:val"))
 
-    def _read(self, root) -> None:
+    def _read(self, root: _Element) -> None:
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         for node in root.iterchildren(self.qn("w:abstractNum")):
             abstract[node.get(self.qn("w:abstractNumId"))] = self._levels(node)
@@ -96,11 +103,11 @@ class Numbering:
                     levels.update(self._levels_of([lvl]))
             self.levels[num.get(self.qn("w:numId"))] = levels
 
-    def _levels(self, abstract_num) -> dict[int, tuple[str, str, int]]:
+    def _levels(self, abstract_num: _Element) -> dict[int, tuple[str, str, int]]:
         return self._levels_of(abstract_num.iterchildren(self.qn("w:lvl")))
 
-    def _levels_of(self, lvls) -> dict[int, tuple[str, str, int]]:
-        out = {}
+    def _levels_of(self, lvls: Iterable[_Element]) -> dict[int, tuple[str, str, int]]:
+        out: dict[int, tuple[str, str, int]] = {}
         for lvl in lvls:
             ilvl = _int(lvl.get(self.qn("w:ilvl")))
             if 0 <= ilvl < _MAX_LEVELS:
@@ -108,7 +115,7 @@ class Numbering:
                              _int(self._val(lvl, "w:start"), 1))
         return out
 
-    def _read_styles(self, document) -> None:
+    def _read_styles(self, document: Document) -> None:
         try:
             styles = document.styles.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -119,7 +126,7 @@ class Numbering:
                 self.style_num[style.get(self.qn("w:styleId"))] = (self._val(num_pr, "w:numId") or "",
                                                                    _int(self._val(num_pr, "w:ilvl")))
 
-    def _num_of(self, p) -> tuple[str, int]:
+    def _num_of(self, p: _Element) -> tuple[str, int]:
         ppr = p.find(self.qn("w:pPr"))
         num_pr = ppr.find(self.qn("w:numPr")) if ppr is not None else None
         if num_pr is not None:

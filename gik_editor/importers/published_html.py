@@ -97,7 +97,7 @@ class _Flattener(HTMLParser):
 
     # ---- html.parser callbacks -----------------------------------------------------
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._start_tag(tag)
         if tag in _CONTAINERS and not self.skip and len(self.open) < _MAX_DEPTH:
             self.open.append((tag, len(self.out)))     # (what came before it has been flushed)
@@ -115,7 +115,7 @@ class _Flattener(HTMLParser):
         elif tag == "br" or tag in _BLOCK or tag in _CELL or tag == "tr":     # cells outside a table: lines
             self._break()
 
-    def handle_startendtag(self, tag: str, attrs) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br" or tag in _BLOCK:
             self._break()
 

@@ -43,6 +43,8 @@ class Items(list[Item]):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
+        # a web page's containers, each as the [start, end) of the items it holds (set by the web page front end)
+        self.blocks: list[tuple[int, int]] = []
 
     def add(self, item: Item) -> None:
         if len(self) >= MAX_ITEMS:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from ..formats import CellKind, Format, Role, Table
+from ..formats import CellKind, Format, GridCell, Role, Table
 from ..report import Value
 from ..storage import MAX_COUNT, MAX_MONEY
 
@@ -144,7 +144,7 @@ def _numeric(n: str) -> bool:
 def vocabulary(table: Table) -> Vocabulary:
     """Built once per table and shared; only its memo of resolved labels grows (bounded)."""
     voc = Vocabulary(table)
-    by_row: dict[int, list] = {}
+    by_row: dict[int, list[GridCell]] = {}
     for g in table.grid:
         by_row.setdefault(g.row, []).append(g)
     voc.col_label = {c.id: norm(c.col_label) for c in table.cells}
@@ -180,7 +180,7 @@ def vocabulary(table: Table) -> Vocabulary:
     return voc
 
 
-def _header_row(table: Table, data) -> int | None:
+def _header_row(table: Table, data: GridCell) -> int | None:
     """The grid row of the header cell directly naming a data cell's column (None if it spans rows)."""
     best = None
     for g in table.grid:

@@ -24,7 +24,7 @@ from ..report import Meta, Report, SectionText, TextBlock, Value
 from ..rules import infer_organ_type
 from ..storage import MAX_TEXT, GikFileError
 from ..totals import compute_totals
-from .published_items import Cell, Item, Para, RowEnd
+from .published_items import Cell, Item, Items, Para, RowEnd
 from .published_labels import distinctive, norm
 from .published_tables import Placed, TableReader, table_name
 from .published_text_columns import known_texts
@@ -72,7 +72,7 @@ class _Parser:
         self.contents: set[int] = set()         # a table of contents before the first heading
 
     def run(self) -> tuple[Report, list[str]]:
-        blocks = getattr(self.items, "blocks", None)
+        blocks = self.items.blocks if isinstance(self.items, Items) else []     # a web page's containers
         self.page_date = ""
         self._titles_in_cells()
         if self.web and blocks:
@@ -207,7 +207,8 @@ class _Parser:
         # (breadcrumbs, a repeated page title) often reads like a title too.
         titles = [i for i, t in enumerate(texts) if _is_title(t)]
         dated = [i for i in titles if _YEAR.search(texts[i])]
-        at = (dated or titles or [None])[-1]
+        candidates = dated or titles
+        at = candidates[-1] if candidates else None
         meta = Meta()
         title = ""
         if at is None:
@@ -282,7 +283,7 @@ class _Parser:
             self.log.append("表格中同时出现了两种格式的栏目名称，已按出现较多的一种导入，请核对。")
         return FORMATS[winners[0]] if len(winners) == 1 else (format_for_year(year) if year else latest_format())
 
-    def _tables_by_their_own_layout(self, headings: dict[int, str], fmt: Format, placed: Placed) -> dict:
+    def _tables_by_their_own_layout(self, headings: dict[int, str], fmt: Format, placed: Placed) -> dict[str, str]:
         """Tables printed in an older format's layout (a 2019 table 二, or table 三 with the single
         （六）其他处理 row, in a 2021 report): read by that layout and converted with the format migration,
         values that changed meaning flagged for review. Returns the review notes; the log says what was mapped."""
@@ -292,7 +293,7 @@ class _Parser:
                 continue
             old = get_format(source)
             alt = Placed(old)
-            readers = self._body(headings, old, alt, texts=False)
+            readers = self._read(headings, old, alt, texts=False)[0]
             for table in fmt.tables:
                 mine, theirs = self.readers.get(table.id), readers.get(table.id)
                 if mine is None or theirs is None or not theirs.touched:
@@ -323,9 +324,16 @@ class _Parser:
                 self.log += [f"{name}中没有对应栏目、未转入的数字：{line}" for line in mapped.dropped]
         return review
 
-    def _body(self, headings: dict[int, str], fmt: Format, placed: Placed, texts: bool = True):
-        """The section texts, every table cell fed to its reader. `texts` False: only the tables are read
-        (by another format's layout), and the readers are returned."""
+    def _body(self, headings: dict[int, str], fmt: Format, placed: Placed) -> dict[str, SectionText]:
+        """The section texts, every table cell fed to its reader."""
+        readers, builders = self._read(headings, fmt, placed, texts=True)
+        self.readers = readers
+        return {k: b.build(self.log, k) for k, b in builders.items()}
+
+    def _read(self, headings: dict[int, str], fmt: Format, placed: Placed,
+              texts: bool) -> tuple[dict[str, TableReader], dict[str, _TextBuilder]]:
+        """Every table cell fed to its reader, and (`texts` True) the section texts to their builders.
+        `texts` False: only the tables are read (by another format's layout)."""
         readers = {t.id: TableReader(t, placed) for t in fmt.tables}
         marker = _markers(readers)
         builders = {key: _TextBuilder() for key in SECTION_KEYS}
@@ -369,10 +377,7 @@ class _Parser:
                 builders[key].add(text)
         if current:
             current.interrupt()
-        if not texts:
-            return readers
-        self.readers = readers
-        return {k: b.build(self.log, k) for k, b in builders.items()}
+        return readers, builders
 
     def _sign_off(self, sections: dict[str, SectionText], meta: Meta) -> None:
         """A closing 机关 + date line after 六 is the sign-off: the date becomes 发布日期."""
@@ -494,7 +499,7 @@ def heading_key(text: str) -> str:
     return ""
 
 
-def _organ(title: str, year: re.Match) -> str:
+def _organ(title: str, year: re.Match[str]) -> str:
     """The organ named in a title: before the year (洪合镇2020年度…), or after it (2020年度洪合镇政府信息公开…)."""
     organ = re.sub(r"关于$", "", title[:year.start()].strip(" ：:—-"))
     if not organ:

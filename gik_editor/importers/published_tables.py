@@ -95,9 +95,9 @@ class TableReader:
             if not kind:
                 self.got.append(text)
                 if len(self.got) == len(self.row.cell_ids) and not self.whole_rows:
-                    self._close()
+                    self._close(self.row)
                 return
-            self._close()
+            self._close(self.row)
         label = self.voc.resolve(n)
         if kind == "row":
             self._start(label, text)
@@ -117,12 +117,12 @@ class TableReader:
         """A printed row ended (text tables give whole rows): the cells read since its label are all it has."""
         self.whole_rows = True
         if self.row is not None:
-            self._close()
+            self._close(self.row)
 
     def interrupt(self) -> None:
         """The table ends here (another table or a heading follows)."""
         if self.row is not None:
-            self._close()
+            self._close(self.row)
         unlabelled = self.voc.unlabelled
         if self.pending and unlabelled and unlabelled.cell_ids not in self.done:
             self._place(unlabelled, self.pending)
@@ -167,8 +167,9 @@ class TableReader:
         self._start(self.voc.resolve(joined), self.row_text + text)
         return True
 
-    def _close(self) -> None:
-        row, got = self.row, self.got
+    def _close(self, row: Row) -> None:
+        """The row being read (`row`, which is self.row) ends: its numbers are placed."""
+        got = self.got
         self.row, self.got, self.after_data = None, [], True
         extra = len(got) - len(row.cell_ids)
         if extra > 0:

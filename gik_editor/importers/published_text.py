@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
 
 from ..formats import SECTION_TITLES
 from .published_items import Cell, Items, Para, RowEnd
 from .published_labels import norm
 from .published_parser import heading_key
 from .published_text_columns import (
+    Layout,
+    Measure,
+    Scores,
     aligned_fields,
     display_width,
     is_value,
@@ -49,6 +53,8 @@ _BARS_ONLY = re.compile(r"^\s*(?:[|｜]\s*)+$")
 _CELL_BAR_MIN = 5
 _WRAP_MAX = 6            # lines of one box-drawing row that are joined back into its cells
 
+_Line = tuple[Literal["row"], list[str]] | tuple[Literal["line"], str]     # a table row's cells, or a line of text
+
 
 def items(text: str, name: str) -> Items:
     out = Items(name)
@@ -56,19 +62,20 @@ def items(text: str, name: str) -> Items:
     lines = _own_heading_lines(text)
     # One program made the whole text: its columns are counted one way (characters or display width)
     # throughout, judged over all its tables (a table with one number cannot tell).
-    scores = {len: [0, 0.0], display_width: [0, 0.0]}
+    scores: Scores = {len: [0, 0.0], display_width: [0, 0.0]}
     rows = _rows(lines, scores)
     if scores[len] > scores[display_width]:
         rows = _rows(lines, scores, display_width)
-    for kind, content in rows:
-        if kind == "row":
-            for cell in content:
+    for entry in rows:
+        if entry[0] == "row":
+            cells = entry[1]
+            for cell in cells:
                 out.add(Cell(cell))
-            if len(content) > 1:         # a whole printed row ("\t5", the sample's style, is one cell)
+            if len(cells) > 1:           # a whole printed row ("\t5", the sample's style, is one cell)
                 out.add(RowEnd())
             in_row = True
             continue
-        line = content
+        line = entry[1]
         if _FOLIO.match(line):
             continue                     # a page number of the printed copy ("— 3 —", "第3页 共6页")
         if not line.strip():
@@ -85,7 +92,7 @@ def items(text: str, name: str) -> Items:
 # ---- headings anywhere --------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _heading_pattern() -> re.Pattern:
+def _heading_pattern() -> re.Pattern[str]:
     """An official section heading inside a line: 二、主动公开政府信息情况 (spaces tolerated)."""
     names = sorted({t[2:] for t in SECTION_TITLES.values()}, key=len, reverse=True)
     spaced = ["\\s*".join(map(re.escape, n)) for n in names]
@@ -118,15 +125,15 @@ def _own_heading_lines(text: str) -> list[str]:
 
 # ---- table rows of every shape -------------------------------------------------------
 
-def _rows(lines: list[str], scores: dict, width=len) -> list[tuple[str, object]]:
+def _rows(lines: list[str], scores: Scores, width: Measure = len) -> list[_Line]:
     """("row", cells) or ("line", text) for each line, box-drawing rows joined, aligned columns resolved."""
-    out: list[tuple[str, object]] = []
+    out: list[_Line] = []
     box: list[list[str]] = []          # the content lines of the box-drawing row being read
     aligned: list[list[tuple[str, str]]] = []
     pipes: list[str] = []
     recent: list[str] = []             # short lines just before: perhaps a header whose words wrapped
     above: list[str] = []              # those lines when the aligned rows began
-    layout: list = []                  # (width, columns) of the last aligned rows of this section
+    layout: Layout | None = None       # (width, columns) of the last aligned rows of this section
 
     def end_box() -> None:
         if box:
@@ -145,8 +152,9 @@ def _rows(lines: list[str], scores: dict, width=len) -> list[tuple[str, object]]
             pipes.clear()
 
     def end_aligned() -> None:
+        nonlocal layout
         if aligned:
-            cells, layout[:] = resolve_columns(aligned, above, layout, width, scores)
+            cells, layout = resolve_columns(aligned, above, layout, width, scores)
             out.extend(("row", row) for row in cells)
             aligned.clear()
 
@@ -195,7 +203,7 @@ def _rows(lines: list[str], scores: dict, width=len) -> list[tuple[str, object]]
             recent[:] = recent[-(_HEADER_LINES - 1):] + [line]
         elif line.strip():
             recent.clear()
-            layout.clear()
+            layout = None
         if "\t" in line and not _is_paragraph(line):
             cells = line.split("\t")
             # "\t5" is one cell led by its tab; "\t1\t\t1" is a row whose first cell is empty.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..formats import FORMATS, CellKind, Role
@@ -17,6 +18,11 @@ from .published_labels import norm, parse_value, vocabulary
 _PIPE = re.compile(r"[|｜]")
 _GAP = re.compile(r"(?:[ \u00a0]{2,}|\u3000+)")
 _COLUMN_SLACK = 3        # characters a number may stand off its column's middle
+
+Measure = Callable[[str], int]                  # how wide a text counts: len, or display_width
+Span = tuple[float, float]                      # where a column starts and ends, in one measure
+Layout = tuple[Measure, list[Span]]             # the measure and the columns of the aligned rows last read
+Scores = dict[Measure, list[float]]             # per measure: [misfits, how far off the numbers stand]
 
 
 def aligned_fields(line: str) -> list[tuple[str, str]] | None:
@@ -41,8 +47,8 @@ def aligned_fields(line: str) -> list[tuple[str, str]] | None:
     return None
 
 
-def resolve_columns(rows: list[list[tuple[str, str]]], above: list[str], before: list, width,
-                     scores: dict) -> tuple[list[list[str]], list]:
+def resolve_columns(rows: list[list[tuple[str, str]]], above: list[str], before: Layout | None, width: Measure,
+                    scores: Scores) -> tuple[list[list[str]], Layout]:
     """Rows of aligned fields as cells: a number goes to its column, a column with nothing under a row's label
     is a blank cell. The columns are where the header words stand (not a word over several of them, such as
     法人或其他组织) and where the numbers stand. Positions are counted with `width`: characters (pdftotext
@@ -54,13 +60,13 @@ def resolve_columns(rows: list[list[tuple[str, str]]], above: list[str], before:
         scores[measure][0] += misfits
         scores[measure][1] += off
     columns = _columns(rows, header_lines, width)[0]
-    if before and len(columns) < len(before[1]) and all(_is_data(fields) for fields in rows):
+    if before is not None and len(columns) < len(before[1]) and all(_is_data(fields) for fields in rows):
         # Rows that go on below lines the columns could not be read from (labels wrapped over several lines):
         # the columns of the rows above them, plus any number standing apart.
         width, earlier = before
         columns = sorted(earlier + [c for c in _columns(rows, [], width)[0]
                                     if not any(min(c[1], d) - max(c[0], a) > 0 for a, d in earlier)])
-    out = []
+    out: list[list[str]] = []
     for fields in rows:
         placed = [(width(before), width(before) + width(t), t) for before, t in fields]
         words = [(a, b, t) for a, b, t in placed if not is_value(t)]
@@ -74,7 +80,7 @@ def resolve_columns(rows: list[list[tuple[str, str]]], above: list[str], before:
         for a, b, t in numbers:
             slots[_column_of(columns, a, b)] = t
         out.append(cells + [slots[i] for i in sorted(slots)])
-    return out, [width, columns]
+    return out, (width, columns)
 
 
 def _is_data(fields: list[tuple[str, str]]) -> bool:
@@ -82,7 +88,7 @@ def _is_data(fields: list[tuple[str, str]]) -> bool:
 
 
 def _columns(rows: list[list[tuple[str, str]]], above: list[list[tuple[str, str]]],
-             width) -> tuple[list[tuple[float, float]], tuple[int, float]]:
+             width: Measure) -> tuple[list[Span], tuple[int, float]]:
     """The (start, end) of each column of aligned rows, measured with `width`, and how badly that measure
     lines them up (header words running into each other, numbers under no header word)."""
     spans = [[(width(b), width(b) + width(t), t) for b, t in fields] for fields in rows]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 from ..edits import SetCells
 from ..exporters import xlsx_data
@@ -24,7 +25,7 @@ from ..exporters.xlsx import (
     table_sheet_names,
     text_rows,
 )
-from ..formats import FORMATS, CellKind, Format, Role, Table
+from ..formats import FORMATS, CellKind, CellSpec, Format, GridCell, Role, Table
 from ..numbers import parse_decimal
 from ..report import MONEY_UNITS, Report, TextBlock, Value, format_value, new_report
 from ..storage import MAX_COUNT, MAX_MONEY, GikFileError
@@ -65,7 +66,8 @@ def _from_data_sheet(sheets: dict[str, Matrix], log: list[str]) -> Report | None
     return None
 
 
-def _apply_visible_tables(report: Report, stored, calculated, index: LabelIndex, log: list[str]) -> None:
+def _apply_visible_tables(report: Report, stored: dict[str, Matrix], calculated: dict[str, Matrix], index: LabelIndex,
+                          log: list[str]) -> None:
     """Numbers edited in the sheets since the export win over the stored copy."""
     fmt = report.format
     dropped: dict[str, object] = {}
@@ -90,7 +92,7 @@ def _apply_visible_tables(report: Report, stored, calculated, index: LabelIndex,
         log.append(f"Excel中修改了分项，原报告印出的{len(dropped)}个合计不再适用，改按分项之和计算。")
 
 
-def _data_cells(table: Table, fmt: Format) -> list:
+def _data_cells(table: Table, fmt: Format) -> list[GridCell]:
     """The table's value cells, entered ones first: a typed-over total is judged against the final parts."""
     return sorted((g for g in table.grid if g.role is Role.DATA), key=lambda g: fmt.cells[g.cell_id].computed)
 
@@ -165,7 +167,7 @@ def _at(rows: Matrix, r: int, c: int) -> object:
     return rows[r][c] if r < len(rows) and c < len(rows[r]) else None
 
 
-def _cell_value(spec, stored: Matrix, calculated: Matrix, r: int, c: int, log: list[str]) -> tuple[bool, Value | None]:
+def _cell_value(spec: CellSpec, stored: Matrix, calculated: Matrix, r: int, c: int, log: list[str]) -> tuple[bool, Value | None]:
     """(readable, value) of a data cell; a formula someone typed counts by its last calculated result."""
     raw = _at(stored, r, c)
     if isinstance(raw, str) and raw.startswith("="):
@@ -204,18 +206,20 @@ def parse_number(raw: object, kind: CellKind) -> Value | None:
         raw = parse_decimal(repr(raw))
     if not isinstance(raw, (int, Decimal)):
         raise ValueError("不是数字")
+    magnitude = cast(Value, abs(raw))     # an int or a Decimal as raw is (the checker would join the two to object)
     if kind is CellKind.MONEY:
-        if abs(raw) >= MAX_MONEY:
+        if magnitude >= MAX_MONEY:
             raise ValueError("超出范围")
         return Decimal(raw)
-    if abs(raw) > MAX_COUNT:              # before int(): the value is bounded from here on
+    if magnitude > MAX_COUNT:             # before int(): the value is bounded from here on
         raise ValueError("超出范围")
     if raw != int(raw):
         raise ValueError("不是整数")
     return int(raw)
 
 
-def _note_typed_total(report: Report, cid: str, stored: Matrix, r: int, c: int, value, log: list[str]) -> None:
+def _note_typed_total(report: Report, cid: str, stored: Matrix, r: int, c: int, value: Value | None,
+                      log: list[str]) -> None:
     """A total overwritten with a plain number is kept as printed, so the rules can point at it."""
     raw = _at(stored, r, c)
     if isinstance(raw, str) and raw.startswith("="):
@@ -230,7 +234,8 @@ def _note_typed_total(report: Report, cid: str, stored: Matrix, r: int, c: int, 
 
 # ---- rebuilding from the visible sheets ----------------------------------------
 
-def _from_visible_sheets(stored, calculated, index: LabelIndex, log: list[str], name: str) -> Report:
+def _from_visible_sheets(stored: dict[str, Matrix], calculated: dict[str, Matrix], index: LabelIndex, log: list[str],
+                         name: str) -> Report:
     fmt, found = _best_format(stored, index)
     if not found:
         raise GikFileError(f"“{name}”不是年报编辑器导出的Excel文件：找不到年报的统计表。")
@@ -238,9 +243,9 @@ def _from_visible_sheets(stored, calculated, index: LabelIndex, log: list[str], 
     meta = _read_meta(text_rows_)
     year = _int(meta.get("year")) or _year_for(fmt)
     report = new_report(fmt.id, year, meta.get("organ_name", ""), meta.get("organ_type", ""))
-    for key, value in meta.items():
+    for key, text in meta.items():
         if key not in ("year",):
-            setattr(report.meta, key, value)
+            setattr(report.meta, key, text)
     for table in fmt.tables:
         if table.id not in found:
             log.append(f"没有找到表{table.section}，该表留空。")
@@ -261,14 +266,15 @@ def _from_visible_sheets(stored, calculated, index: LabelIndex, log: list[str], 
     return report
 
 
-def _best_format(stored, index: LabelIndex) -> tuple[Format, dict[str, tuple[str, int, int]]]:
-    best: tuple[int, Format, dict] | None = None
+def _best_format(stored: dict[str, Matrix], index: LabelIndex) -> tuple[Format, dict[str, tuple[str, int, int]]]:
+    """The format whose labels are printed most (the first of equals), and where each of its tables stands."""
+    scored: list[tuple[int, Format, dict[str, tuple[str, int, int]]]] = []
     for fmt in FORMATS.values():
         found = {t.id: loc for t in fmt.tables if (loc := locate(t, index)) is not None}
         score = sum(_label_hits(t, stored[found[t.id][0]], *found[t.id][1:]) for t in fmt.tables if t.id in found)
-        if best is None or score > best[0]:
-            best = (score, fmt, found)
-    return best[1], best[2]
+        scored.append((score, fmt, found))
+    _, fmt, found = max(scored, key=lambda s: s[0])      # max() keeps the first of equal scores
+    return fmt, found
 
 
 def _label_hits(table: Table, rows: Matrix, dr: int, dc: int) -> int:
@@ -295,7 +301,7 @@ def _money_unit(table: Table, rows: Matrix) -> str:
     return ""
 
 
-def _text_sheet_by_heading(stored) -> Matrix | None:
+def _text_sheet_by_heading(stored: dict[str, Matrix]) -> Matrix | None:
     first = norm(next(iter(FORMATS.values())).sections[0].title)
     for rows in stored.values():
         if any(norm(r[0]) == first for r in rows if r):
@@ -346,7 +352,7 @@ def _read_text(report: Report, rows: Matrix, log: list[str]) -> None:
         if table_ref.fullmatch(line):
             continue
         text = line.removeprefix(INDENT).strip()
-        if section is None:
+        if section is None or current is None:      # (current is set with section)
             preamble.append(text)
             continue
         m = _LEAD.match(text)

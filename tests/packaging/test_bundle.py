@@ -77,7 +77,7 @@ def test_folder_has_what_an_offline_pc_needs(program: Path):
     internal = BUNDLE / "_internal"
     for needed in ("resources/fonts/wqy-microhei.ttc", "resources/fonts/LICENSE-wqy-microhei.txt",
                    "resources/icons/gik-editor.png", "examples/honghe-2020.gik",
-                   "docs/user-guide.md", "docs/screenshots/三.png",
+                   "docs/user-guide.md", "docs/screenshots/三.png", "docs/screenshots/问题提示.png",
                    "PySide6/Qt/translations/qtbase_zh_CN.qm",
                    "PySide6/Qt/plugins/platforms/libqxcb.so",
                    "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so"):

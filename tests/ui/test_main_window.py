@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from gik_editor.formats import SECTION_TITLES
 from ui.main_window import META_TAB, TAB_KEYS
+from ui.problems_panel import PLACE
 
 
 def type_chinese(widget, text):
@@ -67,7 +68,7 @@ def test_breaking_table_three_lists_T3_1_and_a_double_click_selects_the_cell(mak
     row = rules.index("T3-1")
     tree = w.problems.tree
     item = tree.topLevelItem(row)
-    assert "商业企业" in item.text(3)
+    assert "商业企业" in item.text(PLACE)
     rect = tree.visualItemRect(item)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

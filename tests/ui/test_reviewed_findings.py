@@ -1,28 +1,30 @@
 """The problems panel as a reviewer uses it: right-click → 标记为已核对 with a reason, greyed and not counted,
 open again when the cell changes; 以0填充空白单元格 as one undo step."""
 from gik_editor.rules import FILL_ZEROS
-from ui.problems_panel import MARK, UNMARK
+from ui.problems_panel import COLUMNS, LEVEL, MESSAGE, PLACE, RULE
+from ui.review_actions import MARK, UNMARK
 
 
 def row_of(panel, rule):
     return next(i for i, f in enumerate(panel.findings()) if f.rule == rule)
 
 
-def test_marking_a_finding_reviewed_greys_it_and_takes_it_out_of_the_counts(make_window, sample, monkeypatch):
+def test_marking_a_finding_reviewed_greys_it_and_takes_it_out_of_the_counts(make_window, sample):
     w = make_window(sample)
     panel = w.problems
     warnings = w.doc.warning_count
     row = row_of(panel, "T2o-4")
     assert panel.actions_for(panel.findings()[row]) == [MARK]
-    monkeypatch.setattr(panel, "ask_reason", lambda f: "镇的许可事项确为4633项，已与审批办核实")
+    w.prompts.reasons = ["镇的许可事项确为4633项，已与审批办核实"]
     assert panel.run_action(row, MARK)
+    assert w.prompts.reason_asked == [panel.findings()[-1].message]
     assert w.doc.warning_count == warnings - 1 and w.doc.reviewed_count == 1
     assert f"警告 {warnings - 1} 项" in w.warning_label.text()
     assert "已核对 1 项" in w.problems_dock.windowTitle()
     last = panel.tree.topLevelItem(panel.tree.topLevelItemCount() - 1)
-    assert last.text(1) == "T2o-4" and "已核对（镇的许可事项确为4633项" in last.text(3)
-    assert "已核对" in last.text(0)
-    assert last.foreground(3).color() != panel.tree.topLevelItem(0).foreground(3).color()
+    assert last.text(RULE) == "T2o-4" and "已核对（镇的许可事项确为4633项" in last.text(MESSAGE)
+    assert "已核对" in last.text(LEVEL)
+    assert last.foreground(MESSAGE).color() != panel.tree.topLevelItem(0).foreground(MESSAGE).color()
     # undo takes the mark away; redo puts it back
     w.doc.undo_stack.undo()
     assert w.doc.warning_count == warnings
@@ -38,11 +40,33 @@ def test_marking_a_finding_reviewed_greys_it_and_takes_it_out_of_the_counts(make
     assert panel.run_action(row, UNMARK) and w.doc.reviewed_count == 0
 
 
-def test_cancelling_the_reason_marks_nothing(make_window, sample, monkeypatch):
+def test_cancelling_the_reason_marks_nothing(make_window, sample):
     w = make_window(sample)
-    monkeypatch.setattr(w.problems, "ask_reason", lambda f: None)
+    w.prompts.reasons = [None]
     assert not w.problems.run_action(row_of(w.problems, "T2o-4"), MARK)
     assert w.doc.reviewed_count == 0 and not w.doc.is_modified()
+
+
+def test_the_panel_reads_level_place_message_and_the_rule_id_last(make_window, sample, qtbot):
+    """Issue 17: rule ids stay visible but secondary — the last column; double-click still jumps."""
+    from PySide6.QtCore import Qt
+    w = make_window(sample)
+    tree = w.problems.tree
+    header = tree.headerItem()
+    assert [header.text(c) for c in range(tree.columnCount())] == list(COLUMNS) == ["级别", "位置", "说明", "规则"]
+    row = row_of(w.problems, "T2o-4")
+    finding = w.problems.findings()[row]
+    item = tree.topLevelItem(row)
+    assert item.text(RULE) == "T2o-4" and item.text(MESSAGE) == finding.message
+    assert item.text(PLACE).startswith("表二")
+    # 说明 has the room; the rule id and the level are as wide as they need, not more
+    assert tree.columnWidth(MESSAGE) > tree.columnWidth(PLACE) > tree.columnWidth(RULE)
+    assert tree.columnWidth(RULE) < 120
+    centre = tree.visualItemRect(item).center()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    view = w.table_views["二"]
+    assert view.currentIndex() == view.table_model.index_of(finding.cells[0])
 
 
 def test_fill_blank_cells_with_zero_is_one_undo_step(make_window, sample):

@@ -22,6 +22,10 @@ def test_one_png_per_tab(tmp_path):
         assert not image.isNull() and image.width() >= 1000
     # Neighbouring tabs differ: each PNG shows its own tab, not the first one again.
     assert (tmp_path / "二.png").read_bytes() != (tmp_path / "三.png").read_bytes()
+    # The sample's worst cell finding is on 表二: its tip is drawn over that tab, which is otherwise the same.
+    tip = QImage(str(tmp_path / "问题提示.png"))
+    plain = QImage(str(tmp_path / "二.png"))
+    assert tip.size() == plain.size() and tip != plain
 
 
 def test_an_unreadable_file_is_refused(tmp_path):

@@ -69,5 +69,9 @@ def test_a_missing_guide_is_said_in_chinese(make_window, monkeypatch, tmp_path):
     assert "找不到使用说明文件" in w.user_guide.browser.toPlainText()
 
 
-def test_the_guide_is_where_the_program_looks_for_it():
-    assert user_guide_path().is_file() and (user_guide_path().parent / "screenshots" / "三.png").is_file()
+def test_the_guide_is_where_the_program_looks_for_it_with_every_picture_it_shows():
+    import re
+    guide = user_guide_path()
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", guide.read_text("utf-8"))
+    assert "screenshots/三.png" in pictures and "screenshots/问题提示.png" in pictures
+    assert all((guide.parent / p).is_file() for p in pictures)
