@@ -21,7 +21,6 @@ MESSAGES = (
     (re.compile(r"argument (\S+): ignored explicit argument '(.*)'"), "参数 {0} 不带值，却写了“{1}”"),
     (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数：{0}"),
     (re.compile(r"argument (\S+): not allowed with argument (\S+)"), "参数 {0} 不能与 {1} 同时使用"),
-    (re.compile(r"one of the arguments (.+) is required"), "以下参数必须指定一个：{0}"),
     (re.compile(r"argument (\S+): (.+)"), "参数 {0}：{1}"),
 )
 

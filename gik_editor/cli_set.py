@@ -411,7 +411,8 @@ def list_places(file: str, report: Report, wanted: str, as_json: bool) -> int:
     if fields:
         print("基本信息（项目、当前值）：")
     for f in fields:
-        print(f"{f.label}\t{_shown(current(report, f))}")
+        auto = f"（自动生成：{report.display_title}）" if f.name == "title" and not report.title else ""
+        print(f"{f.label}\t{_shown(current(report, f))}{auto}")
     return OK
 
 

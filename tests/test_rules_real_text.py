@@ -1,6 +1,8 @@
 """Sentences of the whole real reports in data/published/real that a rule once misread: each stays silent
 on the real sentence, and still fires on the bad case next to it."""
+import pytest
 from clean_reports import clean_report
+from published_excerpts import FOLDER, load
 
 from gik_editor.rules import check
 
@@ -84,3 +86,21 @@ def test_t2_6_binds_each_count_to_the_column_named_last_before_it():
     assert f.cells[1:] == ("t2.norms.issued",)
     # the 2022 report's sentence: both counts right
     assert not findings(norms_2023("集中公开现行有效行政规范性文件470件，动态更新本年度制发的规范性文件77件。"), "T2-6")
+
+
+@pytest.mark.parametrize(("said", "changed", "rule", "expected"), [
+    ("共收到政府信息公开申请154件", "共收到政府信息公开申请155件", "T3-6", 154),
+    ("共办结148件", "共办结149件", "T3-9", 148),
+    ("结转至2026年6件", "结转至2026年7件", "T3-10", 6),
+    ("行政复议36起", "行政复议35起", "T4-3", 36),
+    ("行政诉讼9起", "行政诉讼8起", "T4-3", 9),
+])
+def test_the_text_rules_read_a_whole_real_report_and_fire_once_a_number_is_wrong(said, changed, rule, expected):
+    """平潭综合实验区 2025, silent as published: each count of its 一（二） held against its own cell."""
+    report = load(FOLDER / "pingtan-2025.txt")
+    assert not [f for f in check(report) if f.severity != "info"]
+    part = report.sections["一"].parts[1]
+    assert said in part.text
+    part.text = part.text.replace(said, changed)
+    [f] = [f for f in check(report) if f.severity != "info"]
+    assert (f.rule, f.expected) == (rule, expected)
