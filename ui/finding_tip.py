@@ -139,7 +139,7 @@ class FindingTip(QFrame):
         _wrap_at(message, width)
         message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(message)
-        note = f"核对理由：{finding.reason}　" if finding.reviewed else ""
+        note = f"核对理由：{finding.reason}\n" if finding.reviewed else ""
         detail = QLabel(f"{note}规则 {finding.rule}", content)
         _wrap_at(detail, width)
         palette = detail.palette()

@@ -30,6 +30,7 @@ from .review_actions import REVIEWED
 LOCATION_ROLE = USER_ROLE
 COLUMNS = ("级别", "位置", "说明", "规则")
 LEVEL, PLACE, MESSAGE, RULE = range(len(COLUMNS))
+PLACE_EM = 20           # 位置 shows this many characters (表三 一、本年新收政府信息…); the rest is in the tip
 ICON_SIZES = (16, 24, 32, 48)
 _icons: dict[str, QIcon] = {}
 
@@ -66,7 +67,7 @@ class ProblemsPanel(QWidget):
         for col in (LEVEL, RULE):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(PLACE, 260)
+        self._size_place_column()
         self.tree.itemActivated.connect(self._on_activated)
         # by name: naming Qt.ContextMenuPolicy here would build the whole Qt namespace at start-up (first_frame.py)
         self.tree.setProperty("contextMenuPolicy", "CustomContextMenu")
@@ -79,6 +80,14 @@ class ProblemsPanel(QWidget):
         self._shown: list[Finding] = []
         self._last_row: int | None = None        # where 下一个问题 last went
         self.refresh()
+
+    def _size_place_column(self) -> None:
+        self.tree.header().resizeSection(PLACE, PLACE_EM * self.fontMetrics().horizontalAdvance("中"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:       # 视图 → 放大/缩小: 位置 keeps its characters
+            self._size_place_column()
 
     def findings(self) -> list[Finding]:
         """The findings in the order they are listed."""

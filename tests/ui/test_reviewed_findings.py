@@ -50,6 +50,7 @@ def test_cancelling_the_reason_marks_nothing(make_window, sample):
 def test_the_panel_reads_level_place_message_and_the_rule_id_last(make_window, sample, qtbot):
     """Issue 17: rule ids stay visible but secondary — the last column; double-click still jumps."""
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
     w = make_window(sample)
     tree = w.problems.tree
     header = tree.headerItem()
@@ -62,6 +63,17 @@ def test_the_panel_reads_level_place_message_and_the_rule_id_last(make_window, s
     # 说明 has the room; the rule id and the level are as wide as they need, not more
     assert tree.columnWidth(MESSAGE) > tree.columnWidth(PLACE) > tree.columnWidth(RULE)
     assert tree.columnWidth(RULE) < 120
+    # 位置 is as many characters wide at 150 % as at 100 %
+    from ui import zoom
+    place = tree.columnWidth(PLACE)
+    zoom.set_zoom(150)
+    try:
+        QApplication.processEvents()
+        assert tree.columnWidth(PLACE) >= place * 1.3
+    finally:
+        zoom.set_zoom(100)
+    QApplication.processEvents()
+    assert tree.columnWidth(PLACE) == place
     centre = tree.visualItemRect(item).center()
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=centre)
