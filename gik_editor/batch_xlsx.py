@@ -10,8 +10,9 @@ from .batch import BatchResult
 
 REPORT_COLUMNS = (("文件", 48), ("机关", 28), ("年度", 8), ("结果", 10), ("错误", 8), ("警告", 8),
                   ("错误规则", 20), ("无法读取的原因", 48))
-FINDING_COLUMNS = (("文件", 48), ("机关", 28), ("级别", 8), ("规则", 8), ("位置", 36), ("说明", 90))
-REVIEWED_COLUMNS = FINDING_COLUMNS + (("核对理由", 40),)
+# The message says what is wrong and what to do; the rule id is for reference, in the last column.
+FINDING_COLUMNS = (("文件", 48), ("机关", 28), ("级别", 8), ("位置", 36), ("说明", 90), ("规则", 8))
+REVIEWED_COLUMNS = FINDING_COLUMNS[:-1] + (("核对理由", 40), ("规则", 8))
 
 
 def write_summary(results: list[BatchResult], path: Path) -> None:
@@ -47,10 +48,10 @@ def write_summary(results: list[BatchResult], path: Path) -> None:
                                       None if r.unusable else r.warnings, "、".join(r.rules), r.unusable])
         for severity, rule, where, message in r.findings:
             finding_row += 1
-            put_row(findings, finding_row, [r.file, r.organ, severity, rule, where, message])
+            put_row(findings, finding_row, [r.file, r.organ, severity, where, message, rule])
         for severity, rule, where, message, reason in r.reviewed if marked is not None else ():
             marked_row += 1
-            put_row(marked, marked_row, [r.file, r.organ, severity, rule, where, message, reason])
+            put_row(marked, marked_row, [r.file, r.organ, severity, where, message, reason, rule])
     for sheet, _ in sheets:
         sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()

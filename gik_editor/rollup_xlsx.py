@@ -21,7 +21,8 @@ if TYPE_CHECKING:                      # (openpyxl itself is imported when a wor
     from openpyxl.worksheet.worksheet import Worksheet
 
 STATUS_COLUMNS = (("单位", 30), ("文件", 40), *((s, 9) for s in STATUSES), ("错误", 7), ("警告", 7), ("SHA-256 校验码", 68))
-FINDING_COLUMNS = (("单位", 30), ("文件", 40), ("级别", 8), ("规则", 8), ("位置", 40), ("说明", 90))
+# The message says what is wrong and what to do; the rule id is for reference, in the last column.
+FINDING_COLUMNS = (("单位", 30), ("文件", 40), ("级别", 8), ("位置", 40), ("说明", 90), ("规则", 8))
 TICK = "✓"
 MESSAGE_LINE = 45           # Chinese characters in one line of the 说明 column (width 90)
 
@@ -126,17 +127,17 @@ def _findings_sheet(book: Workbook, rollup: Rollup) -> None:
     for unit in [*rollup.units, *rollup.strays]:
         for severity, rule, where, message in unit.findings():
             row += 1
-            put_row(sheet, row, [unit.name, Path(unit.file).name if unit.file else None, severity, rule, where, message])
-            sheet.cell(row, 6).alignment = wrap
+            put_row(sheet, row, [unit.name, Path(unit.file).name if unit.file else None, severity, where, message, rule])
+            sheet.cell(row, 5).alignment = wrap
             # Row heights are not recomputed on opening (LibreOffice, WPS): set for the wrapped lines, 45 字 a line
             sheet.row_dimensions[row].height = 15 * (1 + len(message) // MESSAGE_LINE)
     for files in rollup.duplicates:
         for file in files:
             row += 1
-            put_row(sheet, row, [None, Path(file).name, "警告", "重复", "报告文件",
-                                 f"同一机关有{len(files)}份报告，请只保留最新的一份后重新汇总。"])
+            put_row(sheet, row, [None, Path(file).name, "警告", "报告文件",
+                                 f"同一机关有{len(files)}份报告，请只保留最新的一份后重新汇总。", "重复"])
     for name, organ in rollup.fuzzy:
         row += 1
-        put_row(sheet, row, [name, None, "提示", "名单", "单位名称", f"按相近名称对应到报告中的“{organ}”，请确认。"])
+        put_row(sheet, row, [name, None, "提示", "单位名称", f"按相近名称对应到报告中的“{organ}”，请确认。", "名单"])
     sheet.auto_filter.ref = sheet.dimensions
 

@@ -127,8 +127,9 @@ def test_batch_reports_every_file(sample, tmp_path, capsys):
     assert [r[3] for r in rows[1:]] == ["通过", "有错误", "无法读取"]
     assert rows[2][4] == 2 and rows[2][6] == "T3-1" and rows[3][7]
     details = list(book["问题明细"].iter_rows(values_only=True))
-    assert ("错误", "T3-1") in {(r[2], r[3]) for r in details}
-    assert any(r[4] == "表三 一、本年新收政府信息公开申请数量 × 法律服务机构" for r in details)
+    assert details[0][-1] == "规则"                        # the rule id last: the message is what a clerk reads
+    assert ("错误", "T3-1") in {(r[2], r[5]) for r in details}
+    assert any(r[3] == "表三 一、本年新收政府信息公开申请数量 × 法律服务机构" for r in details)
     assert sum(r[2] != "提示" for r in details[1:]) == sum(r[4] + r[5] for r in rows[1:3])
     assert main(["batch", str(tmp_path), "--xlsx", str(tmp_path / "无此文件夹" / "x.xlsx")]) == 2
     assert "无法" in capsys.readouterr().err

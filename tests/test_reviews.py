@@ -105,4 +105,4 @@ def test_the_findings_workbook_lists_reviewed_findings_apart(sample, tmp_path):
     write_summary([result], tmp_path / "问题清单.xlsx")
     book = load_workbook(tmp_path / "问题清单.xlsx")
     rows = list(book["已核对"].iter_rows(values_only=True))
-    assert rows[0][-1] == "核对理由" and rows[1][3] == "T2o-4" and rows[1][-1] == "核实无误"
+    assert rows[0][-2:] == ("核对理由", "规则") and rows[1][-2:] == ("核实无误", "T2o-4")

@@ -274,7 +274,7 @@ def test_the_problem_list_is_exported_even_with_errors_and_named_apart(window, t
     assert report_row[1:6] == (window.doc.report.meta.organ_name, 2020, "有错误", window.doc.error_count,
                                window.doc.warning_count)
     rows = list(book["问题明细"].iter_rows(values_only=True))[1:]
-    assert [(r[3], r[5]) for r in rows] == [(f.rule, f.message) for f in window.doc.findings]
+    assert [(r[5], r[4]) for r in rows] == [(f.rule, f.message) for f in window.doc.findings]
 
 
 # ---- issue 20: the title, last year's file offered, the zeros folded, export folders per kind ---------------
