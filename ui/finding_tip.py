@@ -63,6 +63,11 @@ class FindingTip(QFrame):
                  heading: str = "") -> None:
         """Show `findings` next to `place` (a rectangle in `anchor`'s coordinates), `heading` over them."""
         same = self.isVisible() and anchor is self._anchor and place == self._place and findings == self.findings
+        if doc is not self._doc:
+            if self._doc is not None:
+                self._doc.findingsChanged.disconnect(self.hide)
+            # what the tip says is stale once the findings change (an undo from the menu, a paste…)
+            doc.findingsChanged.connect(self.hide)
         self._anchor, self._place, self._doc, self.findings = anchor, QRect(place), doc, list(findings)
         self._misses = 0
         if same:

@@ -93,6 +93,17 @@ def test_resting_on_another_cell_shows_that_cells_findings_only(make_window, sam
     assert len(tip.buttons()) == len(others)
 
 
+def test_the_tip_goes_when_the_findings_change_under_it_and_a_plain_cell_keeps_its_tooltip(make_window, sample,
+                                                                                             qtbot):
+    w, view, index, _finding = red_cell(make_window, sample)
+    tip = hover_cell(qtbot, view, index)
+    w.doc.set_cells({BROKEN: None})              # (a paste, an undo from the menu): what it said is stale
+    assert not tip.isVisible()
+    plain = view.table_model.index_of("t3.new.natural")
+    assert not view.show_finding_tip(plain)
+    assert "自然人" in view.table_model.data(plain, Qt.ItemDataRole.ToolTipRole)
+
+
 def test_cancelling_the_reason_leaves_the_finding_open(make_window, sample, qtbot):
     w, view, index, finding = red_cell(make_window, sample)
     errors, steps = w.doc.error_count, w.doc.undo_stack.count()
