@@ -559,7 +559,7 @@ def _d4(organ: str, organ_type: str, guessed: str, blocks: TextBlocks, where: Wh
                 if at >= 0 and owner not in organ and any(
                         w in clause[at + len(phrase):at + len(phrase) + 6] for w in OWN_WORK_AFTER_TOPIC):
                     out.append(Finding("D4", WARNING, (where[(s, i)],), None, phrase,
-                                       f"{s}节写“{clause[max(0, at - 8):at + 14]}…”，把{phrase}方面的公开写成本机关的"
+                                       f"{s}节写“{clause[_quote_start(clause, at):at + 14]}…”，把{phrase}方面的公开写成本机关的"
                                        f"工作，与{who}的职能不符，疑似从其他机关的报告中复制。请删去或改写这句。{guessed}"))
             for phrase, owner in WHOLE_AREA:
                 at = clause.find(phrase)
@@ -567,9 +567,18 @@ def _d4(organ: str, organ_type: str, guessed: str, blocks: TextBlocks, where: Wh
                         and any(w in clause[max(0, at - 6):at] for w in DIRECTING)
                         and any(w in clause[at:at + 12] for w in DISCLOSURE_WORK)):
                     out.append(Finding("D4", WARNING, (where[(s, i)],), None, phrase,
-                                       f"{s}节写“{clause[max(0, at - 6):at + 12]}…”，{who}并不负责{phrase}的"
+                                       f"{s}节写“{clause[_quote_start(clause, at):at + 12]}…”，{who}并不负责{phrase}的"
                                        f"政务公开工作，疑似从上级机关的报告中复制。请改为本机关的工作。{guessed}"))
     return out
+
+
+QUOTE_BACK = 16         # D4 quotes from the start of the phrase's part of the clause, this far back at most
+
+
+def _quote_start(clause: str, at: int) -> int:
+    """Where a quote of the words before `at` begins: after the last comma, not in the middle of a word."""
+    start = max(clause.rfind(mark, 0, at) for mark in "，,、") + 1
+    return start if start >= at - QUOTE_BACK else at - QUOTE_BACK // 2
 
 
 def _level_allows(phrase: str, organ_type: str) -> bool:
