@@ -229,6 +229,7 @@ class FindingTip(QFrame):
 def _wrap_at(label: QLabel, width: int) -> None:
     """`label` wrapped at `width`, as tall as its lines: a wrapped label's own size hint guesses another width,
     and the tip, laid out by that guess, cut the last line of a long message at 150 %."""
+    label.setTextFormat(Qt.TextFormat.PlainText)      # messages quote the report's words: "<b>" is not markup
     label.setWordWrap(True)
     label.setFixedWidth(width)
     label.setMinimumHeight(label.heightForWidth(width))

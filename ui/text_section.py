@@ -32,6 +32,7 @@ class BlockEditor(QWidget):
         block = self._block()
         if block.title:
             title = QLabel(block.title, self)
+            set_enum_property(title, "textFormat", "PlainText")     # an imported title is the report's words
             font = title.font()
             font.setBold(True)
             title.setFont(font)
@@ -69,6 +70,7 @@ class BlockEditor(QWidget):
         layout.addWidget(self.editor)
 
         self.findings_label = _FindingsLabel(self)
+        set_enum_property(self.findings_label, "textFormat", "PlainText")     # (they quote the text, the reasons)
         self.findings_label.setWordWrap(True)
         set_enum_property(self.findings_label, "textInteractionFlags", "TextSelectableByMouse")
         set_text_colour(self.findings_label, caution_colour(self))

@@ -298,3 +298,12 @@ def test_the_tip_gives_the_two_numbers_and_the_difference_the_message_leaves_out
     tip = tip_for(view)
     tip.show_for(view.viewport(), view.visualRect(index), w.doc, [bare])
     assert "应为 0，实际为 4，相差 4。" in tip.text()
+
+
+def test_words_that_look_like_markup_are_shown_as_typed(make_window, sample, qtbot):
+    w, view, index, finding = red_cell(make_window, sample)
+    reason = "<b>不是粗体</b><img src='x.png'>"
+    w.doc.mark_reviewed(finding, reason)
+    tip = hover_cell(qtbot, view, index)
+    assert reason in tip.text()
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in tip.findChildren(QLabel) if label.text())
