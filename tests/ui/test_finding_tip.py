@@ -307,3 +307,23 @@ def test_words_that_look_like_markup_are_shown_as_typed(make_window, sample, qtb
     tip = hover_cell(qtbot, view, index)
     assert reason in tip.text()
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in tip.findChildren(QLabel) if label.text())
+
+
+def test_right_clicking_a_red_cell_offers_the_mark_after_the_editing_actions(make_window, sample, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    w, view, index, finding = red_cell(make_window, sample)
+    seen = []
+
+    def look_and_close():
+        menu = QApplication.activePopupWidget()
+        seen.append([a.text() for a in menu.actions() if a.text()])
+        menu.close()
+    QTimer.singleShot(200, look_and_close)
+    at = view.visualRect(index).center()
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at,
+                                                              view.viewport().mapToGlobal(at)))
+    findings = w.doc.findings_for(BROKEN)
+    assert seen[0][:3] == ["复制", "粘贴", "清除"] and view.currentIndex() == index
+    # one finding: its action in the menu; several: a sub-menu each
+    assert seen[0][3:] == ([MARK] if len(findings) == 1 else [f.message[:24] + "…" for f in findings])
