@@ -67,7 +67,7 @@ def _d13(blocks: Blocks, where: Where) -> list[Finding]:
     said = normalized(said) if len(said) < 4 * MIN_PROBLEMS_TEXT else said
     if len(said) < MIN_PROBLEMS_TEXT:
         return [Finding("D13", WARNING, ("text.五.0",), MIN_PROBLEMS_TEXT, len(said),
-                        f"“{SECTION_TITLES['五']}”" + ("没有填写" if not said else f"只写了“{said}”（不足{MIN_PROBLEMS_TEXT}个字）")
+                        f"“{SECTION_TITLES['五']}”" + ("没有填写" if not said else f"只写了“{said}”（{len(said)}个字，不足{MIN_PROBLEMS_TEXT}个字）")
                         + "，评估时要求写明存在的主要问题和改进情况。请补充。")]
     out = []
     for s, i, title, text, _ in five:

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 from clean_reports import clean_report
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import reports
 
 from gik_editor.findings import Finding
 from gik_editor.formats import FORMATS, SECTION_TITLES
@@ -276,7 +279,7 @@ def assert_reads_well(r: Report, f: Finding) -> None:
     assert any(p in m for p in _places(r, f)), (f.cells, m)
     body = GUESS_NOTE.sub("", m)
     assert body.endswith("。"), m
-    last_sentence = body.rstrip("。").rsplit("。", 1)[-1]
+    last_sentence = QUOTED.sub("“”", body).rstrip("。").rsplit("。", 1)[-1]   # (a quote may hold a 。)
     assert "请" in last_sentence, m                                          # ends with what to do
     assert len(QUOTED.sub("“”", body)) <= LONGEST, (len(QUOTED.sub("“”", body)), m)
 
@@ -315,3 +318,22 @@ def test_every_message_on_the_real_reports_reads_as_well():
             assert_reads_well(r, f)
             said += 1
     assert said >= 50
+
+
+# What the text rules look for, in any order (as tests/test_rules.py feeds them), and names of organs of each kind.
+RULE_WORDS = st.sampled_from(("行政复议", "行政诉讼", "起诉", "申请", "受理", "收到", "办结", "结转下年度", "上年结转",
+                              "所有申请均已办结", "规范性文件", "规章", "制发", "废止", "现行有效", "未发生", "共",
+                              "其中", "条", "3件", "12个", "0件", "两件", "45条", "60%", "，", "。", "；", "\n",
+                              "我局", "我镇", "2023年", "2025年", "资金资金", "审计信息公开", "组织推动全省政务公开"))
+ORGANS = st.sampled_from(("某镇人民政府", "某县审计局", "某市人民政府", "某省人民政府办公厅", "某街道办事处", ""))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports(), st.lists(RULE_WORDS, max_size=30).map("".join), st.lists(RULE_WORDS, max_size=30).map("".join),
+       ORGANS)
+def test_any_report_gets_messages_that_read_as_well(r, one, five, organ):
+    r.meta.organ_name = organ
+    r.sections["一"].blocks()[2].text = one
+    r.sections["五"].blocks()[1].text = five
+    for f in check(r):
+        assert_reads_well(r, f)
