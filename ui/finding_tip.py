@@ -112,7 +112,6 @@ class FindingTip(QFrame):
             font = title.font()
             font.setBold(True)
             title.setFont(font)
-            title.setWordWrap(True)
             _wrap_at(title, width + 2 * em)
             layout.addWidget(title)
         grey = secondary_text(self)
@@ -141,8 +140,7 @@ class FindingTip(QFrame):
         state = f"·{review_actions.REVIEWED}" if finding.reviewed else ""
         numbers = difference(finding)
         message = QLabel(f"【{level}{state}】{finding.message}" + (f"\n{numbers}" if numbers else ""), content)
-        _wrap_at(message, width)
-        message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        _wrap_at(message, width)          # (not selectable: copying would want the focus the tip never takes)
         column.addWidget(message)
         note = f"核对理由：{finding.reason}\n" if finding.reviewed else ""
         detail = QLabel(f"{note}规则 {finding.rule}", content)

@@ -79,6 +79,7 @@ def test_the_tip_of_a_red_cell_marks_it_checked_with_a_reason_and_unmarks_it(mak
     assert "已核对" in tip.text() and "结转的4件是上年商业企业的申请" in tip.text()
     qtbot.mouseClick(button(tip, UNMARK), Qt.MouseButton.LeftButton)
     assert w.doc.error_count == errors and w.doc.reviewed_count == 0
+    assert QApplication.focusWidget() is view                   # the click did not take the focus either
     assert view.table_model.data(index, Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
 
 
