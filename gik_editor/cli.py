@@ -46,22 +46,14 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     return out
 
 
-NAMED_PLACES = 3        # a finding about 130 blank cells names the first few
 
 
-def finding_line(f: Finding, report: Report) -> str:
-    """The message first, in the clerk's words; the places, the two sides and the rule id after it."""
-    cells = report.format.cells
-    # Quoted, not bracketed: many names begin with an ordinal in brackets (（七）总计 × 自然人).
-    names = "、".join(f"{c}“{cells[c].name}”" if c in cells else c for c in f.cells[:NAMED_PLACES])
-    if len(f.cells) > NAMED_PLACES:
-        names += f"等{len(f.cells)}处"
-    sides = ""
-    if isinstance(f.expected, (int, Decimal)) and isinstance(f.actual, (int, Decimal)):
-        sides = f" 应为 {'空' if f.expected is None else f.expected}，实为 {'空' if f.actual is None else f.actual}"
-    where = f" [{names}]" if names else ""
+def finding_line(f: Finding) -> str:
+    """The message in the clerk's words (it names the places and both numbers), the rule id after it.
+
+    The cell ids and the two sides are in `--json`; in the text they only repeated the message."""
     mark = f"（已核对：{f.reason}）" if f.reviewed else ""
-    return f"{SEVERITY_ZH[f.severity]}{mark}：{f.message}{where}{sides}（规则 {f.rule}）"
+    return f"{SEVERITY_ZH[f.severity]}{mark}：{f.message}（规则 {f.rule}）"
 
 
 def load_report(path: str) -> Report:
@@ -87,11 +79,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
                           "reviewed_findings": [finding_dict(f) for f in reviewed]}, ensure_ascii=False, indent=1))
     else:
         for f in open_ones:
-            print(finding_line(f, report))
+            print(finding_line(f))
         if reviewed:
             print(f"已核对（{len(reviewed)}项，不计入下面的错误和警告数）：")
             for f in reviewed:
-                print("  " + finding_line(f, report))
+                print("  " + finding_line(f))
         marked = f"另有{len(reviewed)}项已核对" + (f"，其中{reviewed_errors}个错误已由审核人确认" if reviewed_errors else "")
         print(f"{args.file}：{errors}个错误，{warnings}个警告" + (f"；{marked}" if reviewed else "") + "。")
         if reviewed_errors and not errors:
@@ -138,7 +130,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     # the files are written as the report stands (the window asks first; a script is told afterwards)
     errors = [f for f in check(report) if f.severity == ERROR and not f.reviewed]
     for f in errors:
-        print(finding_line(f, report), file=sys.stderr)
+        print(finding_line(f), file=sys.stderr)
     if errors:
         print(f"{args.file}：有{len(errors)}个错误，已照原样导出；改正后请重新导出。", file=sys.stderr)
     return UNUSABLE if failed else HAS_ERRORS if errors else OK
@@ -203,7 +195,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         where = f"（{Path(unit.file).name}）" if unit.file else ""
         print(f"{unit.status} {unit.name}{where}{counts}")
         for other, share in unit.alike:
-            print(f"  警告：与{other}报告雷同（正文有{share:.0%}相同）")
+            print(f"  警告：与{other}报告雷同（正文有{share:.0%}相同），请该单位按本单位的实际工作改写。")
         if unit.unusable:
             print(f"  {unit.unusable}")
     for name, organ in rollup.fuzzy:

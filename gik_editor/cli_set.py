@@ -347,16 +347,16 @@ def show(args: argparse.Namespace, report: Report, before: Report, found: list[C
     if new:
         print(f"新出现的问题（{len(new)}项）：")
         for f in new:
-            print("  " + finding_line(f, report))
+            print("  " + finding_line(f))
     if gone:
         print(f"已消除的问题（{len(gone)}项）：")
         for f in gone:
-            print("  " + finding_line(f, before))
+            print("  " + finding_line(f))
     left = [f for f in open_now if f.severity == ERROR and f not in new]
     if left:
         print(f"仍有的错误（{len(left)}项）：")
         for f in left:
-            print("  " + finding_line(f, report))
+            print("  " + finding_line(f))
     if written:
         where = f"已保存：{written}"
     elif args.dry_run:

@@ -124,7 +124,7 @@ def _d15(report: Report) -> list[Finding]:
             first = fmt.cells[blank[0]]
             out.append(Finding(BLANK_CELLS_RULE, INFO, blank, 0, None,
                                f"表{table.section}有{len(blank)}个空白单元格（第一个是“{first.name}”），"
-                               f"审核时一般要求填0而不是留空。请在问题列表中右键此项，选“{FILL_ZEROS}”一次填好。"))
+                               f"审核时一般要求填0而不是留空。请点此项提示中的“{FILL_ZEROS}”（或在问题列表中右键此项），一次填好。"))
     return out
 
 

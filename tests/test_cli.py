@@ -46,7 +46,8 @@ def test_broken_identity_exits_1_naming_exactly_that_column(sample, tmp_path):
     assert (research["expected"], research["actual"], research["severity"]) == (0, 2, "error")
     text = run("validate", path)
     assert text.returncode == 1
-    assert "T3-1" in text.stdout and "科研机构" in text.stdout and "应为 0，实为 2" in text.stdout
+    line = next(li for li in text.stdout.splitlines() if "科研机构" in li)
+    assert line.startswith("错误：") and line.endswith("（规则 T3-1）") and "t3." not in line
 
 
 def test_validate_with_last_year(sample, tmp_path):
@@ -178,14 +179,12 @@ def test_export_of_a_report_with_errors_writes_the_files_says_the_errors_and_exi
     assert clean.returncode == 0 and not clean.stderr
 
 
-def test_a_finding_line_names_its_cells_without_double_brackets():
-    """Issue 20, item 11: “t3.total.natural（（七）总计 × 自然人）”."""
+def test_a_finding_line_is_the_message_then_the_rule_id():
+    """Issue 17: the message in the clerk's words first, the rule id after it; the cell ids only in --json."""
     from gik_editor.cli import finding_line
     from gik_editor.findings import Finding
-    from gik_editor.report import new_report
-    report = new_report("2021", 2021)
-    line = finding_line(Finding("T3-1", "error", ("t3.total.natural",), 3, 4, "不平衡"), report)
-    assert "t3.total.natural“（七）总计 × 自然人”" in line and "（（" not in line
+    line = finding_line(Finding("T3-1", "error", ("t3.total.natural",), 3, 4, "表三“自然人”列不平衡，请核对。"))
+    assert line == "错误：表三“自然人”列不平衡，请核对。（规则 T3-1）"
 
 
 def test_validate_with_every_error_marked_reviewed_exits_0_and_says_so(sample, tmp_path):

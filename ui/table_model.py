@@ -200,9 +200,12 @@ def _finding_text(f: Finding) -> str:
 
 
 def difference(f: Finding) -> str:
-    """“应为 …，实际为 …，相差 ….” for a finding between two numbers whose message does not say it already."""
+    """“应为 …，实际为 …，相差 ….” for a finding between two numbers whose message does not name them both.
+
+    Every message of the core names both (tests/test_messages.py); this is for one that does not, and never
+    repeats what the message says (“相差 -1” after “请把2020年改为2021年” reads as noise)."""
     numeric = (int, Decimal)
     if (isinstance(f.expected, numeric) and isinstance(f.actual, numeric) and f.expected != f.actual
-            and "相差" not in f.message):
+            and not (_shown(f.expected) in f.message and _shown(f.actual) in f.message)):
         return f"应为 {_shown(f.expected)}，实际为 {_shown(f.actual)}，相差 {_shown(f.actual - f.expected)}。"
     return ""
