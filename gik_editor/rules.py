@@ -549,7 +549,8 @@ def _d4(organ: str, organ_type: str, guessed: str, blocks: TextBlocks, where: Wh
     who = f"本机关（{organ or '未填写'}，{organ_type or '类型未选'}）"
     for s, i, _, text, _ in blocks:
         for match in SELF_REF.finditer(text):
-            if match.group(1) in wrong_self:
+            # an organ whose own name ends in the word (平潭…海坛片区管理局, a 镇-level organ) rightly says 我局
+            if match.group(1) in wrong_self and not organ.strip().endswith(match.group(1)):
                 out.append(Finding("D4", WARNING, (where[(s, i)],), None, match.group(0),
                                    f"{s}节自称“{match.group(0)}”，与{who}不符，疑似从其他机关的报告中复制。"
                                    f"请改为本机关的自称（如“本机关”）。{guessed}"))

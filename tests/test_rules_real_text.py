@@ -104,3 +104,16 @@ def test_the_text_rules_read_a_whole_real_report_and_fire_once_a_number_is_wrong
     part.text = part.text.replace(said, changed)
     [f] = [f for f in check(report) if f.severity != "info"]
     assert (f.rule, f.expected) == (rule, expected)
+
+
+def self_named(organ, text):
+    r = clean_report(year=2023, organ=organ, organ_type="镇")
+    r.sections["一"].parts[1].text = text
+    return r
+
+
+def test_d4_a_town_level_organ_named_a_bureau_rightly_calls_itself_our_bureau():
+    # 平潭综合实验区海坛片区管理局 2023: a 片区管理局 doing its area's 乡镇 work (entered as 镇) says 我局
+    said = "规范依申请公开办理工作流程。2023年我局未收到依申请公开事宜。"
+    assert not findings(self_named("平潭综合实验区海坛片区管理局", said), "D4")
+    assert findings(self_named("平潭县潭城镇人民政府", said), "D4")
