@@ -117,3 +117,17 @@ def test_d4_a_town_level_organ_named_a_bureau_rightly_calls_itself_our_bureau():
     said = "规范依申请公开办理工作流程。2023年我局未收到依申请公开事宜。"
     assert not findings(self_named("平潭综合实验区海坛片区管理局", said), "D4")
     assert findings(self_named("平潭县潭城镇人民政府", said), "D4")
+
+
+@pytest.mark.parametrize(("said", "changed", "rule"), [
+    ("我局收到政府信息公开申请1件", "我局收到政府信息公开申请3件", "T3-6"),
+    ("结转上年度政府信息公开申请1件", "结转上年度政府信息公开申请3件", "T3-8"),
+])
+def test_a_departments_real_report_is_silent_and_its_counts_are_held_against_table_three(said, changed, rule):
+    """平潭综合实验区公安局 2022 (a department, 2021 format), silent as published."""
+    report = load(FOLDER / "pingtan-gaj-2022.txt")
+    assert not [f for f in check(report) if f.severity != "info"]
+    part = report.sections["一"].parts[0]
+    assert said in part.text
+    part.text = part.text.replace(said, changed)
+    assert [f.rule for f in check(report) if f.severity != "info"] == [rule]
