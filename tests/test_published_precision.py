@@ -61,6 +61,10 @@ VERDICTS = {
                   "其他处理4), but the report printed （七）总计 20 / 21 and nothing carried over: 21 received ≠ 27 handled"),
     ("pingtan-2020", "T3-1", "t3.new.total", "27"):
         ("right", "the same error in the 总计 column: 21 + 0 received and carried in, 27 + 0 handled and carried out"),
+    ("haitan-pq-2022", "D1", "", None):
+        ("right", "a 2022 report published in the 2019 tables (本年新制作数量 …, 政府集中采购, one row （六）其他处理)"),
+    ("haitan-pq-2022", "D6", "", "2021"):
+        ("right", "a 2022 report names 《国务院办公厅关于印发2021年政务公开工作要点的通知》（国办发〔2021〕12号） as its basis"),
 }
 
 
@@ -118,6 +122,7 @@ def test_both_formats_are_among_the_real_reports():
 # Published totals that do not match the parts printed with them (the report's own error, kept as published).
 PUBLISHED_MISMATCH: dict[str, set[str]] = {
     "pingtan-2020": {"t3.total"},       # its rows add up to 26 / 27, the printed （七）总计 says 20 / 21 (T3-1 above)
+    "haitan-pq-2022": {"t3.total"},     # its rows add up to 4 (1 + 3), the printed （七）总计 row is all 0
 }
 
 
@@ -140,7 +145,7 @@ def test_the_totals_a_whole_report_printed_match_the_cells_read_from_it(name):
 
 # Consecutive whole reports of one organ, checked with last year's report: the findings that only the
 # year before brings (T2-2, T3-5, T2o-2, D8 …), each reviewed.
-SERIES = [(f"pingtan-{y - 1}", f"pingtan-{y}") for y in range(2020, 2026)]
+SERIES = [(f"pingtan-{y - 1}", f"pingtan-{y}") for y in range(2020, 2026)] + [("haitan-pq-2022", "haitan-pq-2023")]
 CROSS_YEAR_VERDICTS = {
     ("pingtan-2023", "T2-2", "t2.norms.issued", "470"):
         ("right", "698 in force at the end of 2022 + 77 issued − 132 repealed = 643, the table says 470 (the text: "
