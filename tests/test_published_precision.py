@@ -66,6 +66,8 @@ VERDICTS = {
                   "the row totals (8 and 19) leave that 1 out, so the table disagrees with itself"),
     ("pingtan-zrz-2023", "T3-1", "t3.new.total", "20"):
         ("right", "the same stray 商业企业 1 in the 总计 column: 19 received, 20 handled once the printed cells are added"),
+    ("pingtan-shs-2020", "D9", "text.一.0", "227"):
+        ("right", "“全年公开政府信息共228条，其中…1条…65条…144条…5条…12条”: the five kinds add up to 227, not 228"),
     ("haitan-pq-2022", "D1", "", None):
         ("right", "a 2022 report published in the 2019 tables (本年新制作数量 …, 政府集中采购, one row （六）其他处理)"),
     ("haitan-pq-2022", "D6", "", "2021"):
