@@ -27,7 +27,7 @@ from .report import Prior, Report, Value, format_value
 from .reviews import apply_marks
 from .rules_text_tables import clauses, text_table_findings
 from .rules_wording import ACTIVITY_FIGURE, block_wording_findings, wording_findings
-from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
+from .similarity import ALIKE_SHARE, MIN_RUN, body_text, normalized, shared_share
 from .totals import compute_totals
 
 Values = dict[str, Value | None]
@@ -661,10 +661,10 @@ MIN_TEXT_COMPARED = 100      # D8: characters; a report of a few lines is alike 
 
 def _d8(report: Report, last_year: Report) -> list[Finding]:
     """内容雷同: more than half of this year's text found in last year's in runs of 10 characters or more."""
-    text = report_text(report)
+    text = body_text(report)
     if len(normalized(text)) < MIN_TEXT_COMPARED:
         return []
-    share = shared_share(text, report_text(last_year))
+    share = shared_share(text, body_text(last_year))
     if share <= ALIKE_SHARE:
         return []
     return [Finding("D8", WARNING, (), ALIKE_SHARE, round(share, 3),

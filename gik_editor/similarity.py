@@ -44,6 +44,14 @@ def report_text(report: Report) -> str:
     return "\n".join([report.preamble] + [b.text for s in report.sections.values() for b in s.blocks()])
 
 
+def body_text(report: Report) -> str:
+    """The sections' words without the opening: what D8 holds against last year's report. The opening says
+    what every year's must say again (依据, 六个部分, 统计期限, 联系方式), as the headings do: a report that
+    repeats only that is no copy of last year's (平潭综合实验区社会事业局 2023: 97 % of its opening, 36 % of
+    the rest)."""
+    return "\n".join(b.text for s in report.sections.values() for b in s.blocks())
+
+
 def report_share(report: Report, other: Report) -> float:
     """The share of `report`'s text found in `other`'s (D8: `other` is last year's, or another unit's)."""
     return shared_share(report_text(report), report_text(other))
