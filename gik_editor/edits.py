@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .cell_input import CellInputError, parse_value
 from .report import Report, TextBlock, Value
@@ -25,8 +25,7 @@ from .text_search import PREAMBLE, text_block
 REPORT_FIELDS = ("title", "preamble", "money_unit", "printed")
 
 
-@dataclass(frozen=True)
-class Changed:
+class Changed(NamedTuple):
     """What an edit changed, so a view knows what to redraw."""
     cells: frozenset[str] = frozenset()
     blocks: tuple[tuple[str, int], ...] = ()      # (section key, block index)

@@ -6,12 +6,11 @@ Pure data (no reader or writer is imported here), so the window can name them at
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from types import ModuleType
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Importer:
+class Importer(NamedTuple):
     module: str                   # under gik_editor.importers; its read(source) returns an ImportResult
     name: str                     # the kind of file, in a file dialog
     suffixes: tuple[str, ...]
@@ -44,8 +43,7 @@ CONVERT_FIRST = {
 }
 
 
-@dataclass(frozen=True)
-class Exporter:
+class Exporter(NamedTuple):
     key: str                      # the module under gik_editor.exporters, and the command line's --option
     name: str                     # the kind of file, in a file dialog: Word 文档
     what: str                     # in a sentence: 已导出Word

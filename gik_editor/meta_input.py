@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .edits import SetMeta, SetReportField
 from .report import MONEY_UNITS, ORGAN_TYPES, Report
@@ -23,8 +23,7 @@ class MetaInputError(ValueError):
     """str() is a Chinese message."""
 
 
-@dataclass(frozen=True)
-class MetaField:
+class MetaField(NamedTuple):
     label: str          # as the 基本信息 tab names it
     name: str           # the attribute of Meta (or of Report when `of_report`)
     of_report: bool = False
