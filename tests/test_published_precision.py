@@ -68,6 +68,11 @@ VERDICTS = {
         ("right", "the same stray 商业企业 1 in the 总计 column: 19 received, 20 handled once the printed cells are added"),
     ("pingtan-shs-2020", "D9", "text.一.0", "227"):
         ("right", "“全年公开政府信息共228条，其中…1条…65条…144条…5条…12条”: the five kinds add up to 227, not 228"),
+    ("pingtan-gaj-2021", "T3-1", "t3.new.natural", "2"):
+        ("right", "公安局 2021: its one application (补正告知, no reply) is counted under （六）3.其他 and again under "
+                  "四、结转下年度继续办理: 1 received, 2 handled or carried over (the text: 结转下年度办理)"),
+    ("pingtan-gaj-2021", "T3-1", "t3.new.total", "2"):
+        ("right", "the same double count in the 总计 column"),
     ("haitan-pq-2022", "D1", "", None):
         ("right", "a 2022 report published in the 2019 tables (本年新制作数量 …, 政府集中采购, one row （六）其他处理)"),
     ("haitan-pq-2022", "D6", "", "2021"):
@@ -154,7 +159,8 @@ def test_the_totals_a_whole_report_printed_match_the_cells_read_from_it(name):
 # Consecutive whole reports of one organ, checked with last year's report: the findings that only the
 # year before brings (T2-2, T3-5, T2o-2, D8 …), each reviewed.
 SERIES = ([(f"pingtan-{y - 1}", f"pingtan-{y}") for y in range(2020, 2026)]
-          + [("haitan-pq-2022", "haitan-pq-2023"), ("pingtan-shs-2022", "pingtan-shs-2023")])
+          + [("haitan-pq-2022", "haitan-pq-2023"), ("pingtan-shs-2022", "pingtan-shs-2023"),
+             ("pingtan-gaj-2021", "pingtan-gaj-2022")])
 CROSS_YEAR_VERDICTS = {
     ("pingtan-2023", "T2-2", "t2.norms.issued", "470"):
         ("right", "698 in force at the end of 2022 + 77 issued − 132 repealed = 643, the table says 470 (the text: "
@@ -163,6 +169,8 @@ CROSS_YEAR_VERDICTS = {
         ("right", "470 + 62 − 33 = 499, the table says 440: 59 documents gone without being counted as 废止"),
     ("pingtan-2025", "T2-2", "t2.norms.issued", "546"):
         ("right", "440 + 58 − 45 = 453, the table says 546: more in force than issued, which no lapse explains"),
+    ("pingtan-gaj-2022", "T2-2", "t2.norms.issued", "7"):
+        ("right", "公安局: 2 行政规范性文件 in force at the end of 2021 + 4 issued − 1 repealed = 5, the 2022 table says 7"),
     ("pingtan-shs-2023", "T2-2", "t2.norms.issued", "0"):
         ("right", "社会事业局: 30 行政规范性文件 in force at the end of 2022 + 2 issued − 12 repealed = 20, the 2023 table "
                   "says 0 in force (while 2 were issued that year): 18 documents gone without a word"),
