@@ -160,7 +160,7 @@ def test_the_totals_a_whole_report_printed_match_the_cells_read_from_it(name):
 # year before brings (T2-2, T3-5, T2o-2, D8 …), each reviewed.
 SERIES = ([(f"pingtan-{y - 1}", f"pingtan-{y}") for y in range(2020, 2026)]
           + [("haitan-pq-2022", "haitan-pq-2023"), ("pingtan-shs-2022", "pingtan-shs-2023"),
-             ("pingtan-gaj-2021", "pingtan-gaj-2022")])
+             ("pingtan-gaj-2021", "pingtan-gaj-2022"), ("jinjing-pq-2022", "jinjing-pq-2023")])
 CROSS_YEAR_VERDICTS = {
     ("pingtan-2023", "T2-2", "t2.norms.issued", "470"):
         ("right", "698 in force at the end of 2022 + 77 issued − 132 repealed = 643, the table says 470 (the text: "
