@@ -143,3 +143,19 @@ def test_d8_holds_the_text_against_last_years_not_the_opening_every_year_repeats
         this.sections[key] = last.sections[key]
     [f] = [f for f in check(this, last) if f.rule == "D8"]
     assert f.actual > 0.5
+
+
+@pytest.mark.parametrize(("said", "changed", "rule"), [
+    ("共收到依申请公开1件", "共收到依申请公开3件", "T3-6"),
+    ("引起行政复议0件", "引起行政复议1件", "T4-3"),
+    ("行政诉讼0件", "行政诉讼2件", "T4-3"),
+])
+def test_a_town_level_real_report_is_silent_and_its_counts_are_held_against_the_tables(said, changed, rule):
+    """平潭综合实验区苏平片区管理局 2022 (entered as 镇, 2021 format), silent as published: “2022年共收到依申请公开1件，
+    因政府信息依申请公开引起行政复议0件，行政诉讼0件”."""
+    report = load(FOLDER / "supin-pq-2022.txt")
+    assert not [f for f in check(report) if f.severity != "info"]
+    part = report.sections["一"].parts[1]
+    assert said in part.text
+    part.text = part.text.replace(said, changed)
+    assert [f.rule for f in check(report) if f.severity != "info"] == [rule]
