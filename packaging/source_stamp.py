@@ -11,7 +11,8 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = ("main.py", "build.spec", "pyproject.toml", "packaging/bundle_slimming.py",
+INPUTS = ("main.py", "build.spec", "pyproject.toml", "packaging/bundle_slimming.py", "packaging/collect_licenses.py",
+          "packaging/THIRD-PARTY-NOTICES.txt", "packaging/licenses", "packaging/linux",
           "packaging/rthook_input_method.py", "gik_editor", "ui", "resources", "examples",
           "docs/user-guide.md", "docs/screenshots/三.png", "docs/screenshots/问题提示.png")
 TOOLS = ("pyinstaller", "PySide6-Essentials", "PySide6-Pdf", "openpyxl", "reportlab", "python-docx")

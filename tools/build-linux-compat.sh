@@ -142,7 +142,11 @@ cp packaging/linux/install.sh packaging/linux/gik-editor.desktop packaging/linux
 
 compat_say "the folder is built; licences, glibc check, .deb"
 # 5. Third-party notices beside the program: the licences of everything in the folder.
-"$HOST_PY" packaging/linux-compat/collect_licenses.py "$ROOT" "$OUT" || compat_die "许可证收集失败"
+"$HOST_PY" packaging/collect_licenses.py "$ROOT/opt/python3.11/lib/python3.11/site-packages" "$OUT" \
+  --python-licence "$ROOT/opt/python3.11/lib/python3.11/LICENSE.txt" \
+  --python "Python 3.11 (CPython, compiled from Debian 12's python3.11 source)" --debian-root "$ROOT" \
+  --python-prefix "$ROOT/opt/python3.11" \
+  || compat_die "许可证收集失败"
 
 # 6. The glibc floor: every ELF file of the folder, the build fails above GLIBC_MAX.
 "$HOST_PY" packaging/linux-compat/glibc_floor.py "$OUT" --max "$GLIBC_MAX" --json > "$COMPAT_WORK/glibc.json" || {

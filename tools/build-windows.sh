@@ -103,7 +103,8 @@ done
 if find "$WIN_DIST" -iname icuuc.dll -o -iname mscms.dll -o -iname bcryptprimitives.dll | grep -q .; then
   echo "测试用的替身 DLL 进入了程序文件夹" >&2; exit 1
 fi
-python3 packaging/collect_licenses.py "$WIN_PYTHON/Lib/site-packages" "$WIN_DIST" "$WIN_PYTHON/LICENSE.txt"
+python3 packaging/collect_licenses.py "$WIN_PYTHON/Lib/site-packages" "$WIN_DIST" \
+  --python-licence "$WIN_PYTHON/LICENSE.txt" --python "Python 3.11 (python.org's embeddable CPython for Windows)"
 
 folder_bytes=$(du -sb "$WIN_DIST" | cut -f1)
 if [ "$folder_bytes" -gt 100000000 ]; then

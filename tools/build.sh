@@ -32,5 +32,14 @@ PYINSTALLER_CONFIG_DIR="$PWD/build/pyinstaller-cache" python3 -m PyInstaller --n
   --distpath dist --workpath build/pyinstaller build.spec
 # What the IT person needs next to the program on Kylin/UOS: menu entry, .gik file type, installer.
 cp packaging/linux/install.sh packaging/linux/gik-editor.desktop packaging/linux/gik-editor-mime.xml dist/gik-editor/
+# The third-party notices and licences of what the folder carries (this Python, its libraries, and the
+# system libraries PyInstaller took from this machine's Debian packages).
+python_licence=$(python3 -c 'import pathlib, sys, sysconfig
+own = pathlib.Path(sysconfig.get_paths()["stdlib"]) / "LICENSE.txt"
+print(own if own.is_file() else f"/usr/share/doc/python3.{sys.version_info[1]}/copyright")')
+python3 packaging/collect_licenses.py "$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
+  dist/gik-editor --python-licence "$python_licence" --python "Python $(python3 -c 'import platform; print(platform.python_version())')" \
+  $(command -v dpkg >/dev/null && echo --debian-root /) \
+  $(python3 -c 'import sys; print("--python-prefix " + sys.prefix if sys.prefix != "/usr" else "")')
 echo "$stamp" > "$stamp_file"
 echo "Built dist/gik-editor/ ($(du -sh dist/gik-editor | cut -f1)): run dist/gik-editor/gik-editor"

@@ -82,8 +82,18 @@ def test_folder_has_what_an_offline_pc_needs(program: Path):
                    "PySide6/Qt/plugins/platforms/libqxcb.so",
                    "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so"):
         assert (internal / needed).is_file(), needed
-    for beside in ("install.sh", "gik-editor.desktop", "gik-editor-mime.xml"):
+    for beside in ("install.sh", "gik-editor.desktop", "gik-editor-mime.xml", "THIRD-PARTY-NOTICES.txt",
+                   "licenses/LGPL-3.txt", "licenses/GPL-3.txt", "licenses/python/LICENSE.txt"):
         assert (BUNDLE / beside).is_file(), beside
+    # the licence of every Python library it carries (packaging/collect_licenses.py), and of the system
+    # libraries PyInstaller took from this machine's Debian packages
+    index = (BUNDLE / "licenses" / "README.txt").read_text(encoding="utf-8")
+    for library in ("PySide6", "openpyxl", "reportlab", "python-docx", "lxml", "pdfplumber", "pyinstaller"):
+        assert f"\n  {library}".lower() in index.lower(), library
+    assert "pytest" not in index and "hypothesis" not in index
+    if shutil.which("dpkg"):
+        assert list((BUNDLE / "licenses" / "debian").glob("*/copyright"))
+        assert "_cffi_backend" not in index          # the wheel's, not Debian's python3-cffi-backend
     assert not [p for p in BUNDLE.rglob("*") if p.is_symlink() and not p.exists()], "dangling links"
     # the slimming took effect: no Wayland, GTK, other languages' catalogues, numpy
     names = {p.name for p in internal.rglob("*")}
