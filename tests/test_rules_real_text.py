@@ -159,3 +159,16 @@ def test_a_town_level_real_report_is_silent_and_its_counts_are_held_against_the_
     assert said in part.text
     part.text = part.text.replace(said, changed)
     assert [f.rule for f in check(report) if f.severity != "info"] == [rule]
+
+
+def test_d9_reads_a_list_on_past_the_semicolons_that_separate_its_long_kinds():
+    # 平潭综合实验区君山片区管理局 2023: 13+4+2+7 before the first “；”, 27, 42 and 65 after it: 160 in all
+    said = ("持续深化政务信息公开工作，践行政务公开理念，全年主动公开信息数160条，其中机关职能类信息13条，行政许可类信息4条，"
+            "财政预决算类信息2条，扶贫、教育、医疗、社会保障、促进就业类信息7条；突发公共事件应急预案类信息27条；"
+            "环境保护、公共卫生、安全生产、食品药品、产品质量类信息42条；其他应主动公开的政府信息65条。")
+    report = load(FOLDER / "junshan-pq-2023.txt")
+    assert said in report.sections["一"].parts[0].text
+    assert not findings(report, "D9")
+    report.sections["一"].parts[0].text = said.replace("65条", "66条")
+    [f] = findings(report, "D9")
+    assert (f.expected, f.actual) == (160, 26)
