@@ -75,6 +75,11 @@ VERDICTS = {
         ("right", "the same double count in the 总计 column"),
     ("haitan-pq-2021", "D1", "", None):
         ("right", "a 2021 report published in the 2019 tables (本年新制作数量 …, 政府集中采购, one row （六）其他处理)"),
+    ("haitan-pq-2024", "T3-1", "t3.new.natural", "6"):
+        ("right", "海坛片区 2024: 5 自然人 applications received, 6 handled (不掌握 4, 补正后仍不明确 1, 逾期不补正 1); "
+                  "its own （七）总计 row says 5"),
+    ("haitan-pq-2024", "T3-1", "t3.new.total", "7"):
+        ("right", "the same in the 总计 column: 6 received (the text too: 共受理…6件), 7 handled"),
     ("haitan-pq-2022", "D1", "", None):
         ("right", "a 2022 report published in the 2019 tables (本年新制作数量 …, 政府集中采购, one row （六）其他处理)"),
     ("haitan-pq-2022", "D6", "", "2021"):
@@ -138,6 +143,8 @@ PUBLISHED_MISMATCH: dict[str, set[str]] = {
     "pingtan-2020": {"t3.total"},       # its rows add up to 26 / 27, the printed （七）总计 says 20 / 21 (T3-1 above)
     "haitan-pq-2021": {"t3.total"},     # its rows are all 0, the printed （七）总计 row says 1 自然人 (and 总计 0)
     "haitan-pq-2022": {"t3.total"},     # its rows add up to 4 (1 + 3), the printed （七）总计 row is all 0
+    # the 总计 column printed 0 in every row; its （七）总计 row gives 自然人 5 where the rows give 6 (T3-1 above)
+    "haitan-pq-2024": {"t3.new", "t3.unable_1", "t3.unable_3", "t3.other_1", "t3.other_3", "t3.total"},
     "pingtan-zrz-2023": {"t3.partial", "t3.total"},   # 部分公开 8 + 1 printed with 8, （七）总计 19 + 1 with 19 (T3-1 above)
 }
 
@@ -162,9 +169,9 @@ def test_the_totals_a_whole_report_printed_match_the_cells_read_from_it(name):
 # Consecutive whole reports of one organ, checked with last year's report: the findings that only the
 # year before brings (T2-2, T3-5, T2o-2, D8 …), each reviewed.
 SERIES = ([(f"pingtan-{y - 1}", f"pingtan-{y}") for y in range(2020, 2026)]
-          + [(f"haitan-pq-{y - 1}", f"haitan-pq-{y}") for y in (2021, 2022, 2023)]
+          + [(f"haitan-pq-{y - 1}", f"haitan-pq-{y}") for y in (2021, 2022, 2023, 2024)]
           + [("pingtan-shs-2022", "pingtan-shs-2023"), ("pingtan-gaj-2021", "pingtan-gaj-2022"),
-             ("jinjing-pq-2022", "jinjing-pq-2023")])
+             ("jinjing-pq-2022", "jinjing-pq-2023"), ("junshan-pq-2023", "junshan-pq-2024")])
 CROSS_YEAR_VERDICTS = {
     ("pingtan-2023", "T2-2", "t2.norms.issued", "470"):
         ("right", "698 in force at the end of 2022 + 77 issued − 132 repealed = 643, the table says 470 (the text: "
