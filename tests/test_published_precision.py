@@ -171,7 +171,8 @@ def test_the_totals_a_whole_report_printed_match_the_cells_read_from_it(name):
 SERIES = ([(f"pingtan-{y - 1}", f"pingtan-{y}") for y in range(2020, 2026)]
           + [(f"haitan-pq-{y - 1}", f"haitan-pq-{y}") for y in (2021, 2022, 2023, 2024)]
           + [("pingtan-shs-2022", "pingtan-shs-2023"), ("pingtan-gaj-2021", "pingtan-gaj-2022"),
-             ("jinjing-pq-2022", "jinjing-pq-2023"), ("junshan-pq-2023", "junshan-pq-2024")])
+             ("jinjing-pq-2022", "jinjing-pq-2023"), ("jinjing-pq-2023", "jinjing-pq-2024"),
+             ("junshan-pq-2023", "junshan-pq-2024")])
 CROSS_YEAR_VERDICTS = {
     ("pingtan-2023", "T2-2", "t2.norms.issued", "470"):
         ("right", "698 in force at the end of 2022 + 77 issued − 132 repealed = 643, the table says 470 (the text: "
@@ -188,6 +189,9 @@ CROSS_YEAR_VERDICTS = {
         ("right", "2020's 其他对外管理服务事项 row says 2 items and 0 added, the 2021 report starts from 0"),
     ("haitan-pq-2022", "T2o-2", "t2.license.prev", "0"):
         ("right", "2021's 行政许可 row says 1 item and 1 added, the 2022 report starts from 0"),
+    ("jinjing-pq-2024", "T2-2", "t2.norms.issued", "1"):
+        ("right", "金井片区: 7 行政规范性文件 in force at the end of 2023, none issued or repealed in 2024, the 2024 "
+                  "table says 1"),
     ("pingtan-shs-2023", "T2-2", "t2.norms.issued", "0"):
         ("right", "社会事业局: 30 行政规范性文件 in force at the end of 2022 + 2 issued − 12 repealed = 20, the 2023 table "
                   "says 0 in force (while 2 were issued that year): 18 documents gone without a word"),
