@@ -8,14 +8,15 @@ program carries; with --debian-root, licenses/debian/<package>/copyright for eve
 Debian's packages (GLib, D-Bus and the xcb family must be passed on with their licences); and
 licenses/README.txt listing them all.
 
-The distributions carried are the project's own dependencies (pyproject.toml) and theirs, as installed in
+The distributions carried are the project's own dependencies (pyproject.toml, or the list a build installed
+instead) and theirs, as installed in
 the build's site-packages, and PyInstaller, whose bootloader starts the program: test and lint tools
 installed beside them are not shipped and not listed, nor is a distribution the slimming leaves out
 (packaging/bundle_slimming.py: pypdfium2). A carried distribution without a licence file
 fails the build.
 
     python3 packaging/collect_licenses.py SITE_PACKAGES FOLDER --python-licence FILE --python TEXT
-                                          [--debian-root ROOT] [--python-prefix DIR]
+                                          [--debian-root ROOT] [--python-prefix DIR] [--requirements FILE]
 """
 from __future__ import annotations
 
@@ -64,13 +65,15 @@ def _installed(site: Path) -> dict[str, tuple[Path, email.message.Message]]:
     return out
 
 
-def carried(site: Path) -> list[str]:
-    """The distributions the program carries: pyproject's dependencies, theirs (those installed: a marker
-    for another platform leaves its package out of the site), and PyInstaller. SystemExit when one of our
-    own dependencies is not installed there."""
+def carried(site: Path, requirements: list[str] | None = None) -> list[str]:
+    """The distributions the program carries: pyproject's dependencies (or the `requirements` a build
+    installed instead, such as the 信创 build's PySide6-Addons for PySide6-Pdf), theirs (those installed:
+    a marker for another platform leaves its package out of the site), and PyInstaller. SystemExit when
+    one of the wanted distributions is not installed there."""
     installed = _installed(site)
-    wanted = [_requirement_name(r) for r in tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
-              ["project"]["dependencies"]] + [_BOOTLOADER]
+    if requirements is None:
+        requirements = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]
+    wanted = [_requirement_name(r) for r in requirements] + [_BOOTLOADER]
     missing = [n for n in wanted if n and n not in installed]
     if missing:
         raise SystemExit(f"{site} 中缺少这些软件包：{', '.join(missing)}")
@@ -94,11 +97,11 @@ def _licence_text(meta: email.message.Message) -> str:
     return licence
 
 
-def python_distributions(site: Path, target: Path) -> list[str]:
+def python_distributions(site: Path, target: Path, requirements: list[str] | None = None) -> list[str]:
     """Copy each carried distribution's licence files to licenses/<name>/; one index line per distribution."""
     installed = _installed(site)
     lines = []
-    for name in carried(site):
+    for name in carried(site, requirements):
         info, meta = installed[name]
         folder = info.name.split("-")[0].lower()
         dest_dir = target / folder
@@ -158,7 +161,7 @@ def system_libraries(debian_root: Path, folder: Path, target: Path, python_prefi
 
 
 def collect(site: Path, folder: Path, python_licence: Path, python: str, debian_root: Path | None = None,
-            python_prefix: Path | None = None) -> Path:
+            python_prefix: Path | None = None, requirements: list[str] | None = None) -> Path:
     """Fill folder/licenses/ and put THIRD-PARTY-NOTICES.txt beside the program; returns the index file."""
     target = folder / "licenses"
     shutil.rmtree(target, ignore_errors=True)
@@ -173,7 +176,7 @@ def collect(site: Path, folder: Path, python_licence: Path, python: str, debian_
              "WenQuanYi Micro Hei 文泉驿微米黑: Apache-2.0  (_internal/resources/fonts/LICENSE-wqy-microhei.txt)",
              "Qt 6 / PySide6 / shiboken6: LGPL-3.0-only  (licenses/LGPL-3.txt, licenses/GPL-3.txt)", "",
              "Python libraries in the program (PyInstaller: its bootloader starts the program):"]
-    index += ["  " + line for line in python_distributions(site, target)]
+    index += ["  " + line for line in python_distributions(site, target, requirements)]
     if debian_root is not None:
         index += ["", "System libraries taken from Debian, source at https://sources.debian.org/:"]
         index += ["  " + line for line in system_libraries(debian_root, folder, target, python_prefix, site)]
@@ -190,8 +193,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--python", required=True, help="which CPython the folder carries, in the index")
     parser.add_argument("--debian-root", type=Path, help="the Debian system the folder's libraries came from")
     parser.add_argument("--python-prefix", type=Path, help="a CPython not installed from Debian (its lib/ holds libpython)")
+    parser.add_argument("--requirements", type=Path,
+                        help="what the build installed instead of pyproject.toml's dependencies (one per line)")
     args = parser.parse_args(argv)
-    readme = collect(args.site, args.folder, args.python_licence, args.python, args.debian_root, args.python_prefix)
+    requirements = None
+    if args.requirements:
+        requirements = [r.strip() for r in args.requirements.read_text("utf-8").splitlines()
+                        if r.strip() and not r.lstrip().startswith("#")]
+    readme = collect(args.site, args.folder, args.python_licence, args.python, args.debian_root, args.python_prefix,
+                     requirements)
     print(f"licences: {sum(1 for p in readme.parent.rglob('*') if p.is_file())} files in {readme.parent}")
     return 0
 

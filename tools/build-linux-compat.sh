@@ -145,7 +145,7 @@ compat_say "the folder is built; licences, glibc check, .deb"
 "$HOST_PY" packaging/collect_licenses.py "$ROOT/opt/python3.11/lib/python3.11/site-packages" "$OUT" \
   --python-licence "$ROOT/opt/python3.11/lib/python3.11/LICENSE.txt" \
   --python "Python 3.11 (CPython, compiled from Debian 12's python3.11 source)" --debian-root "$ROOT" \
-  --python-prefix "$ROOT/opt/python3.11" \
+  --python-prefix "$ROOT/opt/python3.11" --requirements "$ROOT/tmp/requirements.txt" \
   || compat_die "许可证收集失败"
 
 # 6. The glibc floor: every ELF file of the folder, the build fails above GLIBC_MAX.

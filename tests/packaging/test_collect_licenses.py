@@ -97,3 +97,20 @@ def test_a_missing_dependency_fails_the_build(tmp_path):
         info.rmdir()
     with pytest.raises(SystemExit, match="openpyxl"):
         collect_licenses.carried(site)
+
+
+def test_a_build_that_installed_other_distributions_names_them(tmp_path):
+    """The 信创 build installs PySide6-Addons 6.9 (which holds QtPdf) instead of PySide6-Pdf: it passes its list."""
+    site = make_site(tmp_path)
+    info = site / "PySide6_Addons-6.9.3.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Name: PySide6_Addons\nVersion: 6.9.3\nRequires-Dist: PySide6-Essentials\n")
+    (info / "LicenseRef-Qt-Commercial.txt").write_text("commercial")
+    for f in (site / "PySide6_Pdf-1.0.dist-info").iterdir():
+        f.unlink()
+    (site / "PySide6_Pdf-1.0.dist-info").rmdir()
+    with pytest.raises(SystemExit, match="pyside6-pdf"):
+        collect_licenses.carried(site)
+    wanted = ["PySide6-Essentials==6.9.3", "PySide6-Addons==6.9.3", "openpyxl>=3.1", "reportlab>=4.0",
+              "python-docx>=1.1", "defusedxml>=0.7", "pdfplumber>=0.11", "pyinstaller>=6.0"]
+    assert set(collect_licenses.carried(site, wanted)) == CARRIED - {"pyside6-pdf"} | {"pyside6-addons"}
