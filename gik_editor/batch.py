@@ -10,7 +10,7 @@ from .filetypes import SUFFIXES
 from .findings import ERROR, SEVERITY_ZH, WARNING, Finding, describe_location
 from .report import Report
 from .rules import check
-from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text, shared_share
+from .similarity import ALIKE_SHARE, MIN_RUN, body_text, normalized, shared_share
 
 MAX_FILES = 100_000
 # The editor's own files and every file a report can be imported from.
@@ -74,7 +74,7 @@ def result_for(report: Report, file: str, details: bool = True) -> BatchResult:
     return BatchResult(file, report.meta.organ_name, report.meta.year, len(errors),
                        sum(f.severity == WARNING for f in findings),
                        tuple(dict.fromkeys(f.rule for f in errors)), findings=listed, reviewed=reviewed,
-                       text=normalized(report_text(report)))
+                       text=normalized(body_text(report)))
 
 
 def check_folder(folder: Path, details: bool = False, skip: Path | None = None) -> list[BatchResult]:

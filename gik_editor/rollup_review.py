@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .rules import MIN_TEXT_COMPARED
-from .similarity import ALIKE_SHARE, MIN_RUN, normalized, report_text
+from .similarity import ALIKE_SHARE, MIN_RUN, body_text, normalized
 
 if TYPE_CHECKING:
     from .rollup import Unit
@@ -63,7 +63,7 @@ def shares(texts: list[str], run: int = MIN_RUN) -> dict[tuple[int, int], float]
 def mark_alike(units: list[Unit]) -> None:
     """Each unit whose text stands more than half in other units' gets the closest of them in `alike`
     (NAMED_ALIKE at most; `alike_more` counts the rest)."""
-    texts = [normalized(report_text(u.report)) if u.report is not None else "" for u in units]
+    texts = [normalized(body_text(u.report)) if u.report is not None else "" for u in units]
     compared = [t if len(t) >= MIN_TEXT_COMPARED else "" for t in texts]
     for i, found in iter_shares(compared, plain=True):
         alike = sorted(((share, j) for j, share in found.items() if share > ALIKE_SHARE), key=lambda t: (-t[0], t[1]))

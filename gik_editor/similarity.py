@@ -38,20 +38,9 @@ def shared_share(text: str, other: str, run: int = MIN_RUN) -> float:
     return covered / len(mine)
 
 
-def report_text(report: Report) -> str:
-    """The report's own words: preamble and every section's text; not the tables, not the sub-part headings
-    (the format's headings are the same in every report)."""
-    return "\n".join([report.preamble] + [b.text for s in report.sections.values() for b in s.blocks()])
-
-
 def body_text(report: Report) -> str:
-    """The sections' words without the opening: what D8 holds against last year's report. The opening says
-    what every year's must say again (依据, 六个部分, 统计期限, 联系方式), as the headings do: a report that
-    repeats only that is no copy of last year's (平潭综合实验区社会事业局 2023: 97 % of its opening, 36 % of
-    the rest)."""
+    """The words 内容雷同 (D8) compares: every section's text, without the opening, the headings or the
+    tables. The opening says what every report must say (依据, 六个部分, 统计期限, 联系方式), often from the
+    county's own template, as the headings do: a report that repeats only that is no copy of last year's
+    (平潭综合实验区社会事业局 2023: 97 % of its opening, 36 % of the rest), nor of another unit's."""
     return "\n".join(b.text for s in report.sections.values() for b in s.blocks())
-
-
-def report_share(report: Report, other: Report) -> float:
-    """The share of `report`'s text found in `other`'s (D8: `other` is last year's, or another unit's)."""
-    return shared_share(report_text(report), report_text(other))

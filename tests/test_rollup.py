@@ -18,7 +18,7 @@ from gik_editor.report import new_report
 from gik_editor.rollup import Rollup, Unit, check_own, roll_up, sum_units
 from gik_editor.rollup_review import shares
 from gik_editor.roster import likeness, pair, read_roster
-from gik_editor.similarity import shared_share
+from gik_editor.similarity import body_text, normalized, shared_share
 from gik_editor.totals import all_values
 from tests.strategies import values_for
 
@@ -140,10 +140,10 @@ def towns_folder(tmp_path, n=3, year=None) -> Path:
     for i, name in enumerate(TOWNS[:n]):
         report = sample.copy()
         report.meta.organ_name = name
-        report.preamble = f"{name}第{i}号说明" * 20        # the units' own words, not copies of each other
-        for section in report.sections.values():
-            for block in section.blocks():
-                block.text = f"{name}{block.title}情况{i}" if block.text else ""
+        report.preamble = f"{name}第{i}号说明" * 20
+        for key, section in report.sections.items():    # the units' own words, not copies of each other
+            for k, block in enumerate(section.blocks()):
+                block.text = f"{name}第{i}号{key}{k}情况" * 3 if block.text else ""
         if year:
             report.meta.year = year
         report.values["t3.new.natural"] = report.values["t3.open.natural"] = i + 1
@@ -254,6 +254,24 @@ def test_units_with_copied_text_are_named(tmp_path):
     assert any("与油车港镇人民政府报告雷同" in m for *_, m in result.units[0].findings()) or \
         any("与油车港镇人民政府报告雷同" in m for u in result.units for *_, m in u.findings())
 
+
+
+def test_units_that_share_only_the_countys_opening_are_not_named_alike(tmp_path):
+    """The 政务公开办 often hands its units one template for the opening (依据, 六个部分, 统计期限, 联系方式):
+    the same opening is no copied report, between units as between years."""
+    folder = towns_folder(tmp_path)
+    template = ("本报告根据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息公开办公室有关要求，由本单位编制。"
+                "全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和"
+                "行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。本报告中所列数据的统计期限自1月1日起"
+                "至12月31日止。本报告电子版可在本县人民政府门户网站查阅下载。如对本报告有疑问，请与本单位联系。") * 6
+    for path in folder.glob("*.gik"):
+        report = storage.load(path)
+        report.preamble = template
+        storage.save(report, path)
+    result = roll_up(folder)
+    assert all(not u.alike for u in result.units), [(u.name, u.alike) for u in result.units]
+    texts = [normalized(u.report.preamble + body_text(u.report)) for u in result.units if u.report is not None]
+    assert shares(texts)[(0, 1)] > 0.5          # with the opening counted, the first two would be named
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.text(alphabet="甲乙丙丁戊己庚辛壬癸，。", min_size=0, max_size=80), min_size=2, max_size=4))
