@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
     wants_edit = args.cells or args.cells_file or args.text or args.text_file or args.meta or args.confirm_carried \
         or args.use_computed_totals or args.fill_zeros
     if args.list is not None:
-        if wants_edit:
+        # (`--list t3.x=1` takes the edit for the filter: no place's words hold “=”)
+        if wants_edit or "=" in args.list:
             raise CliError("--list 只列出可以修改的内容，不能同时修改；请分两次运行。")
         return list_places(args.file, load_report(args.file), args.list, args.json)
     if not wants_edit:

@@ -212,6 +212,8 @@ def test_list_names_every_cell_so_that_set_finds_it_by_those_words(copy, capsys)
     assert "机关全称\t洪合镇" in lines
     assert main(["set", str(copy), "t3.open.natural=1", "--list"]) == 2
     assert "--list 只列出可以修改的内容，不能同时修改" in capsys.readouterr().err
+    assert main(["set", str(copy), "--list", "t3.open.natural=1"]) == 2      # the edit after --list, too
+    assert "--list 只列出可以修改的内容，不能同时修改" in capsys.readouterr().err
     assert main(["set", str(copy), "--list", "基本信息", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["cells"] == [] and data["texts"] == [] and data["meta"][0] == {
