@@ -6,8 +6,12 @@ The window asks through `MainWindow.prompts`; tests pass their own object with s
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QInputDialog
 
 APP_TITLE = "政府信息公开年报编辑器"
 
@@ -52,12 +56,12 @@ class Prompts:
 
     def ask_review_reason(self, message: str) -> str | None:
         """The clerk's reason for marking the finding that says `message` 已核对 (None: cancelled or left empty)."""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-        from gik_editor.reviews import MAX_REASON
-        reason, ok = QInputDialog.getText(self.parent, "标记为已核对", f"{message}\n\n核对理由（必填，{MAX_REASON}字以内）：",
-                                          QLineEdit.EchoMode.Normal, "")
-        return reason.strip() if ok and reason.strip() else None
+        from PySide6.QtWidgets import QDialog
+        dialog = review_reason_dialog(self.parent, message)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        reason = dialog.textValue().strip()
+        return reason or None
 
     def show_error(self, title: str, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -99,3 +103,24 @@ class Prompts:
         box.exec()
         clicked = box.clickedButton()
         return "file" if clicked is open_file else "folder" if clicked is open_folder else ""
+
+
+def review_reason_dialog(parent: QWidget | None, message: str) -> QInputDialog:
+    """The question for a 已核对 reason: the finding's message wrapped at a readable width (one line of 120
+    characters made the dialog wider than a 1366-pixel screen), the reason cut at MAX_REASON as it is typed."""
+    from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit
+
+    from gik_editor.reviews import MAX_REASON
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("标记为已核对")
+    dialog.setLabelText(f"{message}\n\n核对理由（必填，{MAX_REASON}字以内）：")
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    dialog.setTextValue("")
+    em = dialog.fontMetrics().horizontalAdvance("中")
+    for label in dialog.findChildren(QLabel):
+        label.setWordWrap(True)
+        label.setMinimumWidth(30 * em)
+        label.setMaximumWidth(40 * em)
+    for edit in dialog.findChildren(QLineEdit):
+        edit.setMaxLength(MAX_REASON)
+    return dialog

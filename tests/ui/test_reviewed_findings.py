@@ -106,3 +106,23 @@ def test_an_organ_type_not_chosen_shows_the_guess_in_the_form(make_window):
     assert combo.itemText(0) == "（请选择；按名称推测为县级部门）" and combo.currentIndex() == 0
     w.doc.set_meta("organ_type", "县级政府")
     assert combo.itemText(0) == "（请选择）"
+
+
+def test_the_reason_dialog_wraps_a_long_message_and_takes_at_most_the_longest_reason(make_window, sample, qtbot):
+    """The real question (not the scripted one): a 120-character message on one line made it wider than a
+    1366-pixel screen."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from gik_editor.reviews import MAX_REASON
+    from ui.prompts import review_reason_dialog
+    w = make_window(sample)
+    finding = max(w.doc.findings, key=lambda f: len(f.message))
+    dialog = review_reason_dialog(w, finding.message)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    em = dialog.fontMetrics().horizontalAdvance("中")
+    assert len(finding.message) > 60 and dialog.width() < 45 * em
+    edit = dialog.findChild(QLineEdit)
+    edit.setText("核" * (MAX_REASON + 50))
+    assert dialog.textValue() == "核" * MAX_REASON
