@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gik_editor.formats import SECTION_TITLES, format_for_year, latest_format
-from gik_editor.meta_input import normalize_date
+from gik_editor.meta_input import FIRST_YEAR, LAST_YEAR, normalize_date
 from gik_editor.migration import conversion_target
 from gik_editor.report import MONEY_UNITS, ORGAN_TYPES
 from gik_editor.rules import infer_organ_type
@@ -72,7 +72,7 @@ class MetaForm(QWidget):
         self.organ_type.currentIndexChanged.connect(self._on_organ_type)
         form.addRow("机关类型", self.organ_type)
         self.year = QSpinBox(report_box)
-        self.year.setRange(2000, 2100)        # older years are shown as they are; rule D1 flags them
+        self.year.setRange(FIRST_YEAR, LAST_YEAR)        # older years are shown as they are; rule D1 flags them
         self.year.setSuffix(" 年度")
         self.year.setKeyboardTracking(False)       # typing 2021 must not pass through the year 2
         self.year.valueChanged.connect(self._on_year)
